@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MentoringConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "mentoring"
+    verbose_name = _("Наставничество")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+        from django.db.backends.signals import connection_created
+
+        from . import models
+        from .sqlite import register_unicode_lower
+
+        connection_created.connect(register_unicode_lower)
+
+        # Personal data and access rights: every change is kept in the audit log.
+        auditlog.register(models.Person, m2m_fields={"subjects"})
+        auditlog.register(models.Membership)
+        auditlog.register(models.User, exclude_fields=["password", "last_login"])
+        auditlog.register(models.Organisation)

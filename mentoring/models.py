@@ -1,0 +1,386 @@
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """A school, or a municipality that groups schools."""
+
+    class Kind(models.TextChoices):
+        SCHOOL = "school", _("Образовательная организация")
+        MUNICIPALITY = "municipality", _("Муниципалитет")
+
+    kind = models.CharField(_("вид"), max_length=20, choices=Kind.choices, default=Kind.SCHOOL)
+    full_name = models.CharField(_("полное наименование"), max_length=500)
+    short_name = models.CharField(_("краткое наименование"), max_length=200)
+    municipality = models.ForeignKey(
+        "self",
+        verbose_name=_("муниципалитет"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="schools",
+        limit_choices_to={"kind": Kind.MUNICIPALITY},
+    )
+    address = models.CharField(_("адрес"), max_length=500, blank=True)
+    city = models.CharField(_("населённый пункт"), max_length=200, blank=True)
+    director_name = models.CharField(_("ФИО руководителя"), max_length=200, blank=True)
+    director_position = models.CharField(
+        _("должность руководителя"), max_length=200, blank=True, default="Директор"
+    )
+    phone = models.CharField(_("телефон"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        verbose_name = _("организация")
+        verbose_name_plural = _("организации")
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    def clean(self) -> None:
+        if self.municipality_id:
+            if self.kind == self.Kind.MUNICIPALITY:
+                raise ValidationError(
+                    {"municipality": _("Муниципалитет не может входить в другой муниципалитет.")}
+                )
+            if self.municipality.kind != self.Kind.MUNICIPALITY:
+                raise ValidationError(
+                    {"municipality": _("Школа может входить только в муниципалитет.")}
+                )
+
+    @property
+    def is_school(self) -> bool:
+        return self.kind == self.Kind.SCHOOL
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("The e-mail must be set")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An account; signs in with its e-mail."""
+
+    email = models.EmailField(_("e-mail"), unique=True)
+    full_name = models.CharField(_("ФИО"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("активен"), default=True)
+    is_staff = models.BooleanField(_("доступ к администрированию"), default=False)
+    date_joined = models.DateTimeField(_("дата регистрации"), default=timezone.now)
+    email_reminders = models.BooleanField(_("напоминания по e-mail"), default=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+
+    class Meta:
+        verbose_name = _("пользователь")
+        verbose_name_plural = _("пользователи")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Муниципальный координатор")
+    DIRECTOR = "director", _("Директор")
+    CURATOR = "curator", _("Куратор")
+    TEACHER = "teacher", _("Педагог")
+    PSYCHOLOGIST = "psychologist", _("Педагог-психолог")
+
+
+class Membership(models.Model):
+    """A user's role in an organisation; a user may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("роль"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("роль в организации")
+        verbose_name_plural = _("роли в организациях")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} ({self.organisation})"
+
+    def clean(self) -> None:
+        wants_municipality = self.role == Role.COORDINATOR
+        if (
+            self.organisation_id
+            and (self.organisation.kind == Organisation.Kind.MUNICIPALITY) != wants_municipality
+        ):
+            raise ValidationError(
+                _(
+                    "Муниципальный координатор назначается в муниципалитет, остальные роли — в школу."
+                )
+            )
+
+
+class AcademicYear(models.Model):
+    """A school year (1 September – 31 August) of one organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="academic_years"
+    )
+    start_date = models.DateField(_("начало"))
+    end_date = models.DateField(_("окончание"))
+    is_current = models.BooleanField(_("текущий"), default=False)
+
+    class Meta:
+        verbose_name = _("учебный год")
+        verbose_name_plural = _("учебные годы")
+        ordering = ["-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "start_date"], name="academic_year_unique_start"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(is_current=True),
+                name="academic_year_one_current",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gt=models.F("start_date")),
+                name="academic_year_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return f"{self.start_date.year}/{self.end_date.year}"
+
+    @staticmethod
+    def bounds_for(start_year: int) -> tuple[date, date]:
+        return date(start_year, 9, 1), date(start_year + 1, 8, 31)
+
+
+class Subject(models.Model):
+    """A school subject; the catalogue grows as staff are entered or imported."""
+
+    name = models.CharField(_("предмет"), max_length=100)
+
+    class Meta:
+        verbose_name = _("предмет")
+        verbose_name_plural = _("предметы")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="subject_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """Anyone who can take part in mentoring, with or without an account."""
+
+    class Kind(models.TextChoices):
+        TEACHER = "teacher", _("Педагог")
+        STAFF = "staff", _("Другой сотрудник")
+        STUDENT = "student", _("Обучающийся")
+        PARENT = "parent", _("Родитель (законный представитель)")
+        GRADUATE = "graduate", _("Выпускник")
+        PARTNER = "partner", _("Сотрудник организации-партнёра")
+        UNIVERSITY_STUDENT = "university_student", _("Студент")
+
+    class Category(models.TextChoices):
+        NONE = "none", _("Без категории")
+        FIRST = "first", _("Первая")
+        HIGHEST = "highest", _("Высшая")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    kind = models.CharField(_("вид участника"), max_length=30, choices=Kind.choices)
+    last_name = models.CharField(_("фамилия"), max_length=100)
+    first_name = models.CharField(_("имя"), max_length=100)
+    patronymic = models.CharField(_("отчество"), max_length=100, blank=True)
+    birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
+    position = models.CharField(_("должность"), max_length=200, blank=True)
+    subjects = models.ManyToManyField(
+        Subject, verbose_name=_("предметы"), blank=True, related_name="people"
+    )
+    teaching_since = models.PositiveSmallIntegerField(
+        _("педагогический стаж с (год)"), null=True, blank=True
+    )
+    category = models.CharField(
+        _("квалификационная категория"),
+        max_length=10,
+        choices=Category.choices,
+        default=Category.NONE,
+    )
+    grade = models.PositiveSmallIntegerField(_("класс"), null=True, blank=True)
+    class_letter = models.CharField(_("литера класса"), max_length=3, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("телефон"), max_length=50, blank=True)
+    archived_at = models.DateTimeField(_("в архиве с"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("участник")
+        verbose_name_plural = _("участники")
+        ordering = ["last_name", "first_name", "patronymic"]
+        indexes = [
+            models.Index(fields=["organisation", "last_name", "first_name"]),
+            models.Index(fields=["organisation", "kind"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(grade__isnull=True) | Q(grade__gte=1, grade__lte=11),
+                name="person_grade_1_11",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+
+    @property
+    def short_name(self) -> str:
+        """«Иванова А.П.», the form used in orders and lists."""
+        initials = "".join(f"{p[0]}." for p in (self.first_name, self.patronymic) if p)
+        return f"{self.last_name} {initials}".strip()
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def class_name(self) -> str:
+        return f"{self.grade}{self.class_letter}" if self.grade else ""
+
+    def experience_years(self, on: date | None = None) -> int | None:
+        if self.teaching_since is None:
+            return None
+        return max(0, (on or timezone.localdate()).year - self.teaching_since)
+
+    def age(self, on: date | None = None) -> int | None:
+        if self.birth_date is None:
+            return None
+        on = on or timezone.localdate()
+        before_birthday = (on.month, on.day) < (self.birth_date.month, self.birth_date.day)
+        return on.year - self.birth_date.year - before_birthday
+
+
+class Invitation(models.Model):
+    """A one-time link that lets a member of staff set a password and join."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("роль"), max_length=20, choices=Role.choices)
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("действует до"))
+    sent_at = models.DateTimeField(_("отправлено"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("принято"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("отозвано"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("приглашение")
+        verbose_name_plural = _("приглашения")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def is_usable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
+
+
+class StaffImport(models.Model):
+    """An uploaded staff file: parsed and previewed first, written only when confirmed."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Предпросмотр")
+        APPLIED = "applied", _("Загружено")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="staff_imports"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    file_name = models.CharField(_("файл"), max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    # Parsed rows: [{"row": 2, "action": "create"|"update"|"unchanged"|"error",
+    #                "person_id": …, "data": {…}, "errors": [{"column": …, "message": …}]}]
+    rows = models.JSONField(default=list)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("импорт сотрудников")
+        verbose_name_plural = _("импорты сотрудников")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
