@@ -1,0 +1,72 @@
+"""Reads that span relations; each returns a queryset whose query count does not grow with rows."""
+
+from django.db.models import CharField, Count, Q, QuerySet, Value
+from django.db.models.functions import Concat, Lower, Replace
+
+from .models import AcademicYear, Organisation, Person
+
+
+def normalise_for_search(text: str) -> str:
+    """Lower case with «ё» as «е», the form search compares in."""
+    return text.lower().replace("ё", "е")
+
+
+_PERSON_SEARCH_TEXT = Replace(
+    Lower(
+        Concat(
+            "last_name",
+            Value(" "),
+            "first_name",
+            Value(" "),
+            "patronymic",
+            Value(" "),
+            "position",
+            Value(" "),
+            "email",
+            output_field=CharField(),
+        )
+    ),
+    Value("ё"),
+    Value("е"),
+)
+
+
+def people_for_directory(organisation: Organisation, params) -> QuerySet[Person]:
+    """The directory of one organisation, filtered by the list page's GET parameters."""
+    people = Person.objects.filter(organisation=organisation).prefetch_related("subjects")
+    if params.get("archived") == "1":
+        people = people.filter(archived_at__isnull=False)
+    else:
+        people = people.filter(archived_at__isnull=True)
+    if kind := params.get("kind"):
+        people = people.filter(kind=kind)
+    if category := params.get("category"):
+        people = people.filter(category=category)
+    if subject := params.get("subject"):
+        people = people.filter(subjects__pk=subject)
+    words = normalise_for_search(params.get("q") or "").split()[:5]
+    if words:
+        people = people.annotate(search_text=_PERSON_SEARCH_TEXT)
+        for word in words:
+            people = people.filter(search_text__contains=word)
+    return people.order_by("last_name", "first_name", "patronymic", "pk")
+
+
+def organisation_counts(organisation_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Active staff and students per organisation, in one query."""
+    teachers = Q(people__kind__in=[Person.Kind.TEACHER, Person.Kind.STAFF])
+    active = Q(people__archived_at__isnull=True)
+    rows = (
+        Organisation.objects.filter(pk__in=organisation_ids)
+        .annotate(
+            staff=Count("people", filter=teachers & active),
+            students=Count("people", filter=Q(people__kind=Person.Kind.STUDENT) & active),
+            accounts=Count("people", filter=active & Q(people__user__isnull=False)),
+        )
+        .values("pk", "staff", "students", "accounts")
+    )
+    return {row.pop("pk"): row for row in rows}
+
+
+def current_academic_year(organisation: Organisation) -> AcademicYear | None:
+    return AcademicYear.objects.filter(organisation=organisation, is_current=True).first()

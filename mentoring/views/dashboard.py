@@ -1,0 +1,62 @@
+from django.shortcuts import render
+
+from ..context_processors import current_organisation_id
+from ..models import Organisation, Person, Role
+from ..permissions import RULES, Action, get_organisation_for_user, roles_in
+from ..selectors import current_academic_year, organisation_counts
+
+
+def home(request):
+    """The dashboard of the current organisation, shaped by the user's roles there."""
+    organisation_id = current_organisation_id(request)
+    if organisation_id is None:
+        return render(request, "mentoring/dashboard_no_role.html")
+    organisation = Organisation.objects.get(pk=organisation_id)
+    if not organisation.is_school:
+        return _municipality(request, organisation)
+    roles = roles_in(request.user, organisation)
+    own_person = Person.objects.filter(user=request.user, organisation=organisation).first()
+    context = {
+        "organisation": organisation,
+        "roles": roles,
+        "is_manager": bool(roles & RULES[Action.PEOPLE_CHANGE]),
+        "is_psychologist": Role.PSYCHOLOGIST in roles,
+        "is_teacher": Role.TEACHER in roles,
+        "own_person": own_person,
+    }
+    if roles & RULES[Action.PEOPLE_VIEW]:
+        counts = organisation_counts([organisation.pk]).get(organisation.pk, {})
+        year = current_academic_year(organisation)
+        context.update(
+            counts=counts,
+            academic_year=year,
+            first_steps=_first_steps(organisation, counts, year),
+        )
+    return render(request, "mentoring/dashboard.html", context)
+
+
+def _first_steps(organisation: Organisation, counts: dict, year) -> list[dict]:
+    """What a school still has to set up before it can run the programme."""
+    return [
+        {"key": "requisites", "done": bool(organisation.address and organisation.director_name)},
+        {"key": "year", "done": year is not None},
+        {"key": "staff", "done": counts.get("staff", 0) > 0},
+        {"key": "invite", "done": counts.get("accounts", 0) > 1},
+    ]
+
+
+def municipality_detail(request, org: int):
+    organisation = get_organisation_for_user(request.user, org, Action.MUNICIPALITY_VIEW)
+    return _municipality(request, organisation)
+
+
+def _municipality(request, municipality: Organisation):
+    schools = list(Organisation.objects.filter(municipality=municipality).order_by("short_name"))
+    counts = organisation_counts([s.pk for s in schools])
+    rows = [(school, counts.get(school.pk, {})) for school in schools]
+    totals = {key: sum(c.get(key, 0) for _, c in rows) for key in ("staff", "students", "accounts")}
+    return render(
+        request,
+        "mentoring/dashboard_municipality.html",
+        {"organisation": municipality, "rows": rows, "totals": totals},
+    )
