@@ -1,0 +1,218 @@
+"""Every URL of the project, requested by every role, answers with the status its rule allows.
+
+A URL without a case here fails `test_every_url_has_a_rule`, so no page ships unguarded.
+Inside the user's scope a forbidden action is 403; an object of another school is 404.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from mentoring.models import Role, StaffImport
+from mentoring.services.invitations import invitation_create
+from tests.mentoring.factories import MembershipFactory
+
+ROLES = ("anonymous", "coordinator", "director", "curator", "teacher", "psychologist", "outsider")
+ANON_REDIRECT = 302
+
+
+def expect(anonymous=ANON_REDIRECT, default=None, **by_role) -> dict[str, int]:
+    statuses = {role: by_role.get(role, default) for role in ROLES[1:]}
+    return {"anonymous": anonymous, **statuses}
+
+
+# Who may do what inside the school (the outsider is curator of another school: always 404).
+EVERYONE = expect(default=200)
+PUBLIC = expect(anonymous=200, default=200)
+SCHOOL_MEMBERS = expect(default=200, outsider=404)
+PEOPLE_VIEW = expect(default=200, coordinator=403, teacher=403, outsider=404)
+MANAGERS = expect(default=403, director=200, curator=200, outsider=404)
+MANAGERS_POST = expect(default=403, director=302, curator=302, outsider=404)
+COORDINATOR_ONLY = expect(default=404, coordinator=200)
+
+
+@dataclass
+class Case:
+    name: str
+    expected: dict[str, int]
+    kwargs: Callable[[dict], dict] = field(default=lambda o: {})
+    method: str = "get"
+    data: Callable[[dict], dict] = field(default=lambda o: {})
+    query: str = ""
+
+
+CASES = [
+    Case("home", EVERYONE),
+    Case(
+        "set_language",
+        expect(anonymous=302, default=302),
+        method="post",
+        data=lambda o: {"language": "ru"},
+    ),
+    # Accounts.
+    Case("login", PUBLIC),
+    Case("logout", expect(anonymous=302, default=302), method="post"),
+    Case("password_reset", PUBLIC),
+    Case("password_reset_done", PUBLIC),
+    Case(
+        "password_reset_confirm",
+        PUBLIC,
+        kwargs=lambda o: {"uidb64": "MQ", "token": "set-password"},
+    ),
+    Case("password_reset_complete", PUBLIC),
+    Case("password_change", EVERYONE),
+    Case("profile", EVERYONE),
+    Case("invitation_accept", PUBLIC, kwargs=lambda o: {"token": o["token"]}),
+    Case("invitation_list", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case(
+        "invitation_resend",
+        MANAGERS_POST,
+        kwargs=lambda o: {"pk": o["invitation"].pk},
+        method="post",
+    ),
+    Case(
+        "invitation_revoke",
+        MANAGERS_POST,
+        kwargs=lambda o: {"pk": o["invitation"].pk},
+        method="post",
+    ),
+    # Organisation.
+    Case("organisation_detail", SCHOOL_MEMBERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case("organisation_edit", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case(
+        "academic_year_create",
+        MANAGERS_POST,
+        kwargs=lambda o: {"org": o["school"].pk},
+        method="post",
+        data=lambda o: {"start_year": 2030},
+    ),
+    Case(
+        "academic_year_make_current",
+        MANAGERS_POST,
+        kwargs=lambda o: {"pk": o["year"].pk},
+        method="post",
+    ),
+    Case("municipality_detail", COORDINATOR_ONLY, kwargs=lambda o: {"org": o["municipality"].pk}),
+    # Directory.
+    Case("people_list", PEOPLE_VIEW, kwargs=lambda o: {"org": o["school"].pk}),
+    Case(
+        "people_list",
+        PEOPLE_VIEW,
+        kwargs=lambda o: {"org": o["school"].pk},
+        query="?q=а&kind=teacher",
+    ),
+    Case("person_create", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case("person_detail", PEOPLE_VIEW, kwargs=lambda o: {"pk": o["person"].pk}),
+    Case(
+        "person_detail",
+        expect(default=200, coordinator=403, outsider=404),
+        kwargs=lambda o: {"pk": o["teacher_person"].pk},
+    ),
+    Case("person_edit", MANAGERS, kwargs=lambda o: {"pk": o["person"].pk}),
+    Case("person_archive", MANAGERS, kwargs=lambda o: {"pk": o["person"].pk}),
+    Case("person_archive", MANAGERS_POST, kwargs=lambda o: {"pk": o["person"].pk}, method="post"),
+    Case("person_restore", MANAGERS_POST, kwargs=lambda o: {"pk": o["person"].pk}, method="post"),
+    # Excel.
+    Case("people_export", PEOPLE_VIEW, kwargs=lambda o: {"org": o["school"].pk}),
+    Case("people_import", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case("people_import_template", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case("people_import_preview", MANAGERS, kwargs=lambda o: {"pk": o["staff_import"].pk}),
+    Case(
+        "people_import_apply",
+        MANAGERS_POST,
+        kwargs=lambda o: {"pk": o["staff_import"].pk},
+        method="post",
+    ),
+]
+
+# Admin pages have their own guard (is_staff); none of the roles is staff.
+ADMIN_NAMESPACE = "admin"
+
+
+def _url_names(patterns, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == ADMIN_NAMESPACE:
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"URL {pattern.pattern} has no name"
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_has_a_rule():
+    names = _url_names(get_resolver().url_patterns)
+    assert names - {case.name for case in CASES} == set()
+
+
+@pytest.fixture
+def objects(
+    school,
+    municipality,
+    person,
+    coordinator,
+    director,
+    curator,
+    teacher,
+    psychologist,
+    outsider,
+    django_capture_on_commit_callbacks,
+):
+    invitation, _ = invitation_create(
+        organisation=school, email="new.teacher@school.test", role=Role.TEACHER, invited_by=curator
+    )
+    _, token = invitation_create(
+        organisation=school, email="another@school.test", role=Role.TEACHER, invited_by=curator
+    )
+    return {
+        "school": school,
+        "municipality": municipality,
+        "person": person,
+        "teacher_person": teacher.person,
+        "year": school.academic_years.get(),
+        "invitation": invitation,
+        "token": token,
+        "staff_import": StaffImport.objects.create(
+            organisation=school, uploaded_by=curator, file_name="staff.xlsx", file_sha256="0" * 64
+        ),
+        "users": {
+            "coordinator": coordinator,
+            "director": director,
+            "curator": curator,
+            "teacher": teacher,
+            "psychologist": psychologist,
+            "outsider": outsider,
+        },
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.method}-{c.name}{c.query}")
+def test_url_answers_by_role(client, objects, case: Case, role: str):
+    if role != "anonymous":
+        client.force_login(objects["users"][role])
+    url = reverse(case.name, kwargs=case.kwargs(objects)) + case.query
+    response = getattr(client, case.method)(url, case.data(objects))
+    assert response.status_code == case.expected[role], (role, url)
+    if role == "anonymous" and case.expected[role] == ANON_REDIRECT and case.method == "get":
+        assert response.url.startswith(reverse("login"))
+
+
+def test_admin_is_closed_to_school_roles(client, curator):
+    client.force_login(curator)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response.url
+
+
+def test_multi_role_user_gets_union_of_rights(client, school, person):
+    """A director who also mentors keeps the director's rights."""
+    user = MembershipFactory(organisation=school, role=Role.TEACHER).user
+    MembershipFactory(user=user, organisation=school, role=Role.DIRECTOR)
+    client.force_login(user)
+    assert client.get(reverse("person_edit", args=[person.pk])).status_code == 200
