@@ -16,7 +16,8 @@ def current_organisation_id(request) -> int | None:
     match = getattr(request, "resolver_match", None)
     from_url = match.kwargs.get("org") if match else None
     if from_url in roles:
-        request.session[SESSION_KEY] = from_url
+        if request.session.get(SESSION_KEY) != from_url:
+            request.session[SESSION_KEY] = from_url
         return from_url
     remembered = request.session.get(SESSION_KEY)
     return remembered if remembered in roles else min(roles)

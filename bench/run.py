@@ -1,0 +1,399 @@
+"""Server time and SQL query count of the main pages at 1× and 10× data.
+
+Run from the repository root against an empty PostgreSQL database (it is flushed first):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/nastavnik_bench .venv/bin/python bench/run.py
+
+Each page is compared with its "floor": a bare view behind the same middleware that runs
+the page's base query and returns the rows as text. Results go to bench/results.json.
+To measure another page, add a Page to PAGES.
+"""
+
+# Django is set up before the project's modules are imported.
+# ruff: noqa: E402
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# Production-like settings: no debug machinery, static files from a manifest.
+STATIC_ROOT = str(Path(tempfile.gettempdir()) / "nastavnik-bench-static")
+os.environ.update(
+    {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": os.environ.get("DEBUG", "false"),
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key"),
+        "ALLOWED_HOSTS": "testserver",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "STATIC_ROOT": STATIC_ROOT,
+        "LOG_LEVEL": "WARNING",
+    }
+)
+
+import django
+
+django.setup()
+
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import include, path, reverse
+
+from mentoring import demo
+from mentoring.models import AcademicYear, Membership, Organisation, Person, Role, User
+
+RESULTS = ROOT / "bench" / "results.json"
+WARMUP = 3
+
+
+@dataclass(frozen=True)
+class Scene:
+    municipality: Organisation
+    school: Organisation  # the school whose pages are measured; it grows 10× too
+    curator: User
+    coordinator: User
+
+
+# Floors: the least a page could do for the same rows.
+
+
+def floor_people(request: HttpRequest, org: int) -> HttpResponse:
+    people = Person.objects.filter(organisation_id=org, archived_at=None)
+    if category := request.GET.get("category"):
+        people = people.filter(category=category)
+    for word in request.GET.get("q", "").split():
+        people = people.filter(
+            Q(last_name__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(patronymic__icontains=word)
+            | Q(position__icontains=word)
+            | Q(email__icontains=word)
+        )
+    rows = people.order_by("last_name", "first_name", "patronymic", "pk").values_list(
+        "last_name", "first_name", "patronymic", "position", "grade", "class_letter"
+    )[:25]
+    return HttpResponse("\n".join(" ".join(map(str, row)) for row in rows))
+
+
+def _counts(people) -> dict[str, int]:
+    active = Q(archived_at=None)
+    return people.aggregate(
+        staff=Count("pk", filter=active & ~Q(kind=Person.Kind.STUDENT)),
+        students=Count("pk", filter=active & Q(kind=Person.Kind.STUDENT)),
+        accounts=Count("pk", filter=active & Q(user__isnull=False)),
+    )
+
+
+def floor_school_dashboard(request: HttpRequest, org: int) -> HttpResponse:
+    counts = _counts(Person.objects.filter(organisation_id=org))
+    return HttpResponse(" ".join(f"{k}={v}" for k, v in counts.items()))
+
+
+def floor_municipality_dashboard(request: HttpRequest, org: int) -> HttpResponse:
+    active = Q(people__archived_at=None)
+    rows = (
+        Organisation.objects.filter(municipality_id=org)
+        .annotate(
+            staff=Count("people", filter=active & ~Q(people__kind=Person.Kind.STUDENT)),
+            students=Count("people", filter=active & Q(people__kind=Person.Kind.STUDENT)),
+            accounts=Count("people", filter=active & Q(people__user__isnull=False)),
+        )
+        .order_by("short_name")
+        .values_list("short_name", "staff", "students", "accounts")
+    )
+    return HttpResponse("\n".join(" ".join(map(str, row)) for row in rows))
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: Callable[[Scene], str]
+    user: Callable[[Scene], User]
+    floor_view: Callable[[HttpRequest, int], HttpResponse]
+    floor_org: Callable[[Scene], Organisation]  # passed to the floor view
+
+    def floor_url(self, scene: Scene) -> str:
+        query = urlsplit(self.url(scene)).query
+        url = reverse("bench_floor", args=[self.name, self.floor_org(scene).pk])
+        return f"{url}?{query}" if query else url
+
+
+PAGES = [
+    Page(
+        "people_list",
+        url=lambda s: reverse("people_list", args=[s.school.pk]),
+        user=lambda s: s.curator,
+        floor_view=floor_people,
+        floor_org=lambda s: s.school,
+    ),
+    Page(
+        "people_search",
+        url=lambda s: reverse("people_list", args=[s.school.pk]) + "?q=Иван&category=highest",
+        user=lambda s: s.curator,
+        floor_view=floor_people,
+        floor_org=lambda s: s.school,
+    ),
+    Page(
+        "dashboard_curator",
+        url=lambda s: reverse("home"),
+        user=lambda s: s.curator,
+        floor_view=floor_school_dashboard,
+        floor_org=lambda s: s.school,
+    ),
+    Page(
+        "dashboard_coordinator",
+        url=lambda s: reverse("home"),
+        user=lambda s: s.coordinator,
+        floor_view=floor_municipality_dashboard,
+        floor_org=lambda s: s.municipality,
+    ),
+]
+
+
+def floor(request: HttpRequest, name: str, org: int) -> HttpResponse:
+    page = next(p for p in PAGES if p.name == name)
+    return page.floor_view(request, org)
+
+
+# This module is the URLconf while measuring: the project's URLs plus the floors.
+urlpatterns = [
+    path("bench-floor/<str:name>/<int:org>/", floor, name="bench_floor"),
+    path("", include("config.urls")),
+]
+
+
+# Data.
+
+
+def add_schools(
+    municipality: Organisation, numbers: range, *, staff: int, students: int, catalogue
+) -> list[Organisation]:
+    """Schools with people, a current year and a director and curator who have accounts."""
+    schools = Organisation.objects.bulk_create(
+        [Organisation(municipality=municipality, **demo.school_fields(n)) for n in numbers]
+    )
+    start, end = AcademicYear.bounds_for(demo.DEMO_YEAR)
+    AcademicYear.objects.bulk_create(
+        [
+            AcademicYear(organisation=school, start_date=start, end_date=end, is_current=True)
+            for school in schools
+        ]
+    )
+    password = make_password(None)
+    users, memberships, leaders = [], [], []
+    for number, school in zip(numbers, schools, strict=True):
+        rng = random.Random(number)
+        rows = demo.staff(rng, staff) + demo.students(rng, students)
+        people = demo.people_insert(school, rows, catalogue)
+        # The generated staff start with the director and a deputy who runs the programme.
+        for person, role in ((people[0], Role.DIRECTOR), (people[1], Role.CURATOR)):
+            user = User(email=f"{role}{number}@bench.test", full_name=person.full_name)
+            user.password = password
+            users.append(user)
+            memberships.append(Membership(user=user, organisation=school, role=role))
+            person.user = user
+            leaders.append(person)
+    User.objects.bulk_create(users, batch_size=2000)
+    Membership.objects.bulk_create(memberships, batch_size=2000)
+    Person.objects.bulk_update(leaders, ["user"], batch_size=2000)
+    return schools
+
+
+def grow_school(school: Organisation, *, staff: int, students: int, catalogue) -> None:
+    """Add people to one school, beyond its leaders."""
+    rng = random.Random(-school.pk)
+    rows = demo.staff(rng, staff + 2)[2:] + demo.students(rng, students)
+    demo.people_insert(school, rows, catalogue)
+
+
+def build_1x(args) -> Scene:
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    municipality = Organisation.objects.create(
+        kind=Organisation.Kind.MUNICIPALITY,
+        full_name="Управление образования администрации города Березники",
+        short_name="УО г. Березники",
+        city="Березники",
+    )
+    catalogue = demo.subjects_catalogue()
+    schools = add_schools(
+        municipality,
+        range(1, args.schools + 1),
+        staff=args.staff,
+        students=args.students,
+        catalogue=catalogue,
+    )
+    coordinator = User.objects.create(email="coordinator@bench.test", password=make_password(None))
+    Membership.objects.create(user=coordinator, organisation=municipality, role=Role.COORDINATOR)
+    school = schools[0]
+    curator = User.objects.get(memberships__organisation=school, memberships__role=Role.CURATOR)
+    return Scene(municipality, school, curator, coordinator)
+
+
+def build_10x(scene: Scene, args) -> None:
+    catalogue = demo.subjects_catalogue()
+    add_schools(
+        scene.municipality,
+        range(args.schools + 1, args.schools * 10 + 1),
+        staff=args.staff,
+        students=args.students,
+        catalogue=catalogue,
+    )
+    grow_school(scene.school, staff=args.staff * 9, students=args.students * 9, catalogue=catalogue)
+
+
+def analyze() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def data_size(scene: Scene) -> dict:
+    return {
+        "schools": Organisation.objects.filter(kind=Organisation.Kind.SCHOOL).count(),
+        "people": Person.objects.count(),
+        "measured_school_people": Person.objects.filter(organisation=scene.school).count(),
+    }
+
+
+# Measuring.
+
+
+def measure(client: Client, url: str, requests: int) -> dict:
+    for _ in range(WARMUP):
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} answered {response.status_code}")
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    # Read now: the next request clears the connection's query log.
+    queries = len(captured.captured_queries)
+    times = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {
+        "median_ms": round(statistics.median(times), 2),
+        "p95_ms": round(times[max(0, round(0.95 * len(times)) - 1)], 2),
+        "queries": queries,
+    }
+
+
+def measure_pages(scene: Scene, scale: str, requests: int, results: dict) -> None:
+    for page in PAGES:
+        entry = results.setdefault(page.name, {})
+        client = Client()
+        client.force_login(page.user(scene))
+        try:
+            entry[scale] = measure(client, page.url(scene), requests)
+            entry[f"floor_{scale}"] = measure(client, page.floor_url(scene), requests)
+        except Exception as error:  # one broken page must not hide the others
+            entry[scale] = {"error": f"{type(error).__name__}: {error}"}
+            continue
+        entry[f"ratio_to_floor_{scale}"] = round(
+            entry[scale]["median_ms"] / entry[f"floor_{scale}"]["median_ms"], 2
+        )
+
+
+def machine() -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    return {
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "postgres": postgres,
+    }
+
+
+def summary(pages: dict) -> str:
+    lines = [
+        f"{'page':<24}{'scale':<7}{'median ms':>10}{'p95 ms':>9}{'queries':>9}"
+        f"{'floor ms':>10}{'ratio':>7}"
+    ]
+    for name, entry in pages.items():
+        for scale in ("1x", "10x"):
+            row = entry.get(scale, {})
+            if "error" in row:
+                lines.append(f"{name:<24}{scale:<7}{row['error']}")
+                continue
+            lines.append(
+                f"{name:<24}{scale:<7}{row['median_ms']:>10}{row['p95_ms']:>9}{row['queries']:>9}"
+                f"{entry[f'floor_{scale}']['median_ms']:>10}{entry[f'ratio_to_floor_{scale}']:>7}"
+            )
+        verdict = "equal" if entry["queries_equal"] else "DIFFERENT"
+        lines.append(f"{'':<24}queries at 1x and 10x: {verdict}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--schools", type=int, default=30)
+    parser.add_argument("--staff", type=int, default=100, help="per school")
+    parser.add_argument("--students", type=int, default=300, help="per school")
+    parser.add_argument("--requests", type=int, default=30, help="timed requests per page")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("The benchmark needs PostgreSQL: set DATABASE_URL (its data will be flushed).")
+
+    started = time.perf_counter()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    scene = build_1x(args)
+    analyze()
+    data = {"1x": data_size(scene)}
+    pages: dict[str, dict] = {}
+    with override_settings(ROOT_URLCONF=__name__):
+        print(f"1x data ready in {time.perf_counter() - started:.0f} s: {data['1x']}")
+        measure_pages(scene, "1x", args.requests, pages)
+        build_10x(scene, args)
+        analyze()
+        data["10x"] = data_size(scene)
+        print(f"10x data ready in {time.perf_counter() - started:.0f} s: {data['10x']}")
+        measure_pages(scene, "10x", args.requests, pages)
+    for entry in pages.values():
+        counts = {entry.get(scale, {}).get("queries") for scale in ("1x", "10x")}
+        entry["queries_equal"] = len(counts) == 1 and None not in counts
+
+    args.output.write_text(
+        json.dumps(
+            {
+                "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "machine": machine(),
+                "data": data,
+                "pages": pages,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
+    print(summary(pages))
+    print(f"Written {args.output} in {time.perf_counter() - started:.0f} s")
+    return 0 if all(entry["queries_equal"] for entry in pages.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
