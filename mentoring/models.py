@@ -370,8 +370,11 @@ class StaffImport(models.Model):
     file_sha256 = models.CharField(max_length=64)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
     # Parsed rows: [{"row": 2, "action": "create"|"update"|"unchanged"|"error",
-    #                "person_id": …, "data": {…}, "errors": [{"column": …, "message": …}]}]
+    #                "person_id": …, "name": …, "data": {…},
+    #                "changes": [{"field": …, "old": …, "new": …}],
+    #                "errors": [{"column": …, "message": …}]}]
     rows = models.JSONField(default=list)
+    ignored_columns = models.JSONField(default=list, blank=True)
     created_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from ..models import Organisation, Person, Subject
@@ -28,7 +29,7 @@ def subjects_by_names(names: Iterable[str]) -> list[Subject]:
     """The catalogue subjects with these names (case-insensitive), created when missing."""
     subjects = []
     for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
-        subject = Subject.objects.filter(name__iexact=name).first()
+        subject = Subject.objects.annotate(key=Lower("name")).filter(key=name.lower()).first()
         if subject is None:
             subject = Subject.objects.create(name=name[:1].upper() + name[1:])
         subjects.append(subject)

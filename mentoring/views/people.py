@@ -19,11 +19,7 @@ from ..services import people as people_services
 def people_list(request, org: int):
     organisation = get_organisation_for_user(request.user, org, Action.PEOPLE_VIEW)
     filters = DirectoryFilterForm(request.GET or None, organisation=organisation)
-    params = filters.cleaned_data if filters.is_valid() else {}
-    if params.get("subject"):
-        params = {**params, "subject": params["subject"].pk}
-    if params.get("archived"):
-        params = {**params, "archived": "1"}
+    params = filters.params()
     page = Paginator(people_for_directory(organisation, params), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -1,0 +1,393 @@
+"""Staff import: what an uploaded file would change in the directory, and applying it.
+
+Nothing reaches Person until the user confirms the preview. At that moment the matches are
+worked out again, so people added in the meantime are updated rather than duplicated.
+"""
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from ..models import Organisation, Person, StaffImport, Subject, User
+from .people import person_create, person_update, subjects_by_names
+from .staff_excel import StaffFile, cell_text, russian_label
+
+ACTIONS = ("create", "update", "unchanged", "error")
+
+
+class CellError(Exception):
+    """A value or row that cannot be imported; the message is shown next to the row."""
+
+
+def name_header(headers: dict[str, str]) -> str:
+    return headers.get("fio") or headers.get("last_name", "")
+
+
+# Parsing a row.
+
+_DATE_RE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*г\.?)?")
+_EXPERIENCE_RE = re.compile(r"(\d{1,4}(?:[.,]\d+)?)\s*(?:лет|года|год|г\.?)?")
+_NO_CATEGORY = ("без категории", "нет", "-", "—", "сзд", "соответствие занимаемой должности")
+_CATEGORIES = {
+    **dict.fromkeys(_NO_CATEGORY, Person.Category.NONE),
+    "первая": Person.Category.FIRST,
+    "высшая": Person.Category.HIGHEST,
+}
+_KIND_SYNONYMS = {
+    "учитель": Person.Kind.TEACHER,
+    "сотрудник": Person.Kind.STAFF,
+    "ученик": Person.Kind.STUDENT,
+    "учащийся": Person.Kind.STUDENT,
+    "родитель": Person.Kind.PARENT,
+}
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold().replace("ё", "е")
+
+
+def _parse_birth_date(value: Any, today: date) -> date:
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        match = _DATE_RE.fullmatch(cell_text(value))
+        if not match:
+            raise CellError(_("Укажите дату в виде ДД.ММ.ГГГГ, например 05.09.1984."))
+        day, month, year = map(int, match.groups())
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            raise CellError(
+                _("Такой даты не существует: %(value)s.") % {"value": match[0]}
+            ) from None
+    if value > today:
+        raise CellError(_("Дата рождения в будущем."))
+    return value
+
+
+def _parse_experience(value: Any, today: date) -> int:
+    """The year teaching began, from a number of years or from the year itself."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    else:
+        match = _EXPERIENCE_RE.fullmatch(_key(cell_text(value)))
+        number = float(match[1].replace(",", ".")) if match else -1.0
+    if number.is_integer() and 1950 <= number <= today.year:
+        return int(number)
+    if 0 <= number <= 80:
+        return today.year - int(number)
+    raise CellError(
+        _("Стаж — число лет (например, 12 или «12,5») или год начала работы (1950–%(year)s).")
+        % {"year": today.year}
+    )
+
+
+def _parse_category(value: Any) -> str:
+    text = _key(cell_text(value)).removesuffix(" категория").removesuffix(" квалификационная")
+    if text not in _CATEGORIES:
+        raise CellError(
+            _(
+                "Неизвестная категория «%(value)s». Допустимо: высшая, первая, без категории, "
+                "нет, СЗД (соответствие занимаемой должности)."
+            )
+            % {"value": cell_text(value)}
+        )
+    return _CATEGORIES[text]
+
+
+def _parse_kind(value: Any) -> str:
+    kinds = {**_KIND_SYNONYMS, **{_key(russian_label(k)): k.value for k in Person.Kind}}
+    if kind := kinds.get(_key(cell_text(value))):
+        return kind
+    labels = ", ".join(russian_label(kind) for kind in Person.Kind)
+    raise CellError(
+        _("Неизвестный вид участника «%(value)s». Допустимо: %(labels)s.")
+        % {"value": cell_text(value), "labels": labels}
+    )
+
+
+def _parse_subjects(value: Any, catalogue: dict[str, str]) -> list[str]:
+    names: dict[str, str] = {}
+    for part in re.split(r"[,;]", cell_text(value)):
+        name = part.strip()
+        if len(name) > 100:
+            raise CellError(_("Название предмета длиннее 100 символов."))
+        if name:
+            key = name.casefold()
+            names.setdefault(key, catalogue.get(key, name[:1].upper() + name[1:]))
+    return list(names.values())
+
+
+def _parse_names(cells: dict[str, Any], headers: dict[str, str]) -> dict[str, str]:
+    if {"last_name", "first_name"} <= headers.keys():
+        names = {k: cell_text(cells.get(k)) for k in ("last_name", "first_name", "patronymic")}
+    else:
+        # «Мамедов Эльчин Рашид оглы»: whatever follows the first name is the patronymic.
+        parts = cell_text(cells.get("fio")).split(" ")
+        names = {
+            "last_name": parts[0],
+            "first_name": parts[1] if len(parts) > 1 else "",
+            "patronymic": " ".join(parts[2:]),
+        }
+    if not names["last_name"] or not names["first_name"]:
+        raise CellError(_("Нужны как минимум фамилия и имя."))
+    return {k: v for k, v in names.items() if v}
+
+
+def parse_row(
+    cells: dict[str, Any], headers: dict[str, str], *, catalogue: dict[str, str], today: date
+) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """A row's Person fields (plus "subjects" names) and its errors as {column, message}.
+
+    An empty cell leaves its field out: an import never erases what is stored.
+    """
+    name_column = name_header(headers)
+    data: dict[str, Any] = {}
+    errors: list[dict[str, str]] = []
+    parsers = {
+        "birth_date": lambda v: _parse_birth_date(v, today),
+        "position": cell_text,
+        "subjects": lambda v: _parse_subjects(v, catalogue),
+        "experience": lambda v: _parse_experience(v, today),
+        "category": _parse_category,
+        "email": lambda v: cell_text(v).lower(),
+        "phone": cell_text,
+        "kind": _parse_kind,
+    }
+    try:
+        data.update(_parse_names(cells, headers))
+    except CellError as exc:
+        errors.append({"column": name_column, "message": str(exc)})
+    for key, parse in parsers.items():
+        if key in cells:
+            try:
+                data["teaching_since" if key == "experience" else key] = parse(cells[key])
+            except CellError as exc:
+                errors.append({"column": headers[key], "message": str(exc)})
+    if "birth_date" in data and data.get("kind") != Person.Kind.STUDENT:
+        age = Person(birth_date=data["birth_date"]).age(on=today)
+        if not 14 <= age <= 100:
+            message = _("Возраст %(age)s — проверьте дату рождения (допустимо от 14 до 100 лет).")
+            errors.append({"column": headers["birth_date"], "message": message % {"age": age}})
+    fields = {k: v for k, v in data.items() if k != "subjects"}
+    try:
+        Person(**fields).clean_fields(
+            exclude=[f.name for f in Person._meta.fields if f.name not in fields]
+        )
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            column = headers.get("experience" if field == "teaching_since" else field)
+            errors.extend({"column": column or name_column, "message": m} for m in messages)
+    return data, errors
+
+
+# Matching rows to people.
+
+_NAME_FIELDS = ("last_name", "first_name", "patronymic")
+
+
+@dataclass
+class _Entry:
+    """Someone in the directory, or someone a row of the file is going to add."""
+
+    email: str
+    name: tuple[str, ...]
+    birth_date: date | None
+    person: Person | None = None
+    row: int | None = None  # the file row that writes to this entry
+
+
+class _Directory:
+    """The organisation's people, matched by e-mail, else by full name and birth date."""
+
+    def __init__(self, organisation: Organisation):
+        self._by_email: dict[str, list[_Entry]] = defaultdict(list)
+        self._by_name: dict[tuple[str, ...], list[_Entry]] = defaultdict(list)
+        people = Person.objects.filter(organisation=organisation).prefetch_related("subjects")
+        for person in people:
+            name = tuple(_key(getattr(person, f)) for f in _NAME_FIELDS)
+            self._add(_Entry(person.email.casefold(), name, person.birth_date, person=person))
+
+    def _add(self, entry: _Entry) -> None:
+        if entry.email:
+            self._by_email[entry.email].append(entry)
+        self._by_name[entry.name].append(entry)
+
+    def claim(self, row: int, data: dict[str, Any]) -> _Entry:
+        """The entry this row writes to; a new one when nobody matches."""
+        email = data.get("email", "").casefold()
+        name = tuple(_key(data.get(f, "")) for f in _NAME_FIELDS)
+        birth_date = data.get("birth_date")
+        found = self._by_email.get(email, []) if email else []
+        if not found:
+            # Two different e-mails mean two different people, whatever their names.
+            namesakes = [
+                e
+                for e in self._by_name.get(name, [])
+                if not (email and e.email and e.email != email)
+            ]
+            found = [e for e in namesakes if e.birth_date == birth_date] or [
+                e for e in namesakes if None in (e.birth_date, birth_date)
+            ]
+        if len(found) > 1:
+            raise CellError(
+                _(
+                    "В справочнике несколько человек с такими ФИО — добавьте e-mail или дату "
+                    "рождения, чтобы различить их."
+                )
+            )
+        if found and found[0].row is not None:
+            raise CellError(_("Этот человек уже есть в строке %(row)s.") % {"row": found[0].row})
+        entry = found[0] if found else _Entry(email, name, birth_date)
+        if not found:
+            self._add(entry)
+        entry.row = row
+        return entry
+
+
+def _shown(field: str, value: Any) -> str:
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if field == "category":
+        return str(Person.Category(value).label)
+    if field == "kind":
+        return str(Person.Kind(value).label)
+    if field == "subjects":
+        return ", ".join(value)
+    return str(value)
+
+
+def _changes(person: Person, data: dict[str, Any]) -> list[dict[str, str]]:
+    changes = []
+    for field, new in data.items():
+        if field == "subjects":
+            old = [s.name for s in person.subjects.all()]
+            same = {s.casefold() for s in old} == {s.casefold() for s in new}
+        else:
+            old = getattr(person, field)
+            same = old == new
+        if not same:
+            label = str(capfirst(Person._meta.get_field(field).verbose_name))
+            changes.append({"field": label, "old": _shown(field, old), "new": _shown(field, new)})
+    return changes
+
+
+def _to_json(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
+
+
+def _from_json(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: date.fromisoformat(v) if k == "birth_date" else v for k, v in data.items()}
+
+
+# The import itself.
+
+
+@transaction.atomic
+def staff_import_create(
+    *, organisation: Organisation, uploaded_by: User, staff_file: StaffFile
+) -> StaffImport:
+    """Plan every row of the file against the directory; writes only the StaffImport."""
+    today = timezone.localdate()
+    catalogue = {n.casefold(): n for n in Subject.objects.values_list("name", flat=True)}
+    directory = _Directory(organisation)
+    rows = []
+    for number, cells in staff_file.rows:
+        data, errors = parse_row(cells, staff_file.headers, catalogue=catalogue, today=today)
+        person = None
+        if not errors:
+            try:
+                person = directory.claim(number, data).person
+            except CellError as exc:
+                errors.append({"column": name_header(staff_file.headers), "message": str(exc)})
+        changes = _changes(person, data) if person and not errors else []
+        if errors:
+            action = "error"
+        elif person is None:
+            action = "create"
+        else:
+            action = "update" if changes else "unchanged"
+        rows.append(
+            {
+                "row": number,
+                "action": action,
+                "person_id": person.pk if person else None,
+                "name": " ".join(data.get(f, "") for f in _NAME_FIELDS).strip(),
+                "data": _to_json(data),
+                "changes": changes,
+                "errors": errors,
+            }
+        )
+    return StaffImport.objects.create(
+        organisation=organisation,
+        uploaded_by=uploaded_by,
+        file_name=staff_file.name[:255],
+        file_sha256=staff_file.sha256,
+        rows=rows,
+        ignored_columns=staff_file.ignored,
+    )
+
+
+def staff_import_counts(staff_import: StaffImport) -> dict[str, int]:
+    counts = Counter(row["action"] for row in staff_import.rows)
+    return {action: counts[action] for action in ACTIONS}
+
+
+@dataclass
+class ApplyResult:
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0  # rows that now clash with someone added after the preview
+
+
+@transaction.atomic
+def staff_import_apply(*, staff_import: StaffImport) -> ApplyResult:
+    """Write the previewed rows to the directory, once; rows with errors are skipped."""
+    staff_import = (
+        StaffImport.objects.select_for_update()
+        .select_related("organisation")
+        .get(pk=staff_import.pk)
+    )
+    if staff_import.status == StaffImport.Status.APPLIED:
+        raise ValidationError(
+            _("Этот файл уже загружен в справочник %(when)s. Повторно его применить нельзя.")
+            % {"when": timezone.localtime(staff_import.applied_at).strftime("%d.%m.%Y %H:%M")}
+        )
+    rows = [(r["row"], _from_json(r["data"])) for r in staff_import.rows if r["action"] != "error"]
+    names = {n.casefold(): n for _, data in rows for n in data.get("subjects", ())}
+    subjects = {s.name.casefold(): s for s in subjects_by_names(names.values())}
+    directory = _Directory(staff_import.organisation)
+    result = ApplyResult()
+    for number, data in rows:
+        try:
+            entry = directory.claim(number, data)
+        except CellError:
+            result.skipped += 1
+            continue
+        names = data.pop("subjects", None)
+        row_subjects = None if names is None else [subjects[n.casefold()] for n in names]
+        if entry.person is None:
+            person_create(
+                organisation=staff_import.organisation,
+                data={"kind": Person.Kind.TEACHER, **data},
+                subjects=row_subjects or (),
+            )
+            result.created += 1
+        elif person_update(person=entry.person, data=data, subjects=row_subjects):
+            result.updated += 1
+    staff_import.status = StaffImport.Status.APPLIED
+    staff_import.created_count = result.created
+    staff_import.updated_count = result.updated
+    staff_import.applied_at = timezone.now()
+    staff_import.save(update_fields=["status", "created_count", "updated_count", "applied_at"])
+    return result

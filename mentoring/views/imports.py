@@ -1,0 +1,134 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ..forms import DirectoryFilterForm
+from ..forms_imports import StaffImportForm
+from ..models import StaffImport
+from ..permissions import Action, get_organisation_for_user
+from ..selectors import people_for_directory
+from ..services.staff_excel import (
+    LAYOUT,
+    XLSX_CONTENT_TYPE,
+    staff_export_workbook,
+    staff_template_workbook,
+)
+from ..services.staff_import import staff_import_apply, staff_import_counts, staff_import_create
+
+PREVIEW_ROWS = 300
+_ACTION_ORDER = {"error": 0, "update": 1, "create": 2, "unchanged": 3}
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _get_staff_import_for_user(user, pk: int) -> StaffImport:
+    try:
+        staff_import = StaffImport.objects.select_related("uploaded_by").get(pk=pk)
+    except StaffImport.DoesNotExist:
+        raise Http404 from None
+    staff_import.organisation = get_organisation_for_user(
+        user, staff_import.organisation_id, Action.PEOPLE_IMPORT
+    )
+    return staff_import
+
+
+@require_GET
+def people_export(request, org: int):
+    organisation = get_organisation_for_user(request.user, org, Action.PEOPLE_VIEW)
+    filters = DirectoryFilterForm(request.GET or None, organisation=organisation)
+    content = staff_export_workbook(people_for_directory(organisation, filters.params()))
+    return _xlsx_response(content, f"staff-{timezone.localdate():%Y-%m-%d}.xlsx")
+
+
+@require_GET
+def people_import_template(request, org: int):
+    get_organisation_for_user(request.user, org, Action.PEOPLE_IMPORT)
+    return _xlsx_response(staff_template_workbook(), "staff-import-template.xlsx")
+
+
+@require_http_methods(["GET", "POST"])
+def people_import(request, org: int):
+    organisation = get_organisation_for_user(request.user, org, Action.PEOPLE_IMPORT)
+    form = StaffImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        staff_file = form.cleaned_data["file"]
+        staff_import = staff_import_create(
+            organisation=organisation, uploaded_by=request.user, staff_file=staff_file
+        )
+        return redirect("people_import_preview", pk=staff_import.pk)
+    return render(
+        request,
+        "mentoring/people_import.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "columns": LAYOUT,
+            "recent_imports": StaffImport.objects.filter(organisation=organisation)
+            .select_related("uploaded_by")
+            .defer("rows")[:5],
+        },
+    )
+
+
+@require_GET
+def people_import_preview(request, pk: int):
+    staff_import = _get_staff_import_for_user(request.user, pk)
+    counts = staff_import_counts(staff_import)
+    rows = sorted(staff_import.rows, key=lambda row: _ACTION_ORDER[row["action"]])
+    same_file = (
+        StaffImport.objects.filter(
+            organisation=staff_import.organisation,
+            file_sha256=staff_import.file_sha256,
+            status=StaffImport.Status.APPLIED,
+        )
+        .exclude(pk=staff_import.pk)
+        .defer("rows")
+        .first()
+    )
+    return render(
+        request,
+        "mentoring/people_import_preview.html",
+        {
+            "organisation": staff_import.organisation,
+            "staff_import": staff_import,
+            "counts": counts,
+            "to_write": counts["create"] + counts["update"],
+            "rows": rows[:PREVIEW_ROWS],
+            "rows_hidden": max(0, len(rows) - PREVIEW_ROWS),
+            "ignored_columns": staff_import.ignored_columns,
+            "same_file": same_file,
+        },
+    )
+
+
+@require_POST
+def people_import_apply(request, pk: int):
+    staff_import = _get_staff_import_for_user(request.user, pk)
+    try:
+        result = staff_import_apply(staff_import=staff_import)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("people_import_preview", pk=staff_import.pk)
+    messages.success(
+        request,
+        _("Загрузка завершена: добавлено — %(created)s, обновлено — %(updated)s.")
+        % {"created": result.created, "updated": result.updated},
+    )
+    if result.skipped:
+        messages.warning(
+            request,
+            _(
+                "Пропущено строк: %(count)s — пока шёл просмотр, в справочнике появились "
+                "совпадающие записи. Загрузите файл ещё раз, чтобы проверить их."
+            )
+            % {"count": result.skipped},
+        )
+    return redirect("people_list", org=staff_import.organisation.pk)
