@@ -354,16 +354,23 @@ class Invitation(models.Model):
 
 
 class StaffImport(models.Model):
-    """An uploaded staff file: parsed and previewed first, written only when confirmed."""
+    """An uploaded staff file: parsed and previewed first, applied in the background once confirmed."""
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("Предпросмотр")
+        QUEUED = "queued", _("В очереди")
+        APPLYING = "applying", _("Загружается")
         APPLIED = "applied", _("Загружено")
+        FAILED = "failed", _("Ошибка")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="staff_imports"
     )
     uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Who confirmed it: the audit log names them for the changes the worker makes.
+    applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     file_name = models.CharField(_("файл"), max_length=255)
@@ -377,6 +384,9 @@ class StaffImport(models.Model):
     ignored_columns = models.JSONField(default=list, blank=True)
     created_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
+    # Rows that clash with someone added to the directory after the preview.
+    skipped_count = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 

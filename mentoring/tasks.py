@@ -1,8 +1,9 @@
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.db import OperationalError
 
-from .models import Invitation
+from .models import Invitation, StaffImport
 
 
 @shared_task(
@@ -22,3 +23,19 @@ def send_invitation_email(self, invitation_id: int, token: str) -> None:
     )
     if invitation is not None:
         invitation_email_send(invitation=invitation, token=token)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def apply_staff_import(self, staff_import_id: int) -> None:
+    # Imported here: the service module queues this task.
+    from .services.staff_import import staff_import_apply
+
+    staff_import = StaffImport.objects.filter(pk=staff_import_id).defer("rows").first()
+    if staff_import is not None and staff_import.status != StaffImport.Status.APPLIED:
+        staff_import_apply(staff_import=staff_import)

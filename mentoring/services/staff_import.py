@@ -1,7 +1,8 @@
 """Staff import: what an uploaded file would change in the directory, and applying it.
 
-Nothing reaches Person until the user confirms the preview. At that moment the matches are
-worked out again, so people added in the meantime are updated rather than duplicated.
+Nothing reaches Person until the user confirms the preview; a worker then applies the file.
+At that moment the matches are worked out again, so people added in the meantime are updated
+rather than duplicated.
 """
 
 import re
@@ -10,14 +11,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ..models import Organisation, Person, StaffImport, Subject, User
-from .people import person_create, person_update, subjects_by_names
+from ..tasks import apply_staff_import
+from .people import subjects_by_names
 from .staff_excel import StaffFile, cell_text, russian_label
 
 ACTIONS = ("create", "update", "unchanged", "error")
@@ -343,51 +347,130 @@ def staff_import_counts(staff_import: StaffImport) -> dict[str, int]:
     return {action: counts[action] for action in ACTIONS}
 
 
-@dataclass
-class ApplyResult:
-    created: int = 0
-    updated: int = 0
-    skipped: int = 0  # rows that now clash with someone added after the preview
+# Stored untranslated; the page translates it into the reader's language.
+FAILED_MESSAGE = gettext_noop(
+    "Не удалось загрузить файл: произошла внутренняя ошибка, справочник не изменился. "
+    "Попробуйте ещё раз; если ошибка повторится, сообщите администратору."
+)
 
 
 @transaction.atomic
-def staff_import_apply(*, staff_import: StaffImport) -> ApplyResult:
-    """Write the previewed rows to the directory, once; rows with errors are skipped."""
-    staff_import = (
-        StaffImport.objects.select_for_update()
-        .select_related("organisation")
-        .get(pk=staff_import.pk)
-    )
+def staff_import_queue(*, staff_import: StaffImport, user: User) -> None:
+    """Hand a previewed (or failed) import to a worker, which applies it after this commit."""
+    staff_import = StaffImport.objects.select_for_update().defer("rows").get(pk=staff_import.pk)
     if staff_import.status == StaffImport.Status.APPLIED:
         raise ValidationError(
             _("Этот файл уже загружен в справочник %(when)s. Повторно его применить нельзя.")
             % {"when": timezone.localtime(staff_import.applied_at).strftime("%d.%m.%Y %H:%M")}
         )
+    if staff_import.status in (StaffImport.Status.QUEUED, StaffImport.Status.APPLYING):
+        raise ValidationError(_("Загрузка уже идёт."))
+    staff_import.status = StaffImport.Status.QUEUED
+    staff_import.applied_by = user
+    staff_import.error = ""
+    staff_import.save(update_fields=["status", "applied_by", "error"])
+    # robust: the status is committed whatever happens next, and a failure is logged.
+    transaction.on_commit(lambda: _send_to_worker(staff_import.pk), robust=True)
+
+
+def _send_to_worker(staff_import_id: int) -> None:
+    try:
+        apply_staff_import.delay(staff_import_id)
+    except Exception:
+        # The broker is out of reach: let the user retry rather than wait for ever. (Tasks run
+        # in-process record their own failure first, so then nothing is still queued here.)
+        StaffImport.objects.filter(pk=staff_import_id, status=StaffImport.Status.QUEUED).update(
+            status=StaffImport.Status.FAILED, error=FAILED_MESSAGE
+        )
+        raise
+
+
+def staff_import_apply(*, staff_import: StaffImport) -> None:
+    """Write the previewed rows to the directory, all or nothing; rows with errors are skipped.
+
+    Safe to run again: an applied import is left alone, and as the matches are worked out anew
+    a re-run after a crash updates people instead of adding them twice. A failure is recorded
+    on the import, with a message for the user, and raised again.
+    """
+    started = (
+        StaffImport.objects.filter(pk=staff_import.pk)
+        .exclude(status=StaffImport.Status.APPLIED)
+        .update(status=StaffImport.Status.APPLYING, error="")
+    )
+    if not started:
+        return
+    try:
+        _write_rows(staff_import.pk)
+    except Exception:
+        staff_import.status = StaffImport.Status.FAILED
+        staff_import.error = FAILED_MESSAGE
+        staff_import.save(update_fields=["status", "error"])
+        raise
+
+
+@transaction.atomic
+def _write_rows(staff_import_id: int) -> None:
+    staff_import = (
+        StaffImport.objects.select_for_update(of=("self",))
+        .select_related("organisation", "applied_by")
+        .get(pk=staff_import_id)
+    )
+    if staff_import.status == StaffImport.Status.APPLIED:  # another worker got there first
+        return
+    organisation = staff_import.organisation
     rows = [(r["row"], _from_json(r["data"])) for r in staff_import.rows if r["action"] != "error"]
     names = {n.casefold(): n for _, data in rows for n in data.get("subjects", ())}
     subjects = {s.name.casefold(): s for s in subjects_by_names(names.values())}
-    directory = _Directory(staff_import.organisation)
-    result = ApplyResult()
-    for number, data in rows:
-        try:
-            entry = directory.claim(number, data)
-        except CellError:
-            result.skipped += 1
-            continue
-        names = data.pop("subjects", None)
-        row_subjects = None if names is None else [subjects[n.casefold()] for n in names]
-        if entry.person is None:
-            person_create(
-                organisation=staff_import.organisation,
-                data={"kind": Person.Kind.TEACHER, **data},
-                subjects=row_subjects or (),
+    directory = _Directory(organisation)
+    counts: Counter[str] = Counter()
+    with set_actor(staff_import.applied_by):
+        for number, data in rows:
+            try:
+                entry = directory.claim(number, data)
+            except CellError:
+                counts["skipped"] += 1
+                continue
+            row_names = data.pop("subjects", None)
+            row_subjects = (
+                None if row_names is None else [subjects[n.casefold()] for n in row_names]
             )
-            result.created += 1
-        elif person_update(person=entry.person, data=data, subjects=row_subjects):
-            result.updated += 1
+            if entry.person is None:
+                _person_create(organisation, data, row_subjects or [])
+                counts["created"] += 1
+            elif _person_update(entry.person, data, row_subjects):
+                counts["updated"] += 1
     staff_import.status = StaffImport.Status.APPLIED
-    staff_import.created_count = result.created
-    staff_import.updated_count = result.updated
+    staff_import.created_count = counts["created"]
+    staff_import.updated_count = counts["updated"]
+    staff_import.skipped_count = counts["skipped"]
     staff_import.applied_at = timezone.now()
-    staff_import.save(update_fields=["status", "created_count", "updated_count", "applied_at"])
-    return result
+    staff_import.save(
+        update_fields=["status", "created_count", "updated_count", "skipped_count", "applied_at"]
+    )
+
+
+# The rows were validated field by field when the file was read. The directory services would
+# run full_clean() again, two more queries a row (the organisation and the grade check), in a
+# savepoint each; these save the same fields, and the audit log records them all the same.
+
+
+def _person_create(
+    organisation: Organisation, data: dict[str, Any], subjects: list[Subject]
+) -> None:
+    person = Person(organisation=organisation, **{"kind": Person.Kind.TEACHER, **data})
+    person.save()
+    if subjects:
+        person.subjects.add(*subjects)
+
+
+def _person_update(person: Person, data: dict[str, Any], subjects: list[Subject] | None) -> bool:
+    """Whether anything changed; the person's subjects come prefetched."""
+    changed = [field for field, value in data.items() if getattr(person, field) != value]
+    for field in changed:
+        setattr(person, field, data[field])
+    if changed:
+        person.save(update_fields=[*changed, "updated_at"])
+    if subjects is not None and {s.pk for s in subjects} != {s.pk for s in person.subjects.all()}:
+        person.subjects.set(subjects)
+        return True
+    return bool(changed)

@@ -17,10 +17,11 @@ from ..services.staff_excel import (
     staff_export_workbook,
     staff_template_workbook,
 )
-from ..services.staff_import import staff_import_apply, staff_import_counts, staff_import_create
+from ..services.staff_import import staff_import_counts, staff_import_create, staff_import_queue
 
 PREVIEW_ROWS = 300
 _ACTION_ORDER = {"error": 0, "update": 1, "create": 2, "unchanged": 3}
+_IN_PROGRESS = (StaffImport.Status.QUEUED, StaffImport.Status.APPLYING)
 
 
 def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
@@ -31,7 +32,8 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 def _get_staff_import_for_user(user, pk: int) -> StaffImport:
     try:
-        staff_import = StaffImport.objects.select_related("uploaded_by").get(pk=pk)
+        # The rows (up to 10,000) are read only where they are shown.
+        staff_import = StaffImport.objects.select_related("uploaded_by").defer("rows").get(pk=pk)
     except StaffImport.DoesNotExist:
         raise Http404 from None
     staff_import.organisation = get_organisation_for_user(
@@ -81,6 +83,15 @@ def people_import(request, org: int):
 @require_GET
 def people_import_preview(request, pk: int):
     staff_import = _get_staff_import_for_user(request.user, pk)
+    if request.htmx:
+        # The status block polls while the file is applied; no content keeps it as it is.
+        if staff_import.status in _IN_PROGRESS:
+            return HttpResponse(status=204)
+        return render(
+            request,
+            "mentoring/_import_status.html",
+            {"organisation": staff_import.organisation, "staff_import": staff_import},
+        )
     counts = staff_import_counts(staff_import)
     rows = sorted(staff_import.rows, key=lambda row: _ACTION_ORDER[row["action"]])
     same_file = (
@@ -113,22 +124,9 @@ def people_import_preview(request, pk: int):
 def people_import_apply(request, pk: int):
     staff_import = _get_staff_import_for_user(request.user, pk)
     try:
-        result = staff_import_apply(staff_import=staff_import)
+        staff_import_queue(staff_import=staff_import, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("people_import_preview", pk=staff_import.pk)
-    messages.success(
-        request,
-        _("Загрузка завершена: добавлено — %(created)s, обновлено — %(updated)s.")
-        % {"created": result.created, "updated": result.updated},
-    )
-    if result.skipped:
-        messages.warning(
-            request,
-            _(
-                "Пропущено строк: %(count)s — пока шёл просмотр, в справочнике появились "
-                "совпадающие записи. Загрузите файл ещё раз, чтобы проверить их."
-            )
-            % {"count": result.skipped},
-        )
-    return redirect("people_list", org=staff_import.organisation.pk)
+    else:
+        messages.info(request, _("Загрузка началась. Итоги появятся на этой странице."))
+    return redirect("people_import_preview", pk=staff_import.pk)

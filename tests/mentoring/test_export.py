@@ -89,7 +89,9 @@ def test_export_follows_directory_filters(client, curator, directory):
     assert [row[0] for row in found[1:]] == ["Семёнова"]
 
 
-def test_exported_file_imports_back_without_changes(client, curator, directory):
+def test_exported_file_imports_back_without_changes(
+    client, curator, directory, django_capture_on_commit_callbacks
+):
     client.force_login(curator)
     content = _export(client, directory).content
 
@@ -101,8 +103,10 @@ def test_exported_file_imports_back_without_changes(client, curator, directory):
     assert response.status_code == 302
     staff_import = StaffImport.objects.get()
     assert [row["action"] for row in staff_import.rows] == ["unchanged"] * 3
-    client.post(reverse("people_import_apply", args=[staff_import.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("people_import_apply", args=[staff_import.pk]))
     staff_import.refresh_from_db()
+    assert staff_import.status == StaffImport.Status.APPLIED
     assert (staff_import.created_count, staff_import.updated_count) == (0, 0)
     assert Person.objects.count() == 4
 

@@ -2,12 +2,17 @@ from datetime import date, datetime
 from io import BytesIO
 
 import pytest
+from auditlog.models import LogEntry
+from django.db import OperationalError
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import Workbook
 
 from mentoring.models import Person, StaffImport
+from mentoring.services import staff_import as staff_import_service
+from mentoring.tasks import apply_staff_import
 from tests.mentoring.factories import PersonFactory, SubjectFactory
 from tests.mentoring.xlsx_helpers import HEADERS, read_rows, upload, xlsx_bytes
 
@@ -40,8 +45,16 @@ def _preview(client, school, content: bytes) -> StaffImport:
     return staff_import
 
 
-def _apply(client, staff_import: StaffImport):
-    return client.post(reverse("people_import_apply", args=[staff_import.pk]))
+def _apply(client, staff_import: StaffImport, *, run_task: bool = True):
+    """Confirm the import; the task it queues runs in-process, as it does with no broker."""
+    with TestCase.captureOnCommitCallbacks(execute=run_task):
+        return client.post(reverse("people_import_apply", args=[staff_import.pk]))
+
+
+def _page(client, staff_import: StaffImport, **headers) -> str:
+    response = client.get(reverse("people_import_preview", args=[staff_import.pk]), **headers)
+    assert response.status_code == 200
+    return response.content.decode()
 
 
 def _actions(staff_import: StaffImport) -> list[str]:
@@ -72,7 +85,7 @@ def test_three_name_columns_create_people_after_confirmation(curator_client, sch
 
     response = _apply(curator_client, staff_import)
     assert response.status_code == 302
-    assert response.url == reverse("people_list", args=[school.pk])
+    assert response.url == reverse("people_import_preview", args=[staff_import.pk])
     ivanova = Person.objects.get(last_name="Иванова")
     assert ivanova.organisation == school
     assert ivanova.kind == Person.Kind.TEACHER
@@ -296,6 +309,21 @@ def test_person_added_after_preview_is_updated_not_duplicated(curator_client, sc
     assert meanwhile.last_name == "Иванова"
 
 
+def test_row_that_now_matches_two_people_is_skipped_and_reported(curator_client, school):
+    staff_import = _preview(curator_client, school, xlsx_bytes(["ФИО"], ["Орлова Вера"]))
+    assert _actions(staff_import) == ["create"]
+    PersonFactory.create_batch(
+        2, organisation=school, last_name="Орлова", first_name="Вера", patronymic=""
+    )
+
+    _apply(curator_client, staff_import)
+
+    staff_import.refresh_from_db()
+    assert (staff_import.created_count, staff_import.skipped_count) == (0, 1)
+    assert Person.objects.count() == 2
+    assert "Пропущено строк: 1" in _page(curator_client, staff_import)
+
+
 # Row errors.
 
 
@@ -428,6 +456,62 @@ def test_nothing_is_written_before_confirmation(curator_client, school):
     assert len(staff_import.file_sha256) == 64
 
 
+def test_confirmation_queues_the_import_and_the_task_applies_it(curator_client, school):
+    staff_import = _preview(curator_client, school, xlsx_bytes(HEADERS, IVANOVA, PETROV))
+
+    response = _apply(curator_client, staff_import, run_task=False)
+
+    assert response.url == reverse("people_import_preview", args=[staff_import.pk])
+    staff_import.refresh_from_db()
+    assert staff_import.status == StaffImport.Status.QUEUED
+    assert staff_import.applied_by.email == "curator@school.test"
+    assert not Person.objects.exists()
+    page = _page(curator_client, staff_import)
+    assert "Загрузка началась" in page
+    assert "Загружаем 2" in page
+    assert 'hx-trigger="every 2s"' in page
+    assert reverse("people_import_apply", args=[staff_import.pk]) not in page
+
+    apply_staff_import.delay(staff_import.pk)
+
+    staff_import.refresh_from_db()
+    assert staff_import.status == StaffImport.Status.APPLIED
+    assert (staff_import.created_count, staff_import.updated_count) == (2, 0)
+    assert Person.objects.count() == 2
+
+
+def test_applied_import_shows_totals_and_a_link_to_the_directory(curator_client, school):
+    staff_import = _preview(curator_client, school, xlsx_bytes(HEADERS, IVANOVA, PETROV))
+    _apply(curator_client, staff_import)
+
+    page = _page(curator_client, staff_import)
+
+    assert "Файл загружен в справочник" in page
+    assert "добавлено — 2, обновлено — 0" in page
+    assert "К списку участников" in page
+    assert "spinner-border" not in page
+    assert reverse("people_import_apply", args=[staff_import.pk]) not in page
+
+
+def test_status_poll_gets_only_the_status_block(curator_client, school):
+    staff_import = _preview(curator_client, school, xlsx_bytes(HEADERS, IVANOVA, PETROV))
+    _apply(curator_client, staff_import, run_task=False)
+    url = reverse("people_import_preview", args=[staff_import.pk])
+    htmx = {"HX-Request": "true"}
+
+    # Still running: no content, so htmx keeps the block and asks again.
+    assert curator_client.get(url, headers=htmx).status_code == 204
+
+    apply_staff_import.delay(staff_import.pk)
+    block = _page(curator_client, staff_import, headers=htmx)
+
+    assert "<html" not in block
+    assert block.strip().startswith('<div id="import-status"')
+    assert "добавлено — 2" in block
+    assert reverse("people_list", args=[school.pk]) in block
+    assert "hx-trigger" not in block
+
+
 def test_applying_twice_does_not_duplicate(curator_client, school):
     staff_import = _preview(curator_client, school, xlsx_bytes(HEADERS, IVANOVA, PETROV))
     _apply(curator_client, staff_import)
@@ -438,8 +522,129 @@ def test_applying_twice_does_not_duplicate(curator_client, school):
     assert response.url == reverse("people_import_preview", args=[staff_import.pk])
     assert Person.objects.count() == 2
     page = curator_client.get(response.url).content.decode()
-    assert "уже загружен в справочник" in page
+    assert "Этот файл уже загружен в справочник" in page
     assert reverse("people_import_apply", args=[staff_import.pk]) not in page
+
+
+def test_confirming_again_while_it_runs_is_refused(curator_client, school):
+    staff_import = _preview(curator_client, school, xlsx_bytes(HEADERS, IVANOVA, PETROV))
+    _apply(curator_client, staff_import, run_task=False)
+
+    response = _apply(curator_client, staff_import)
+
+    assert "Загрузка уже идёт." in curator_client.get(response.url).content.decode()
+    staff_import.refresh_from_db()
+    assert staff_import.status == StaffImport.Status.QUEUED
+    assert not Person.objects.exists()
+
+
+def test_failed_apply_writes_nothing_shows_the_error_and_can_be_retried(
+    curator_client, school, monkeypatch, caplog
+):
+    staff_import = _preview(curator_client, school, xlsx_bytes(HEADERS, IVANOVA, PETROV))
+    create = staff_import_service._person_create
+    calls = []
+
+    def create_crashing_on_second_row(*args):
+        calls.append(args)
+        if len(calls) == 2:
+            raise RuntimeError("disk I/O error")
+        create(*args)
+
+    monkeypatch.setattr(staff_import_service, "_person_create", create_crashing_on_second_row)
+
+    _apply(curator_client, staff_import)
+
+    staff_import.refresh_from_db()
+    assert staff_import.status == StaffImport.Status.FAILED
+    assert not Person.objects.exists()  # the first row went back with the second
+    assert "disk I/O error" in caplog.text
+    page = _page(curator_client, staff_import)
+    assert "Не удалось загрузить файл" in page
+    assert "disk I/O error" not in page
+    assert "Повторить" in page
+    assert reverse("people_import_apply", args=[staff_import.pk]) in page
+
+    _apply(curator_client, staff_import)
+
+    staff_import.refresh_from_db()
+    assert staff_import.status == StaffImport.Status.APPLIED
+    assert staff_import.error == ""
+    assert (staff_import.created_count, staff_import.updated_count) == (2, 0)
+    assert Person.objects.count() == 2
+
+
+def test_busy_database_is_retried_by_the_task(curator_client, school, monkeypatch):
+    staff_import = _preview(curator_client, school, xlsx_bytes(HEADERS, IVANOVA))
+    create = staff_import_service._person_create
+    calls = []
+
+    def create_locked_once(*args):
+        calls.append(args)
+        if len(calls) == 1:
+            raise OperationalError("database is locked")
+        create(*args)
+
+    monkeypatch.setattr(staff_import_service, "_person_create", create_locked_once)
+    _apply(curator_client, staff_import, run_task=False)
+
+    # As a worker runs it; in-process runs hand the error straight back instead of retrying.
+    apply_staff_import.apply(args=[staff_import.pk], throw=False)
+
+    assert len(calls) == 2
+    staff_import.refresh_from_db()
+    assert staff_import.status == StaffImport.Status.APPLIED
+    assert Person.objects.count() == 1
+
+
+def test_task_run_twice_adds_nobody_twice(curator_client, school):
+    staff_import = _preview(curator_client, school, xlsx_bytes(HEADERS, IVANOVA, PETROV))
+    _apply(curator_client, staff_import, run_task=False)
+
+    apply_staff_import.delay(staff_import.pk)
+    apply_staff_import.delay(staff_import.pk)
+
+    assert Person.objects.count() == 2
+    staff_import.refresh_from_db()
+    assert (staff_import.created_count, staff_import.updated_count) == (2, 0)
+
+
+def test_task_redelivered_after_a_worker_died_finishes_the_import(curator_client, school):
+    staff_import = _preview(curator_client, school, xlsx_bytes(HEADERS, IVANOVA, PETROV))
+    StaffImport.objects.filter(pk=staff_import.pk).update(status=StaffImport.Status.APPLYING)
+
+    apply_staff_import.delay(staff_import.pk)
+
+    staff_import.refresh_from_db()
+    assert staff_import.status == StaffImport.Status.APPLIED
+    assert Person.objects.count() == 2
+
+
+def test_import_changes_are_in_the_audit_log_under_the_confirming_user(
+    curator_client, curator, school
+):
+    stored = PersonFactory(
+        organisation=school,
+        last_name="Иванова",
+        first_name="Мария",
+        patronymic="Петровна",
+        email="ivanova@school.test",
+        position="Учитель",
+    )
+    staff_import = _preview(curator_client, school, xlsx_bytes(HEADERS, IVANOVA, PETROV))
+    _apply(curator_client, staff_import, run_task=False)
+
+    apply_staff_import.delay(staff_import.pk)  # as in a worker: no request, no signed-in user
+
+    petrov = Person.objects.get(last_name="Петров")
+    created = LogEntry.objects.get_for_object(petrov)
+    assert {entry.action for entry in created} == {LogEntry.Action.CREATE, LogEntry.Action.UPDATE}
+    subjects = created.get(action=LogEntry.Action.UPDATE).changes_dict["subjects"]
+    assert subjects["objects"] == ["История"]
+    updated = LogEntry.objects.get_for_object(stored).filter(action=LogEntry.Action.UPDATE)
+    [fields] = [entry.changes_dict for entry in updated if "position" in entry.changes_dict]
+    assert fields["position"] == ["Учитель", "Учитель математики"]
+    assert {entry.actor for entry in [*created, *updated]} == {curator}
 
 
 # Pages and permissions.
