@@ -1,0 +1,60 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop running in the test thread; the ORM calls the tests
+# make there (factories, assertions) are still synchronous and safe.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(chromium_path):
+    return {
+        "executable_path": str(chromium_path),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-quic",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+        "headless": True,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Russian is the interface's first language; Chromium would otherwise ask for English.
+    return {**browser_context_args, "locale": "ru-RU", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def screenshot(page):
+    """Saves the page as tests/e2e/artifacts/<name>.png for a person to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def save(name: str) -> None:
+        page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+    return save
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """Signs in through the login page as a user whose password is the factories' one."""
+
+    def go(email: str) -> None:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("E-mail").fill(email)
+        page.get_by_label("Пароль").fill(PASSWORD)
+        page.get_by_role("button", name="Войти").click()
+
+    return go

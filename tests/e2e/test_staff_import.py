@@ -1,0 +1,66 @@
+import re
+from datetime import datetime
+
+import pytest
+from openpyxl import Workbook
+from playwright.sync_api import expect
+
+from mentoring.models import Person
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+HEADERS = ["Фамилия", "Имя", "Отчество", "Дата рождения", "Должность"]
+GOOD_ROWS = [
+    ["Соколова", "Ирина", "Павловна", datetime(1984, 3, 2), "Учитель математики"],
+    ["Лебедев", "Андрей", "Николаевич", "15.09.1990", "Учитель физики"],
+    ["Кузнецова", "Ольга", "Игоревна", datetime(1995, 11, 23), "Учитель русского языка"],
+]
+# Row 5 of the sheet: the header is row 1.
+BAD_ROW = ["Морозов", "Пётр", "Ильич", "31.02.1980", "Учитель истории"]
+
+
+@pytest.fixture
+def staff_file(tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in (HEADERS, *GOOD_ROWS, BAD_ROW):
+        sheet.append(row)
+    path = tmp_path / "сотрудники.xlsx"
+    workbook.save(path)
+    return path
+
+
+def test_curator_imports_staff_file_through_the_pages(
+    page, live_server, sign_in, screenshot, curator, school, staff_file
+):
+    sign_in(curator.email)
+    page.get_by_role("navigation", name="Основная навигация").get_by_role(
+        "link", name="Участники"
+    ).click()
+    page.get_by_role("link", name="Импорт из Excel").first.click()
+
+    page.get_by_label("Файл Excel (.xlsx)").set_input_files(staff_file)
+    page.get_by_role("button", name="Проверить файл").click()
+
+    expect(page.locator(".stat-card", has_text="Новых")).to_contain_text("3")
+    expect(page.locator(".stat-card", has_text="С ошибками")).to_contain_text("1")
+    error_row = page.get_by_role("row", name=re.compile("Ошибка"))
+    expect(error_row).to_have_count(1)
+    expect(error_row).to_contain_text("Строка 5")
+    expect(error_row).to_contain_text("Дата рождения")
+    screenshot("staff-import-preview")
+    assert not Person.objects.exists()
+
+    page.get_by_role("button", name=re.compile(r"^Загрузить 3 ")).click()
+
+    # The file is written by a background task; the page shows the result when it is done.
+    status = page.get_by_role("status").filter(has_text="Файл загружен в справочник")
+    expect(status).to_contain_text("добавлено — 3", timeout=30_000)
+    status.get_by_role("link", name="К списку участников").click()
+
+    expect(page).to_have_url(f"{live_server.url}/schools/{school.pk}/people/")
+    for last_name, first_name, patronymic, *_ in GOOD_ROWS:
+        expect(page.get_by_role("main")).to_contain_text(f"{last_name} {first_name} {patronymic}")
+    expect(page.get_by_role("main")).not_to_contain_text("Морозов")
+    screenshot("staff-import-done")
+    assert Person.objects.filter(organisation=school).count() == 3

@@ -1,0 +1,146 @@
+"""A task queued by a service travels through Redis and runs in a real Celery worker process."""
+
+import email
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import redis
+from django.conf import settings
+from django.urls import reverse
+
+from config.celery import app as celery_app
+from mentoring.models import Role
+from mentoring.services.invitations import invitation_create
+
+pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+WORKER_START_TIMEOUT = 60
+TASK_TIMEOUT = 30
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(0.2)
+
+
+def worker_database_url() -> str:
+    """The URL of the database pytest-django created, for the worker to use the same rows."""
+    db = settings.DATABASES["default"]
+    credentials = quote(db["USER"] or "", safe="")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    return f"postgres://{credentials}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def drop_broker_connections() -> None:
+    # Celery keeps the connection pools it made on first use, even for eager tasks, bound to the
+    # broker configured then; without this the next message would still go there.
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_url(redis_url):
+    """A Redis database of this run's own; the test process publishes there instead of running
+    tasks eagerly."""
+    url = f"{redis_url}/{1 + os.getpid() % 15}"
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    saved = celery_app.conf.broker_url, celery_app.conf.task_always_eager
+    celery_app.conf.broker_url, celery_app.conf.task_always_eager = url, False
+    drop_broker_connections()
+    yield url
+    celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
+    drop_broker_connections()
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture
+def celery_worker(broker_url, transactional_db, tmp_path):
+    """A worker subprocess on the test database; yields the folder its e-mails are written to."""
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    log_path = tmp_path / "worker.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "CELERY_BROKER_URL": broker_url,
+        "DATABASE_URL": worker_database_url(),
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+    }
+    command = [
+        *(sys.executable, "-m", "celery", "-A", "config", "worker"),
+        *("--pool=solo", "--concurrency=1", "--loglevel=INFO"),
+        *("--without-heartbeat", "--without-gossip", "--without-mingle"),
+    ]
+    with log_path.open("wb") as log:
+        worker = subprocess.Popen(
+            command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+
+    def log_text() -> str:
+        return log_path.read_text(errors="replace")
+
+    def ready() -> bool:
+        if worker.poll() is not None:
+            pytest.fail(f"the Celery worker exited with {worker.returncode}:\n{log_text()}")
+        return " ready." in log_text()
+
+    try:
+        wait_for(ready, WORKER_START_TIMEOUT, "the Celery worker to start")
+        yield mail_dir
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+        print(log_text())
+
+
+def sent_messages(mail_dir: Path) -> list[EmailMessage]:
+    separator = b"\n" + b"-" * 79 + b"\n"
+    return [
+        email.message_from_bytes(chunk, policy=policy.default)
+        for path in sorted(mail_dir.iterdir())
+        for chunk in path.read_bytes().split(separator)
+        if chunk.strip()
+    ]
+
+
+def text_of(message: EmailMessage) -> str:
+    return "\n".join(
+        part.get_content() for part in message.walk() if part.get_content_maintype() == "text"
+    )
+
+
+def test_invitation_email_is_sent_by_a_worker_through_redis(celery_worker, school, curator):
+    invitation, token = invitation_create(
+        organisation=school, email="new.teacher@school.test", role=Role.TEACHER, invited_by=curator
+    )
+
+    def sent() -> bool:
+        invitation.refresh_from_db(fields=["sent_at"])
+        return invitation.sent_at is not None and any(celery_worker.iterdir())
+
+    wait_for(sent, TASK_TIMEOUT, "the worker to send the invitation")
+    [message] = sent_messages(celery_worker)
+    assert message["To"] == "new.teacher@school.test"
+    accept_url = settings.SITE_URL + reverse("invitation_accept", args=[token])
+    assert accept_url in text_of(message)
