@@ -1,6 +1,7 @@
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Organisation, Role
 from .permissions import RULES, Action, roles_by_organisation
@@ -23,44 +24,27 @@ def current_organisation_id(request) -> int | None:
     return remembered if remembered in roles else min(roles)
 
 
-def _links(organisation: Organisation, roles) -> list[dict]:
-    def allowed(action: Action) -> bool:
-        return bool(roles & RULES[action])
+# Sections of a school's menu: the action that opens each, its URL name and its title.
+_SCHOOL_LINKS = (
+    (Action.PEOPLE_VIEW, "people_list", gettext_lazy("Участники")),
+    (Action.INVITATIONS_MANAGE, "invitation_list", gettext_lazy("Приглашения")),
+    (Action.ORGANISATION_VIEW, "organisation_detail", gettext_lazy("Организация")),
+)
 
+
+def _links(organisation: Organisation, roles) -> list[dict]:
     links = [{"title": _("Главная"), "url": reverse("home"), "name": "home"}]
-    org = organisation.pk
-    if allowed(Action.MUNICIPALITY_VIEW) and not organisation.is_school:
-        links.append(
-            {
-                "title": _("Школы муниципалитета"),
-                "url": reverse("municipality_detail", args=[org]),
-                "name": "municipality_detail",
-            }
+    if organisation.is_school:
+        sections = _SCHOOL_LINKS
+    else:
+        sections = (
+            (Action.MUNICIPALITY_VIEW, "municipality_detail", gettext_lazy("Школы муниципалитета")),
         )
-    if organisation.is_school and allowed(Action.PEOPLE_VIEW):
-        links.append(
-            {
-                "title": _("Участники"),
-                "url": reverse("people_list", args=[org]),
-                "name": "people_list",
-            }
-        )
-    if organisation.is_school and allowed(Action.INVITATIONS_MANAGE):
-        links.append(
-            {
-                "title": _("Приглашения"),
-                "url": reverse("invitation_list", args=[org]),
-                "name": "invitation_list",
-            }
-        )
-    if organisation.is_school and allowed(Action.ORGANISATION_VIEW):
-        links.append(
-            {
-                "title": _("Организация"),
-                "url": reverse("organisation_detail", args=[org]),
-                "name": "organisation_detail",
-            }
-        )
+    for action, name, title in sections:
+        if roles & RULES[action]:
+            links.append(
+                {"title": title, "url": reverse(name, args=[organisation.pk]), "name": name}
+            )
     return links
 
 
