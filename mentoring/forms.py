@@ -3,6 +3,7 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -142,9 +143,11 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subject"].queryset = Subject.objects.filter(
-            people__organisation=organisation
-        ).distinct()
+        # Exists stops at the first teacher of each subject; a join over every person is slower.
+        taught_here = Person.subjects.through.objects.filter(
+            subject=OuterRef("pk"), person__organisation=organisation
+        )
+        self.fields["subject"].queryset = Subject.objects.filter(Exists(taught_here))
         for name in ("kind", "subject", "category"):
             self.fields[name].widget.attrs["class"] = "form-select"
 
