@@ -21,3 +21,8 @@ class MentoringConfig(AppConfig):
         auditlog.register(models.Membership)
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
         auditlog.register(models.Organisation)
+        auditlog.register(models.Consent, exclude_fields=["text_sha256"])
+        auditlog.register(models.DataDestruction)
+        auditlog.register(models.MenteeEntry, m2m_fields={"requests", "preferred_forms"})
+        auditlog.register(models.MentorEntry, m2m_fields={"competences", "preferred_forms"})
+        auditlog.register(models.PsychologistNote)

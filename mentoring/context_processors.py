@@ -27,6 +27,8 @@ def current_organisation_id(request) -> int | None:
 # Sections of a school's menu: the action that opens each, its URL name and its title.
 _SCHOOL_LINKS = (
     (Action.PEOPLE_VIEW, "people_list", gettext_lazy("Участники")),
+    (Action.BANKS_VIEW, "mentee_list", gettext_lazy("Наставляемые")),
+    (Action.BANKS_VIEW, "mentor_list", gettext_lazy("Наставники")),
     (Action.INVITATIONS_MANAGE, "invitation_list", gettext_lazy("Приглашения")),
     (Action.ORGANISATION_VIEW, "organisation_detail", gettext_lazy("Организация")),
 )
@@ -39,6 +41,7 @@ def _links(organisation: Organisation, roles) -> list[dict]:
     else:
         sections = (
             (Action.MUNICIPALITY_VIEW, "municipality_detail", gettext_lazy("Школы муниципалитета")),
+            (Action.MUNICIPALITY_VIEW, "registry", gettext_lazy("Реестр")),
         )
     for action, name, title in sections:
         if roles & RULES[action]:

@@ -9,7 +9,7 @@ import random
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from .models import Organisation, Person, Subject
+from .models import MenteeEntry, MentorEntry, Organisation, Person, Subject
 from .services.people import subjects_by_names
 
 # Start year of the academic year the demo lives in (2026/2027).
@@ -324,3 +324,342 @@ def people_insert(
         batch_size=batch_size,
     )
     return people
+
+
+# The banks of mentees and mentors.
+
+_Mentee = MenteeEntry.Category
+_Source = MenteeEntry.Source
+_Ground = MentorEntry.Ground
+
+# One catalogue for mentees' requests and mentors' competences, so the two can be matched.
+TEACHER_REQUESTS = {
+    _Mentee.YOUNG_SPECIALIST: (
+        "Дисциплина на уроке",
+        "Работа с родителями",
+        "Оформление документации",
+        "Классное руководство",
+        "Формирующее оценивание",
+    ),
+    _Mentee.NEW_PLACE: ("Оформление документации", "Работа с детьми с ОВЗ", "Классное руководство"),
+    _Mentee.DIGITAL: ("Цифровые инструменты", "Формирующее оценивание"),
+    _Mentee.GROWTH: ("Функциональная грамотность", "Проектная деятельность", "Подготовка к ОГЭ"),
+}
+STUDENT_REQUESTS = {
+    _Mentee.GIFTED: (
+        "Подготовка к олимпиадам",
+        "Проектная деятельность",
+        "Исследовательская деятельность",
+    ),
+    _Mentee.LOW_RESULTS: ("Учебная мотивация", "Помощь с домашними заданиями"),
+    _Mentee.DISABILITIES: ("Адаптация в коллективе", "Помощь с домашними заданиями"),
+    _Mentee.HARD_SITUATION: ("Адаптация в коллективе", "Учебная мотивация"),
+    _Mentee.BEHAVIOUR: ("Учебная мотивация", "Адаптация в коллективе"),
+    _Mentee.DISENGAGED: ("Адаптация в коллективе", "Профориентация", "Публичные выступления"),
+}
+REQUEST_TEXTS = {
+    _Mentee.YOUNG_SPECIALIST: (
+        "Не получается удержать дисциплину в 6-х классах, особенно на последних уроках.",
+        "Волнуюсь перед первым родительским собранием, не знаю, как отвечать на претензии.",
+        "Много времени уходит на рабочие программы и электронный журнал.",
+    ),
+    _Mentee.NEW_PLACE: (
+        "После перехода из другой школы не знаю здешних требований к документации.",
+    ),
+    _Mentee.DIGITAL: ("Хочу научиться делать интерактивные задания и проверять их онлайн.",),
+    _Mentee.GROWTH: ("Готовлюсь к аттестации на первую категорию, нужен открытый урок.",),
+}
+PSYCHOLOGIST_NOTES = {
+    _Mentee.YOUNG_SPECIALIST: (
+        "Беседа 08.10: высокая тревожность перед открытыми уроками, сомневается в выборе "
+        "профессии. Рекомендовано: наставник со спокойным стилем, разбор уроков без оценок, "
+        "встречи раз в неделю."
+    ),
+    _Mentee.HARD_SITUATION: (
+        "Семья в трудной жизненной ситуации (болезнь матери). Ребёнок замкнут, пропуски по "
+        "понедельникам. Рекомендовано: наставник из 10–11 класса, без публичных поручений; "
+        "сообщать о пропусках социальному педагогу."
+    ),
+}
+# Competences a mentor brings from their subjects, on top of the general ones.
+SUBJECT_COMPETENCES = {
+    "Математика": ("Подготовка к ОГЭ", "Функциональная грамотность"),
+    "Алгебра": ("Подготовка к ОГЭ",),
+    "Русский язык": ("Подготовка к ОГЭ", "Функциональная грамотность"),
+    "Английский язык": ("Цифровые инструменты", "Подготовка к ОГЭ"),
+    "Информатика": ("Цифровые инструменты",),
+    "Физика": ("Исследовательская деятельность", "Подготовка к олимпиадам"),
+    "Химия": ("Исследовательская деятельность", "Подготовка к олимпиадам"),
+    "Биология": ("Исследовательская деятельность", "Проектная деятельность"),
+    "Труд (технология)": ("Проектная деятельность",),
+    "Окружающий мир": ("Формирующее оценивание", "Работа с родителями"),
+    "Физическая культура": ("Классное руководство",),
+}
+GENERAL_COMPETENCES = (
+    "Дисциплина на уроке",
+    "Работа с родителями",
+    "Оформление документации",
+    "Классное руководство",
+    "Работа с детьми с ОВЗ",
+    "Формирующее оценивание",
+)
+STUDENT_COMPETENCES = (
+    "Подготовка к олимпиадам",
+    "Проектная деятельность",
+    "Адаптация в коллективе",
+    "Помощь с домашними заданиями",
+)
+TAGS = tuple(
+    dict.fromkeys(
+        [
+            *(t for tags in TEACHER_REQUESTS.values() for t in tags),
+            *(t for tags in STUDENT_REQUESTS.values() for t in tags),
+            *(t for tags in SUBJECT_COMPETENCES.values() for t in tags),
+            *GENERAL_COMPETENCES,
+            *STUDENT_COMPETENCES,
+        ]
+    )
+)
+MENTOR_STATUSES = (
+    *[MentorEntry.Status.IN_BANK] * 4,
+    *[MentorEntry.Status.TRAINED] * 2,
+    *[MentorEntry.Status.INTERVIEWED] * 2,
+    *[MentorEntry.Status.CANDIDATE] * 2,
+)
+TRAINING_COURSE = "Наставничество в образовательной организации"
+TRAINING_HOURS = 36
+_OTHER_GROUNDS = [g for g in _Ground if g != _Ground.HIGHEST_CATEGORY]
+_STUDENT_CATEGORIES = (
+    *[_Mentee.GIFTED] * 3,
+    *[_Mentee.LOW_RESULTS] * 3,
+    _Mentee.DISABILITIES,
+    _Mentee.HARD_SITUATION,
+    *[_Mentee.BEHAVIOUR] * 2,
+    *[_Mentee.DISENGAGED] * 2,
+)
+# Besides the teacher's own questionnaire.
+_TEACHER_SOURCES = {
+    _Mentee.YOUNG_SPECIALIST: (_Source.METHODICAL_WORK,),
+    _Mentee.GROWTH: (_Source.ATTESTATION,),
+}
+_STUDENT_SOURCES = (_Source.CLASS_TEACHER, _Source.PSYCHOLOGIST, _Source.PARENTS)
+
+
+def september_day(rng: random.Random, on: date) -> date:
+    """A day of September of the demo year, when consents are collected; never after `on`."""
+    return min(date(DEMO_YEAR, 9, rng.randint(1, 30)), on)
+
+
+def _is_teacher(row: dict) -> bool:
+    return row["position"].startswith("Учитель ")
+
+
+def experience(row: dict, year: int = DEMO_YEAR) -> int:
+    return year - row["teaching_since"]
+
+
+def _mentee_teacher(rng: random.Random, row: dict, category: str, status: str) -> dict:
+    texts = REQUEST_TEXTS.get(category, ())
+    return {
+        "key": person_key(row),
+        "categories": [category],
+        "requests": rng.sample(TEACHER_REQUESTS[category], 2),
+        "requests_text": rng.choice(texts) if texts and rng.random() < 0.7 else "",
+        "sources": [_Source.QUESTIONNAIRE, *_TEACHER_SOURCES.get(category, ())],
+        "status": status,
+        "forms": ["педагог – педагог"],
+    }
+
+
+def _mentee_student(rng: random.Random, row: dict, category: str, status: str) -> dict:
+    requests = rng.sample(STUDENT_REQUESTS[category], 2)
+    if row["grade"] == 9 and category != _Mentee.GIFTED:
+        requests.append("Подготовка к ОГЭ")
+    return {
+        "key": person_key(row),
+        "categories": [category],
+        "requests": requests,
+        "requests_text": "",
+        "sources": [rng.choice(_STUDENT_SOURCES)],
+        "status": status,
+        "forms": [rng.choice(("ученик – ученик", "учитель – ученик"))],
+    }
+
+
+def _mentor_teacher(rng: random.Random, row: dict, status: str) -> dict:
+    grounds = rng.sample(_OTHER_GROUNDS, rng.randint(1, 2))
+    if row["category"] == Person.Category.HIGHEST:
+        grounds.insert(0, _Ground.HIGHEST_CATEGORY)
+    own = [t for subject in row["subjects"] for t in SUBJECT_COMPETENCES.get(subject, ())]
+    mentor = {
+        "key": person_key(row),
+        "grounds": grounds,
+        "competences": list(dict.fromkeys(own + rng.sample(GENERAL_COMPETENCES, 2))),
+        "capacity": rng.randint(1, 3),
+        "status": status,
+        "forms": ["педагог – педагог"],
+        "details": {},
+    }
+    if status != MentorEntry.Status.CANDIDATE:
+        mentor["details"] |= {
+            "interview_date": date(DEMO_YEAR, 9, rng.randint(14, 30)),
+            "interview_result": "Рекомендован(а) в банк наставников",
+            "interview_psychologist_present": rng.random() < 0.5,
+        }
+    if status in (MentorEntry.Status.TRAINED, MentorEntry.Status.IN_BANK):
+        mentor["details"] |= {
+            "training_course": TRAINING_COURSE,
+            "training_hours": TRAINING_HOURS,
+            "training_date": date(DEMO_YEAR, 10, rng.randint(12, 30)),
+            "training_certificate": f"592419{rng.randrange(10**6):06d}",
+        }
+    return mentor
+
+
+def _mentor_student(rng: random.Random, row: dict, status: str) -> dict:
+    return {
+        "key": person_key(row),
+        "grounds": [],
+        "competences": rng.sample(STUDENT_COMPETENCES, 2),
+        "capacity": rng.randint(1, 2),
+        "status": status,
+        "forms": ["ученик – ученик"],
+        "details": {},
+    }
+
+
+def _distinct_positions(rows: list[dict], count: int) -> list[dict]:
+    chosen, positions = [], set()
+    for row in rows:
+        if row["position"] not in positions:
+            chosen.append(row)
+            positions.add(row["position"])
+    return chosen[:count]
+
+
+def _age(row: dict, on: date) -> int:
+    return Person(birth_date=row["birth_date"]).age(on)
+
+
+def bank_plan(rng: random.Random, staff_rows: list[dict], student_rows: list[dict], *, on: date):
+    """Who enters the banks of the demo year and how, as plain dicts keyed by `person_key`:
+    young specialists and three other teachers as mentees, experienced teachers of different
+    subjects as mentors, pupils of grades 5–9 as mentees and two seniors as mentors; four
+    teachers are left without a consent and one mentee withdraws theirs."""
+    teachers = [row for row in staff_rows if _is_teacher(row)]
+    young = [row for row in teachers if experience(row) <= 3]
+    # The first young specialist is the demo teacher: their application is still a candidate's.
+    mentees = [
+        _mentee_teacher(
+            rng,
+            row,
+            _Mentee.YOUNG_SPECIALIST,
+            MenteeEntry.Status.CANDIDATE if i == 0 else MenteeEntry.Status.IN_BANK,
+        )
+        for i, row in enumerate(young)
+    ]
+    others = rng.sample([row for row in teachers if 4 <= experience(row) <= 9], 7)
+    for row, category in zip(
+        others[:3], (_Mentee.NEW_PLACE, _Mentee.DIGITAL, _Mentee.GROWTH), strict=True
+    ):
+        mentees.append(_mentee_teacher(rng, row, category, MenteeEntry.Status.IN_BANK))
+    experienced = sorted(
+        (
+            row
+            for row in teachers
+            if row["category"] != Person.Category.NONE and experience(row) >= 10
+        ),
+        key=lambda row: (row["category"] != Person.Category.HIGHEST, -experience(row)),
+    )
+    mentors = [
+        _mentor_teacher(rng, row, status)
+        for row, status in zip(
+            _distinct_positions(experienced, len(MENTOR_STATUSES)), MENTOR_STATUSES, strict=True
+        )
+    ]
+    pupils = rng.sample([row for row in student_rows if row["grade"] <= 9], 12)
+    for row, category in zip(pupils, _STUDENT_CATEGORIES, strict=True):
+        status = MenteeEntry.Status.CANDIDATE if rng.random() < 0.25 else MenteeEntry.Status.IN_BANK
+        mentees.append(_mentee_student(rng, row, category, status))
+    seniors = [row for row in student_rows if row["grade"] >= 10 and 15 <= _age(row, on) <= 17]
+    for row, status in zip(
+        rng.sample(seniors, 2),
+        (MentorEntry.Status.IN_BANK, MentorEntry.Status.CANDIDATE),
+        strict=True,
+    ):
+        mentors.append(_mentor_student(rng, row, status))
+    for category, note in PSYCHOLOGIST_NOTES.items():
+        # The last mentee of the category: never the demo teacher, who comes first.
+        [m for m in mentees if category in m["categories"]][-1]["note"] = note
+    return {
+        "mentees": mentees,
+        "mentors": mentors,
+        "without_consent": [person_key(row) for row in others[3:]],
+        "withdrawn": person_key(others[2]),
+    }
+
+
+_STREETS = (
+    "ул. Юбилейная", "ул. Пятилетки", "ул. Ленина", "Советский пр-т", "ул. Мира",
+    "ул. Свердлова", "ул. Карла Маркса", "ул. Челюскинцев", "ул. Черняховского",
+    "ул. Потёмина", "ул. Парижской Коммуны", "ул. Л. Толстого", "ул. Березниковская",
+)  # fmt: skip
+
+
+def address(rng: random.Random) -> str:
+    street = rng.choice(_STREETS)
+    return (
+        f"618400, Пермский край, г. Березники, {street}, "
+        f"д. {rng.randint(1, 120)}, кв. {rng.randint(1, 180)}"
+    )
+
+
+def passport(rng: random.Random) -> str:
+    # Perm Krai passports carry the region code 57 in the series.
+    return f"паспорт 57 {rng.randint(3, 24):02d} № {rng.randrange(10**6):06d}"
+
+
+def birth_certificate(rng: random.Random) -> str:
+    return (
+        f"свидетельство о рождении {rng.choice(('I', 'II', 'III'))}-ВГ № {rng.randrange(10**6):06d}"
+    )
+
+
+def consent_details(rng: random.Random, row: dict, *, on: date) -> dict:
+    """The identity details of a consent form; a minor's parent signs for them."""
+    home, age, certificate = address(rng), _age(row, on), birth_certificate(rng)
+    details = {
+        "subject_address": home,
+        # A passport from the age of 14, before that the birth certificate.
+        "subject_document": passport(rng) if age >= 14 else certificate,
+    }
+    if age < 18:
+        details |= parent(rng, row) | {
+            "representative_address": home,
+            "representative_document": passport(rng),
+            "representative_authority": certificate,
+        }
+    return details
+
+
+def parent(rng: random.Random, child: dict) -> dict:
+    """The mother or the father of a generated child, with a name that fits the child's."""
+    daughter = child["patronymic"].endswith("на")
+    family = next(
+        (s for s in MALE_SURNAMES if child["last_name"] in (s, surname(s, female=True))),
+        child["last_name"],
+    )
+    if rng.random() < 0.7:
+        name = (
+            surname(family, female=True),
+            rng.choice(FEMALE_FIRST_NAMES),
+            patronymic(rng.choice(OLDER_FATHER_NAMES), female=True),
+        )
+        relation = "мать"
+    else:
+        father = next(
+            n for n in FATHER_NAMES if patronymic(n, female=daughter) == child["patronymic"]
+        )
+        name = (family, father, patronymic(rng.choice(OLDER_FATHER_NAMES), female=False))
+        relation = "отец"
+    return {"representative_name": " ".join(name), "representative_relation": relation}

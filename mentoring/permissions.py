@@ -21,6 +21,11 @@ class Action(StrEnum):
     PEOPLE_IMPORT = "people.import"
     INVITATIONS_MANAGE = "invitations.manage"
     MUNICIPALITY_VIEW = "municipality.view"
+    BANKS_VIEW = "banks.view"
+    BANKS_CHANGE = "banks.change"
+    MENTEE_REQUESTS_ADD = "mentee_requests.add"
+    MENTEE_NOTES = "mentee_notes"
+    CONSENTS_MANAGE = "consents.manage"
 
 
 _SCHOOL_STAFF = frozenset({Role.DIRECTOR, Role.CURATOR, Role.TEACHER, Role.PSYCHOLOGIST})
@@ -34,6 +39,12 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.PEOPLE_IMPORT: frozenset({Role.DIRECTOR, Role.CURATOR}),
     Action.INVITATIONS_MANAGE: frozenset({Role.DIRECTOR, Role.CURATOR}),
     Action.MUNICIPALITY_VIEW: frozenset({Role.COORDINATOR}),
+    Action.BANKS_VIEW: frozenset({Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST}),
+    Action.BANKS_CHANGE: frozenset({Role.DIRECTOR, Role.CURATOR}),
+    # The psychologist adds mentees' requests and keeps confidential notes (seed 000, stage 2).
+    Action.MENTEE_REQUESTS_ADD: frozenset({Role.CURATOR, Role.PSYCHOLOGIST}),
+    Action.MENTEE_NOTES: frozenset({Role.CURATOR, Role.PSYCHOLOGIST}),
+    Action.CONSENTS_MANAGE: frozenset({Role.DIRECTOR, Role.CURATOR}),
 }
 
 # Roles a director or curator may give by invitation.

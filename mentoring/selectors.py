@@ -3,7 +3,7 @@
 from django.db.models import CharField, Count, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower, Replace
 
-from .models import AcademicYear, Organisation, Person
+from .models import AcademicYear, DataDestruction, MenteeEntry, MentorEntry, Organisation, Person
 
 
 def normalise_for_search(text: str) -> str:
@@ -70,3 +70,26 @@ def organisation_counts(organisation_ids: list[int]) -> dict[int, dict[str, int]
 
 def current_academic_year(organisation: Organisation) -> AcademicYear | None:
     return AcademicYear.objects.filter(organisation=organisation, is_current=True).first()
+
+
+def bank_counts(year: AcademicYear | None) -> dict[str, int]:
+    """Mentees and mentors of the year's banks, candidates included."""
+    if year is None:
+        return {"mentees": 0, "mentors": 0}
+    return {
+        "mentees": MenteeEntry.objects.filter(academic_year=year)
+        .exclude(status=MenteeEntry.Status.WITHDRAWN)
+        .count(),
+        "mentors": MentorEntry.objects.filter(academic_year=year)
+        .exclude(status=MentorEntry.Status.ARCHIVED)
+        .count(),
+    }
+
+
+def open_destructions(organisation: Organisation) -> list[DataDestruction]:
+    """Data still to be destroyed after withdrawals, the most urgent first."""
+    return list(
+        DataDestruction.objects.filter(organisation=organisation, destroyed_at__isnull=True)
+        .select_related("consent")
+        .order_by("due_on")[:10]
+    )

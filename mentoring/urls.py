@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import accounts, dashboard, imports, organisation, people
+from .views import (
+    accounts,
+    banks,
+    consents,
+    dashboard,
+    imports,
+    organisation,
+    people,
+    registry,
+    selfservice,
+)
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
@@ -56,4 +66,34 @@ urlpatterns = [
     ),
     path("imports/<int:pk>/", imports.people_import_preview, name="people_import_preview"),
     path("imports/<int:pk>/apply/", imports.people_import_apply, name="people_import_apply"),
+    # Consents and the destruction of data after a withdrawal.
+    path("people/<int:pk>/consents/new/", consents.consent_create, name="consent_create"),
+    path("people/<int:pk>/consents/form.pdf", consents.consent_form_pdf, name="consent_form_pdf"),
+    path("consents/<int:pk>/withdraw/", consents.consent_withdraw, name="consent_withdraw"),
+    path("consents/<int:pk>/scan/", consents.consent_scan, name="consent_scan"),
+    path("schools/<int:org>/destructions/", consents.destruction_list, name="destruction_list"),
+    path("destructions/<int:pk>/destroy/", consents.data_destroy, name="data_destroy"),
+    path("destructions/<int:pk>/act/", consents.destruction_act, name="destruction_act"),
+    # Banks of mentees and mentors.
+    path("schools/<int:org>/mentees/", banks.mentee_list, name="mentee_list"),
+    path("schools/<int:org>/mentees/bulk/", banks.mentee_bulk, name="mentee_bulk"),
+    path("schools/<int:org>/mentees/export.xlsx", banks.mentee_export, name="mentee_export"),
+    path("schools/<int:org>/mentees/new/", banks.mentee_create, name="mentee_create"),
+    path("mentees/<int:pk>/", banks.mentee_detail, name="mentee_detail"),
+    path("mentees/<int:pk>/edit/", banks.mentee_edit, name="mentee_edit"),
+    path("mentees/<int:pk>/notes/", banks.mentee_note_add, name="mentee_note_add"),
+    path("schools/<int:org>/mentors/", banks.mentor_list, name="mentor_list"),
+    path("schools/<int:org>/mentors/bulk/", banks.mentor_bulk, name="mentor_bulk"),
+    path("schools/<int:org>/mentors/export.xlsx", banks.mentor_export, name="mentor_export"),
+    path("schools/<int:org>/mentors/new/", banks.mentor_create, name="mentor_create"),
+    path("mentors/<int:pk>/", banks.mentor_detail, name="mentor_detail"),
+    path("mentors/<int:pk>/edit/", banks.mentor_edit, name="mentor_edit"),
+    # A teacher's own applications and entries.
+    path("me/participation/", selfservice.my_participation, name="my_participation"),
+    path("me/apply/", selfservice.bank_apply, name="bank_apply"),
+    # The municipal registry of mentors and mentees.
+    path("municipalities/<int:org>/registry/", registry.registry, name="registry"),
+    path(
+        "municipalities/<int:org>/registry.xlsx", registry.registry_export, name="registry_export"
+    ),
 ]

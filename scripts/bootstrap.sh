@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium fonts-liberation2 poppler-utils gettext)
+APT_PACKAGES=(chromium fonts-liberation2 poppler-utils gettext libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -6,13 +6,18 @@ Inside the user's scope a forbidden action is 403; an object of another school i
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from mentoring.models import Role, StaffImport
+from mentoring.models import Consent, Role, StaffImport
+from mentoring.services.banks import mentee_add, mentor_add
+from mentoring.services.consents import consent_record, consent_withdraw, data_destroy
 from mentoring.services.invitations import invitation_create
-from tests.mentoring.factories import MembershipFactory
+from tests.mentoring.factories import MembershipFactory, PersonFactory
 
 ROLES = ("anonymous", "coordinator", "director", "curator", "teacher", "psychologist", "outsider")
 ANON_REDIRECT = 302
@@ -127,6 +132,81 @@ CASES = [
     ),
 ]
 
+BANKS_VIEW = PEOPLE_VIEW
+NOTES_POST = expect(default=403, curator=302, psychologist=302, outsider=404)
+MENTEE_EDIT = expect(default=403, director=200, curator=200, psychologist=200, outsider=404)
+
+CASES += [
+    # Consents.
+    Case(
+        "consent_create",
+        MANAGERS,
+        kwargs=lambda o: {"pk": o["person"].pk},
+        query="?kind=processing",
+    ),
+    Case(
+        "consent_form_pdf",
+        MANAGERS,
+        kwargs=lambda o: {"pk": o["person"].pk},
+        query="?kind=processing",
+    ),
+    Case("consent_withdraw", MANAGERS, kwargs=lambda o: {"pk": o["consent"].pk}),
+    Case(
+        "consent_withdraw",
+        MANAGERS_POST,
+        kwargs=lambda o: {"pk": o["consent"].pk},
+        method="post",
+        data=lambda o: {"withdrawn_on": o["today"]},
+    ),
+    Case("consent_scan", MANAGERS, kwargs=lambda o: {"pk": o["consent"].pk}),
+    Case("destruction_list", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case("data_destroy", MANAGERS, kwargs=lambda o: {"pk": o["open_destruction"].pk}),
+    Case(
+        "data_destroy",
+        MANAGERS_POST,
+        kwargs=lambda o: {"pk": o["open_destruction"].pk},
+        method="post",
+    ),
+    Case("destruction_act", MANAGERS, kwargs=lambda o: {"pk": o["done_destruction"].pk}),
+    # Banks.
+    Case("mentee_list", BANKS_VIEW, kwargs=lambda o: {"org": o["school"].pk}),
+    Case(
+        "mentee_bulk",
+        MANAGERS_POST,
+        kwargs=lambda o: {"org": o["school"].pk},
+        method="post",
+        data=lambda o: {"ids": [o["mentee"].pk], "status": "in_bank"},
+    ),
+    Case("mentee_export", BANKS_VIEW, kwargs=lambda o: {"org": o["school"].pk}),
+    Case("mentee_create", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case("mentee_detail", BANKS_VIEW, kwargs=lambda o: {"pk": o["mentee"].pk}),
+    Case("mentee_edit", MENTEE_EDIT, kwargs=lambda o: {"pk": o["mentee"].pk}),
+    Case(
+        "mentee_note_add",
+        NOTES_POST,
+        kwargs=lambda o: {"pk": o["mentee"].pk},
+        method="post",
+        data=lambda o: {"text": "Тревожность перед открытыми уроками"},
+    ),
+    Case("mentor_list", BANKS_VIEW, kwargs=lambda o: {"org": o["school"].pk}),
+    Case(
+        "mentor_bulk",
+        MANAGERS_POST,
+        kwargs=lambda o: {"org": o["school"].pk},
+        method="post",
+        data=lambda o: {"ids": [o["mentor"].pk], "status": "interviewed"},
+    ),
+    Case("mentor_export", BANKS_VIEW, kwargs=lambda o: {"org": o["school"].pk}),
+    Case("mentor_create", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case("mentor_detail", BANKS_VIEW, kwargs=lambda o: {"pk": o["mentor"].pk}),
+    Case("mentor_edit", MANAGERS, kwargs=lambda o: {"pk": o["mentor"].pk}),
+    # Self-service and the municipal registry.
+    Case("my_participation", EVERYONE),
+    Case("bank_apply", EVERYONE),
+    Case("registry", COORDINATOR_ONLY, kwargs=lambda o: {"org": o["municipality"].pk}),
+    Case("registry_export", COORDINATOR_ONLY, kwargs=lambda o: {"org": o["municipality"].pk}),
+]
+
 # Admin pages have their own guard (is_staff); none of the roles is staff.
 ADMIN_NAMESPACE = "admin"
 
@@ -169,7 +249,34 @@ def objects(
     _, token = invitation_create(
         organisation=school, email="another@school.test", role=Role.TEACHER, invited_by=curator
     )
+    today = timezone.localdate()
+    year = school.academic_years.get()
+    given = {"given_on": today - timedelta(days=30), "verified_by": curator}
+    consent = consent_record(
+        person=person,
+        kind=Consent.Kind.PROCESSING,
+        scan=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 signed"),
+        **given,
+    )
+    mentee = mentee_add(academic_year=year, person=person)
+    mentor = mentor_add(academic_year=year, person=person)
+    leaving, gone = PersonFactory.create_batch(2, organisation=school)
+    open_destruction = consent_withdraw(
+        consent=consent_record(person=leaving, kind=Consent.Kind.PROCESSING, **given),
+        withdrawn_on=today,
+    )
+    done_destruction = consent_withdraw(
+        consent=consent_record(person=gone, kind=Consent.Kind.PROCESSING, **given),
+        withdrawn_on=today,
+    )
+    data_destroy(destruction=done_destruction, actor=curator)
     return {
+        "today": today.isoformat(),
+        "consent": consent,
+        "mentee": mentee,
+        "mentor": mentor,
+        "open_destruction": open_destruction,
+        "done_destruction": done_destruction,
         "school": school,
         "municipality": municipality,
         "person": person,

@@ -241,7 +241,7 @@ def staff_file_read(upload) -> StaffFile:
 # Building workbooks.
 
 
-def _cell(sheet, value: Any, **style) -> WriteOnlyCell:
+def xlsx_cell(sheet, value: Any, **style) -> WriteOnlyCell:
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell = WriteOnlyCell(sheet, value=value)
@@ -254,9 +254,9 @@ def _cell(sheet, value: Any, **style) -> WriteOnlyCell:
     return cell
 
 
-def _header_cells(sheet, headers) -> list[WriteOnlyCell]:
+def xlsx_header_cells(sheet, headers) -> list[WriteOnlyCell]:
     fill = PatternFill("solid", fgColor="DDEBF7")
-    return [_cell(sheet, h, font=Font(bold=True), fill=fill) for h in headers]
+    return [xlsx_cell(sheet, h, font=Font(bold=True), fill=fill) for h in headers]
 
 
 def _person_values(person: Person) -> list[Any]:
@@ -275,7 +275,7 @@ def _person_values(person: Person) -> list[Any]:
     ]
 
 
-def _save(workbook: Workbook) -> bytes:
+def workbook_bytes(workbook: Workbook) -> bytes:
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -288,10 +288,10 @@ def staff_export_workbook(people) -> bytes:
     for index, column in enumerate(LAYOUT, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
-    sheet.append(_header_cells(sheet, [c.header for c in LAYOUT]))
+    sheet.append(xlsx_header_cells(sheet, [c.header for c in LAYOUT]))
     for person in people:
-        sheet.append([_cell(sheet, v) for v in _person_values(person)])
-    return _save(workbook)
+        sheet.append([xlsx_cell(sheet, v) for v in _person_values(person)])
+    return workbook_bytes(workbook)
 
 
 def _column_help() -> dict[str, str]:
@@ -375,4 +375,4 @@ def staff_template_workbook() -> bytes:
         notes.append([column.header, help_texts[column.key]])
         for cell in notes[notes.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return _save(workbook)
+    return workbook_bytes(workbook)

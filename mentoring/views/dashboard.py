@@ -3,7 +3,12 @@ from django.shortcuts import render
 from ..context_processors import current_organisation_id
 from ..models import Organisation, Person, Role
 from ..permissions import RULES, Action, get_organisation_for_user, roles_in
-from ..selectors import current_academic_year, organisation_counts
+from ..selectors import (
+    bank_counts,
+    current_academic_year,
+    open_destructions,
+    organisation_counts,
+)
 
 
 def home(request):
@@ -27,21 +32,26 @@ def home(request):
     if roles & RULES[Action.PEOPLE_VIEW]:
         counts = organisation_counts([organisation.pk]).get(organisation.pk, {})
         year = current_academic_year(organisation)
+        banks = bank_counts(year)
         context.update(
             counts=counts,
+            banks=banks,
             academic_year=year,
-            first_steps=_first_steps(organisation, counts, year),
+            first_steps=_first_steps(organisation, counts, year, banks),
         )
+    if roles & RULES[Action.CONSENTS_MANAGE]:
+        context["destructions"] = open_destructions(organisation)
     return render(request, "mentoring/dashboard.html", context)
 
 
-def _first_steps(organisation: Organisation, counts: dict, year) -> list[dict]:
+def _first_steps(organisation: Organisation, counts: dict, year, banks: dict) -> list[dict]:
     """What a school still has to set up before it can run the programme."""
     return [
         {"key": "requisites", "done": bool(organisation.address and organisation.director_name)},
         {"key": "year", "done": year is not None},
         {"key": "staff", "done": counts.get("staff", 0) > 0},
         {"key": "invite", "done": counts.get("accounts", 0) > 1},
+        {"key": "banks", "done": banks["mentees"] > 0 and banks["mentors"] > 0},
     ]
 
 

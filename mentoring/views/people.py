@@ -14,6 +14,7 @@ from ..models import Person
 from ..permissions import Action, can, get_organisation_for_user, get_person_for_user
 from ..selectors import people_for_directory
 from ..services import people as people_services
+from . import consents
 
 
 def people_list(request, org: int):
@@ -74,10 +75,16 @@ def person_detail(request, pk: int):
     history = (
         LogEntry.objects.get_for_object(person).select_related("actor")[:20] if can_change else []
     )
+    consent_context = (
+        consents.person_consents_context(request.user, person)
+        if can(request.user, Action.CONSENTS_MANAGE, person.organisation_id)
+        else {}
+    )
     return render(
         request,
         "mentoring/person_detail.html",
         {
+            **consent_context,
             "person": person,
             "organisation": person.organisation,
             "subjects": list(person.subjects.all()),

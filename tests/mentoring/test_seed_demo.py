@@ -1,22 +1,71 @@
 import re
+from collections import Counter
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
 
 from mentoring import demo
 from mentoring.management.commands.seed_demo import ACCOUNTS, PASSWORD
-from mentoring.models import AcademicYear, Membership, Organisation, Person, Subject, User
+from mentoring.models import (
+    AcademicYear,
+    Consent,
+    DataDestruction,
+    Membership,
+    MenteeEntry,
+    MentorEntry,
+    Organisation,
+    Person,
+    PsychologistNote,
+    Subject,
+    Tag,
+    User,
+)
+from mentoring.models.consents import DESTRUCTION_PERIOD
 
-MODELS = (Organisation, Person, Person.subjects.through, User, Membership, AcademicYear, Subject)
+MODELS = (
+    Organisation,
+    Person,
+    Person.subjects.through,
+    User,
+    Membership,
+    AcademicYear,
+    Subject,
+    Consent,
+    DataDestruction,
+    Tag,
+    MenteeEntry,
+    MenteeEntry.requests.through,
+    MentorEntry,
+    MentorEntry.competences.through,
+    PsychologistNote,
+)
+
+
+@pytest.fixture(scope="module")
+def seeded_module(django_db_setup, django_db_blocker):
+    """One seeding for the whole module: each test runs in a savepoint inside this transaction,
+    and the transaction is rolled back when the module is done."""
+    out = StringIO()
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=hashers),
+        transaction.atomic(),
+    ):
+        call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def seeded(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
+def seeded(seeded_module, db):
+    return seeded_module
 
 
 def _counts() -> dict[str, int]:
@@ -98,6 +147,7 @@ def test_school_accounts_are_linked_to_their_staff_record(seeded):
     assert director.organisation.director_name == director.full_name
     teacher = Person.objects.get(user__email="teacher@demo.nastavnik.ru")
     assert teacher.position.startswith("Учитель ")
+    assert demo.DEMO_YEAR - teacher.teaching_since <= 3
     assert not Person.objects.filter(user__email="coordinator@demo.nastavnik.ru").exists()
 
 
@@ -108,3 +158,113 @@ def test_rerun_restores_a_changed_password(seeded):
     call_command("seed_demo", stdout=StringIO())
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
+
+
+def _main_school() -> Organisation:
+    return Organisation.objects.get(short_name="МАОУ СОШ № 7")
+
+
+def test_mentee_bank_holds_teachers_and_pupils_with_requests_from_the_catalogue(seeded):
+    school = _main_school()
+    entries = MenteeEntry.objects.filter(
+        organisation=school, academic_year__is_current=True
+    ).select_related("person")
+    teachers = [e for e in entries if e.person.kind == Person.Kind.TEACHER]
+    pupils = [e for e in entries if e.person.kind == Person.Kind.STUDENT]
+    assert 7 <= len(teachers) <= 10
+    assert 10 <= len(pupils) <= 14
+    for entry in teachers:
+        young = demo.DEMO_YEAR - entry.person.teaching_since <= 3
+        assert (MenteeEntry.Category.YOUNG_SPECIALIST in entry.categories) == young
+        assert MenteeEntry.Source.QUESTIONNAIRE in entry.request_sources
+    assert {c for e in pupils for c in e.categories} >= {
+        MenteeEntry.Category.GIFTED,
+        MenteeEntry.Category.LOW_RESULTS,
+    }
+    assert all(5 <= e.person.grade <= 9 for e in pupils)
+    catalogue = set(Tag.objects.filter(organisation=school).values_list("name", flat=True))
+    assert {"Дисциплина на уроке", "Работа с родителями", "Подготовка к ОГЭ"} <= catalogue
+    assert all(e.requests.exists() for e in entries)
+    assert Counter(e.status for e in entries).keys() >= {
+        MenteeEntry.Status.CANDIDATE,
+        MenteeEntry.Status.IN_BANK,
+        MenteeEntry.Status.WITHDRAWN,
+    }
+
+
+def test_mentor_bank_has_experienced_teachers_across_the_pipeline_and_two_seniors(seeded):
+    entries = MentorEntry.objects.filter(organisation=_main_school()).select_related("person")
+    teachers = [e for e in entries if e.person.kind == Person.Kind.TEACHER]
+    seniors = [e for e in entries if e.person.kind == Person.Kind.STUDENT]
+    assert 8 <= len(teachers) <= 12
+    assert {e.person.category for e in teachers} <= {
+        Person.Category.HIGHEST,
+        Person.Category.FIRST,
+    }
+    assert all(e.grounds and 1 <= e.capacity <= 3 for e in teachers)
+    assert {e.status for e in teachers} == set(MentorEntry.Status.values) - {"archived"}
+    trained = [e for e in teachers if e.training_certificate]
+    assert len(trained) >= 3
+    for entry in trained:
+        assert entry.training_course == "Наставничество в образовательной организации"
+        assert entry.training_hours == 36
+        assert entry.interview_date is not None
+    assert len(seniors) == 2
+    assert all(e.person.grade in (10, 11) and 15 <= e.person.age() <= 17 for e in seniors)
+    # Mentees' requests find mentors: most requests are someone's competence.
+    competences = set(Tag.objects.filter(mentor_entries__in=entries).values_list("name", flat=True))
+    requests = set(Tag.objects.filter(mentee_entries__isnull=False).values_list("name", flat=True))
+    assert len(requests & competences) >= len(requests) // 2
+
+
+def test_most_staff_and_every_bank_pupil_consented_in_september(seeded):
+    school = _main_school()
+    staff = Person.objects.filter(organisation=school).exclude(kind=Person.Kind.STUDENT)
+    without = staff.exclude(consents__kind=Consent.Kind.PROCESSING)
+    assert 3 <= without.count() <= 4
+    assert not MenteeEntry.objects.filter(person__in=without).exists()
+    assert not MentorEntry.objects.filter(person__in=without).exists()
+    curator = User.objects.get(email="curator@demo.nastavnik.ru")
+    processing = Consent.objects.filter(kind=Consent.Kind.PROCESSING, person__organisation=school)
+    assert all(c.verified_by == curator for c in processing)
+    assert all(date(2026, 9, 1) <= c.given_on <= date(2026, 9, 30) for c in processing)
+    pupils = processing.filter(person__kind=Person.Kind.STUDENT)
+    assert pupils.count() == 14
+    for consent in pupils:
+        assert consent.representative_relation in ("мать", "отец")
+        last_name = consent.representative_name.split()[0]
+        assert last_name.rstrip("а") == consent.person.last_name.rstrip("а")
+
+
+def test_one_withdrawn_consent_leaves_a_destruction_deadline(seeded):
+    withdrawn = Consent.objects.get(withdrawn_on__isnull=False)
+    assert withdrawn.kind == Consent.Kind.PROCESSING
+    entry = MenteeEntry.objects.get(person=withdrawn.person)
+    assert entry.status == MenteeEntry.Status.WITHDRAWN
+    destruction = DataDestruction.objects.get()
+    assert destruction.consent == withdrawn
+    assert destruction.due_on == withdrawn.withdrawn_on + DESTRUCTION_PERIOD
+    assert destruction.destroyed_at is None
+
+
+def test_demo_teacher_is_a_young_specialist_candidate_who_sees_it(seeded, client):
+    user = User.objects.get(email="teacher@demo.nastavnik.ru")
+    entry = MenteeEntry.objects.get(person__user=user)
+    assert entry.status == MenteeEntry.Status.CANDIDATE
+    assert entry.categories == [MenteeEntry.Category.YOUNG_SPECIALIST]
+    client.force_login(user)
+    content = client.get(reverse("my_participation")).content.decode()
+    assert "Молодой специалист" in content
+    assert "Кандидат" in content
+
+
+def test_psychologist_left_notes_on_two_other_mentees(seeded):
+    notes = PsychologistNote.objects.select_related("entry__person", "author")
+    assert notes.count() == 2
+    assert {n.author.email for n in notes} == {"psychologist@demo.nastavnik.ru"}
+    assert not notes.filter(entry__person__user__email="teacher@demo.nastavnik.ru").exists()
+
+
+def test_withdrawal_date_is_recent_so_the_deadline_is_ahead(seeded):
+    destruction = DataDestruction.objects.get()
+    assert destruction.due_on > timezone.localdate() + timedelta(days=20)

@@ -1,15 +1,30 @@
-"""A demo municipality with two schools and one account per role; safe to run again."""
+"""A demo municipality with two schools and one account per role, and the banks of mentees
+and mentors of the first school; safe to run again."""
 
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring import demo
-from mentoring.models import AcademicYear, Membership, Organisation, Person, Role, User
+from mentoring.models import (
+    AcademicYear,
+    Consent,
+    Membership,
+    MenteeEntry,
+    MentorEntry,
+    MentoringForm,
+    Organisation,
+    Person,
+    Role,
+    User,
+)
+from mentoring.services import banks, consents
 
 PASSWORD = "nastavnik-demo"
 DOMAIN = "demo.nastavnik.ru"
@@ -56,8 +71,8 @@ def _position(prefix: str) -> Callable[[dict], bool]:
     return lambda row: row["position"].startswith(prefix)
 
 
-def _experienced_teacher(row: dict) -> bool:
-    return row["position"].startswith("Учитель ") and row["category"] == Person.Category.HIGHEST
+def _young_teacher(row: dict) -> bool:
+    return row["position"].startswith("Учитель ") and demo.experience(row) <= 3
 
 
 @dataclass(frozen=True)
@@ -76,7 +91,8 @@ ACCOUNTS = (
     Account("coordinator", Role.COORDINATOR, None, None),
     Account("director", Role.DIRECTOR, 0, _position("Директор")),
     Account("curator", Role.CURATOR, 0, _position("Заместитель директора по УВР")),
-    Account("teacher", Role.TEACHER, 0, _experienced_teacher),
+    # A young specialist: their own application waits in the bank of mentees.
+    Account("teacher", Role.TEACHER, 0, _young_teacher),
     Account("psychologist", Role.PSYCHOLOGIST, 0, _position("Педагог-психолог")),
     Account("curator2", Role.CURATOR, 1, _position("Заместитель директора по УВР")),
 )
@@ -87,7 +103,10 @@ def _full_name(row: dict) -> str:
 
 
 class Command(BaseCommand):
-    help = "Создаёт демонстрационный муниципалитет с двумя школами и учётными записями."
+    help = (
+        "Создаёт демонстрационный муниципалитет с двумя школами, учётными записями "
+        "и банками наставников и наставляемых."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -100,11 +119,12 @@ class Command(BaseCommand):
             defaults={**MUNICIPALITY, "director_name": _full_name(head)},
         )
         catalogue = demo.subjects_catalogue()
-        schools, staff_rows, people = [], [], []
+        schools, staff_rows, student_rows, people = [], [], [], []
         for plan in SCHOOLS:
             rng = random.Random(plan.number)
             staff = demo.staff(rng, plan.staff)
-            rows = staff + demo.students(rng, plan.students)
+            students = demo.students(rng, plan.students)
+            rows = staff + students
             fields = demo.school_fields(plan.number)
             school, _created = Organisation.objects.update_or_create(
                 municipality=municipality,
@@ -120,6 +140,7 @@ class Command(BaseCommand):
             self._academic_years(school)
             schools.append(school)
             staff_rows.append(staff)
+            student_rows.append(students)
             people.append(self._people(school, rows, catalogue))
         for account in ACCOUNTS:
             if account.school is None:
@@ -128,6 +149,7 @@ class Command(BaseCommand):
             row = next(r for r in staff_rows[account.school] if account.person(r))
             person = people[account.school][demo.person_key(row)]
             self._account(account, schools[account.school], _full_name(row), person)
+        self._banks(schools[0], staff_rows[0], student_rows[0], people[0])
         self._report(municipality, schools)
 
     def _academic_years(self, school: Organisation) -> None:
@@ -171,6 +193,111 @@ class Command(BaseCommand):
         if person.user_id != user.pk or person.email != user.email:
             person.user, person.email = user, user.email
             person.save(update_fields=["user", "email", "updated_at"])
+
+    def _banks(
+        self, school: Organisation, staff: list[dict], students: list[dict], people: dict
+    ) -> None:
+        """Consents and both banks of the current year; only what is missing is added."""
+        rng = random.Random(f"banks-{school.short_name}")
+        # Ages are taken on a fixed day, so that every run picks the same people.
+        plan = demo.bank_plan(rng, staff, students, on=date(demo.DEMO_YEAR, 9, 1))
+        year = school.academic_years.get(is_current=True)
+        banks.tags_by_names(school, demo.TAGS)
+        self._consents(rng, school, plan, staff, students, people)
+        forms = {f.name: f for f in MentoringForm.objects.filter(organisation=None)}
+        self._mentees(year, plan["mentees"], people, forms)
+        self._mentors(year, plan["mentors"], people, forms)
+        # One mentee changed their mind: the curator sees the deadline to destroy the data.
+        withdrawn = Consent.objects.filter(
+            person=people[plan["withdrawn"]], kind=Consent.Kind.PROCESSING
+        ).first()
+        if withdrawn and withdrawn.withdrawn_on is None:
+            consents.consent_withdraw(
+                consent=withdrawn,
+                withdrawn_on=max(withdrawn.given_on, timezone.localdate() - timedelta(days=5)),
+            )
+
+    def _consents(
+        self,
+        rng: random.Random,
+        school: Organisation,
+        plan: dict,
+        staff: list[dict],
+        students: list[dict],
+        people: dict,
+    ) -> None:
+        """Processing consents of most staff and of the pupils in the banks (signed by a
+        parent); mentors in the bank also agreed to mentoring duties."""
+        today = timezone.localdate()
+        curator = User.objects.get(email=f"curator@{DOMAIN}")
+        given = set(
+            Consent.objects.filter(person__organisation=school).values_list("person_id", "kind")
+        )
+        without = set(plan["without_consent"])
+        in_bank = {m["key"] for m in plan["mentees"] + plan["mentors"]}
+        duties = {m["key"] for m in plan["mentors"] if m["status"] == MentorEntry.Status.IN_BANK}
+        signers = [r for r in staff if demo.person_key(r) not in without] + [
+            r for r in students if demo.person_key(r) in in_bank
+        ]
+        for row in signers:
+            key = demo.person_key(row)
+            # Drawn for everyone, so a second run draws the same values for the rest.
+            details = demo.consent_details(rng, row, on=date(demo.DEMO_YEAR, 9, 1))
+            given_on = demo.september_day(rng, today)
+            kinds = [Consent.Kind.PROCESSING]
+            if key in duties:
+                kinds.append(Consent.Kind.MENTORING_DUTIES)
+            for kind in kinds:
+                if (people[key].pk, kind) not in given:
+                    consents.consent_record(
+                        person=people[key],
+                        kind=kind,
+                        given_on=given_on,
+                        verified_by=curator,
+                        **details,
+                    )
+
+    def _mentees(self, year: AcademicYear, plan: list[dict], people: dict, forms: dict) -> None:
+        psychologist = User.objects.get(email=f"psychologist@{DOMAIN}")
+        existing = set(
+            MenteeEntry.objects.filter(academic_year=year).values_list("person_id", flat=True)
+        )
+        for mentee in plan:
+            person = people[mentee["key"]]
+            if person.pk in existing:
+                continue
+            entry = banks.mentee_add(
+                academic_year=year,
+                person=person,
+                status=mentee["status"],
+                categories=mentee["categories"],
+                request_names=mentee["requests"],
+                requests_text=mentee["requests_text"],
+                request_sources=mentee["sources"],
+                preferred_forms=[forms[name] for name in mentee["forms"]],
+            )
+            if "note" in mentee:
+                banks.psychologist_note_add(entry=entry, author=psychologist, text=mentee["note"])
+
+    def _mentors(self, year: AcademicYear, plan: list[dict], people: dict, forms: dict) -> None:
+        existing = set(
+            MentorEntry.objects.filter(academic_year=year).values_list("person_id", flat=True)
+        )
+        for mentor in plan:
+            person = people[mentor["key"]]
+            if person.pk in existing:
+                continue
+            entry = banks.mentor_add(
+                academic_year=year,
+                person=person,
+                status=mentor["status"],
+                grounds=mentor["grounds"],
+                competence_names=mentor["competences"],
+                capacity=mentor["capacity"],
+                preferred_forms=[forms[name] for name in mentor["forms"]],
+            )
+            if mentor["details"]:
+                banks.bank_entry_update(entry=entry, data=mentor["details"])
 
     def _report(self, municipality: Organisation, schools: list[Organisation]) -> None:
         self.stdout.write(self.style.SUCCESS(_("Демо-данные готовы: %s") % municipality))

@@ -1,0 +1,208 @@
+"""Consents to personal data processing and mentoring duties; withdrawal and destruction."""
+
+import hashlib
+from datetime import date
+
+from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from ..models import Consent, DataDestruction, MenteeEntry, MentorEntry, Person, User
+from ..models.consents import DESTRUCTION_PERIOD
+
+# The wording of the forms; a new wording gets a new version, old consents keep theirs.
+TEXT_VERSION = "2025-09"
+SCAN_MAX_BYTES = 10 * 1024 * 1024
+_SCAN_SIGNATURES = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+_DESTROYED = "[уничтожено]"
+# Personal fields cleared when data is destroyed after a withdrawal.
+_DESTROYED_FIELDS = (
+    "patronymic",
+    "birth_date",
+    "position",
+    "email",
+    "phone",
+    "grade",
+    "class_letter",
+)
+
+
+def is_minor(person: Person, on: date) -> bool:
+    age = person.age(on)
+    return age is not None and age < 18
+
+
+def consent_context(*, person: Person, kind: str, representative: dict | None = None) -> dict:
+    organisation = person.organisation
+    return {
+        "person": person,
+        "organisation": organisation,
+        "kind": kind,
+        "kinds": Consent.Kind,
+        "categories": Consent.Category.choices,
+        "representative": representative or {},
+        "minor": is_minor(person, timezone.localdate()),
+        "version": TEXT_VERSION,
+    }
+
+
+def consent_text(*, person: Person, kind: str) -> str:
+    """The exact text a person consents to, as printed on the form (without filled-in details)."""
+    html = render_to_string(f"consents/{kind}.html", consent_context(person=person, kind=kind))
+    return " ".join(strip_tags(html).split())
+
+
+def _check_scan(scan: UploadedFile | None) -> None:
+    if scan is None:
+        return
+    if scan.size > SCAN_MAX_BYTES:
+        raise ValidationError(
+            {"scan": _("Скан больше 10 МБ. Сохраните его с меньшим разрешением.")}
+        )
+    head = scan.read(16)
+    scan.seek(0)
+    if not head.startswith(_SCAN_SIGNATURES):
+        raise ValidationError({"scan": _("Скан должен быть файлом PDF, JPEG или PNG.")})
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    person: Person,
+    kind: str,
+    given_on: date,
+    verified_by: User,
+    expires_on: date | None = None,
+    subject_address: str = "",
+    subject_document: str = "",
+    representative_name: str = "",
+    representative_relation: str = "",
+    representative_address: str = "",
+    representative_document: str = "",
+    representative_authority: str = "",
+    published_categories: list[str] | None = None,
+    scan: UploadedFile | None = None,
+) -> Consent:
+    """Record a signed paper consent that the verifying user has seen."""
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": _("Дата согласия не может быть в будущем.")})
+    if is_minor(person, given_on) and not (representative_name and representative_relation):
+        raise ValidationError(
+            _(
+                "Участнику нет 18 лет: согласие даёт законный представитель — укажите его ФИО "
+                "и кем он приходится."
+            )
+        )
+    if kind == Consent.Kind.DISSEMINATION and not published_categories:
+        raise ValidationError(
+            {"published_categories": _("Отметьте, какие данные можно публиковать.")}
+        )
+    _check_scan(scan)
+    consent = Consent(
+        person=person,
+        kind=kind,
+        given_on=given_on,
+        expires_on=expires_on,
+        text_version=TEXT_VERSION,
+        text_sha256=hashlib.sha256(consent_text(person=person, kind=kind).encode()).hexdigest(),
+        subject_address=subject_address,
+        subject_document=subject_document,
+        representative_name=representative_name,
+        representative_relation=representative_relation,
+        representative_address=representative_address,
+        representative_document=representative_document,
+        representative_authority=representative_authority,
+        published_categories=published_categories or [],
+        verified_by=verified_by,
+        verified_at=timezone.now(),
+    )
+    if scan is not None:
+        consent.scan = scan
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, consent: Consent, withdrawn_on: date) -> DataDestruction | None:
+    """Withdraw a consent. Withdrawing the processing consent takes the person out of the
+    active banks and starts the 30-day period to destroy their data."""
+    if consent.withdrawn_on is not None:
+        raise ValidationError(_("Это согласие уже отозвано."))
+    if withdrawn_on < consent.given_on:
+        raise ValidationError(_("Согласие не может быть отозвано раньше, чем дано."))
+    consent.withdrawn_on = withdrawn_on
+    consent.save(update_fields=["withdrawn_on"])
+    if consent.kind != Consent.Kind.PROCESSING:
+        return None
+    person = consent.person
+    for entry in MenteeEntry.objects.filter(person=person).exclude(
+        status__in=[MenteeEntry.Status.WITHDRAWN, MenteeEntry.Status.FINISHED]
+    ):
+        entry.status = MenteeEntry.Status.WITHDRAWN
+        entry.save(update_fields=["status", "updated_at"])
+    for entry in MentorEntry.objects.filter(person=person).exclude(
+        status=MentorEntry.Status.ARCHIVED
+    ):
+        entry.status = MentorEntry.Status.ARCHIVED
+        entry.save(update_fields=["status", "updated_at"])
+    return DataDestruction.objects.create(
+        consent=consent,
+        organisation_id=person.organisation_id,
+        person_name=person.full_name,
+        due_on=withdrawn_on + DESTRUCTION_PERIOD,
+        categories=[str(Person._meta.get_field(f).verbose_name) for f in _DESTROYED_FIELDS],
+    )
+
+
+@transaction.atomic
+def data_destroy(*, destruction: DataDestruction, actor: User) -> None:
+    """Erase the personal data a withdrawal covers; the act and the audit log keep who and when."""
+    if destruction.destroyed_at is not None:
+        raise ValidationError(_("Данные уже уничтожены."))
+    person = destruction.consent.person
+    for field in _DESTROYED_FIELDS:
+        setattr(person, field, Person._meta.get_field(field).get_default())
+    # The act keeps the name; the directory keeps only a placeholder.
+    person.last_name, person.first_name = _("Данные уничтожены"), f"№{person.pk}"
+    person.archived_at = person.archived_at or timezone.now()
+    person.save(
+        update_fields=[*_DESTROYED_FIELDS, "last_name", "first_name", "archived_at", "updated_at"]
+    )
+    person.subjects.clear()
+    _scrub_audit_log(person)
+    destruction.destroyed_at = timezone.now()
+    destruction.destroyed_by = actor
+    destruction.save(update_fields=["destroyed_at", "destroyed_by"])
+
+
+def _scrub_audit_log(person: Person) -> None:
+    """The audit log keeps who changed which field and when, but no longer the values."""
+    for entry in LogEntry.objects.get_for_object(person):
+        if entry.changes:
+            entry.changes = {field: [_DESTROYED, _DESTROYED] for field in entry.changes}
+            entry.changes_text = ""
+            entry.save(update_fields=["changes", "changes_text"])
+
+
+def valid_consent_kinds(person: Person, on: date | None = None) -> set[str]:
+    on = on or timezone.localdate()
+    return {c.kind for c in person.consents.all() if c.is_valid_on(on)}
+
+
+def require_processing_consent(person: Person) -> None:
+    """A person enters a bank only with a valid consent to process their data."""
+    if Consent.Kind.PROCESSING not in valid_consent_kinds(person):
+        raise ValidationError(
+            _(
+                "Нет действующего согласия на обработку персональных данных: %(name)s. "
+                "Распечатайте бланк согласия, получите подпись и отметьте согласие в карточке."
+            )
+            % {"name": person.full_name},
+            code="no_processing_consent",
+        )

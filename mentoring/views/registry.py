@@ -1,0 +1,36 @@
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from ..models import Organisation
+from ..permissions import Action, get_organisation_for_user
+from ..selectors_registry import registry_summary, registry_workbook
+from ..services.staff_excel import XLSX_CONTENT_TYPE
+
+
+def _get_municipality_for_user(user, pk: int) -> Organisation:
+    organisation = get_organisation_for_user(user, pk, Action.MUNICIPALITY_VIEW)
+    # A coordinator also holds the view right in each school; the registry is the municipality's.
+    if organisation.is_school:
+        raise Http404
+    return organisation
+
+
+@require_GET
+def registry(request, org: int):
+    municipality = _get_municipality_for_user(request.user, org)
+    return render(
+        request,
+        "mentoring/registry.html",
+        {"organisation": municipality, **registry_summary(municipality)},
+    )
+
+
+@require_GET
+def registry_export(request, org: int):
+    municipality = _get_municipality_for_user(request.user, org)
+    response = HttpResponse(registry_workbook(municipality), content_type=XLSX_CONTENT_TYPE)
+    filename = f"registry-{timezone.localdate():%Y-%m-%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
