@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .services.bank_import import bank_headers
 from .services.staff_excel import XLSX_CONTENT_TYPE, staff_file_read
 
 
@@ -14,3 +15,14 @@ class StaffImportForm(forms.Form):
     def clean_file(self):
         """The uploaded workbook, checked and read into a StaffFile."""
         return staff_file_read(self.cleaned_data["file"])
+
+
+class BankImportForm(StaffImportForm):
+    """The staff upload form for a file of the bank of mentees or of mentors."""
+
+    def __init__(self, *args, target: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target = target
+
+    def clean_file(self):
+        return staff_file_read(self.cleaned_data["file"], bank_headers(self.target))

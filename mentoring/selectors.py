@@ -1,5 +1,6 @@
 """Reads that span relations; each returns a queryset whose query count does not grow with rows."""
 
+from auditlog.models import LogEntry
 from django.db.models import CharField, Count, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower, Replace
 
@@ -93,3 +94,26 @@ def open_destructions(organisation: Organisation) -> list[DataDestruction]:
         .select_related("consent")
         .order_by("due_on")[:10]
     )
+
+
+def audit_history(obj, limit: int = 20) -> list[dict]:
+    """The latest audit records of one object: who, when, and each field's old → new value."""
+    rows = []
+    for entry in LogEntry.objects.get_for_object(obj).select_related("actor")[:limit]:
+        changes = []
+        if entry.action == LogEntry.Action.UPDATE:
+            # The display dict has the fields' labels; many-to-many changes keep their shape
+            # only in the raw dict, which lists the fields in the same order.
+            for (label, shown), raw in zip(
+                entry.changes_display_dict.items(), entry.changes_dict.values(), strict=False
+            ):
+                if isinstance(raw, dict):
+                    sign = "−" if raw.get("operation") == "delete" else "+"
+                    changes.append(
+                        {"field": label, "added": f"{sign} " + ", ".join(raw["objects"])}
+                    )
+                else:
+                    old, new = (None if v in ("None", "") else v for v in shown)
+                    changes.append({"field": label, "old": old, "new": new})
+        rows.append({"log": entry, "changes": changes})
+    return rows

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     accounts,
+    bank_imports,
     banks,
     consents,
     dashboard,
@@ -78,6 +79,7 @@ urlpatterns = [
     path("schools/<int:org>/mentees/", banks.mentee_list, name="mentee_list"),
     path("schools/<int:org>/mentees/bulk/", banks.mentee_bulk, name="mentee_bulk"),
     path("schools/<int:org>/mentees/export.xlsx", banks.mentee_export, name="mentee_export"),
+    path("schools/<int:org>/mentees/import/", bank_imports.mentee_import, name="mentee_import"),
     path("schools/<int:org>/mentees/new/", banks.mentee_create, name="mentee_create"),
     path("mentees/<int:pk>/", banks.mentee_detail, name="mentee_detail"),
     path("mentees/<int:pk>/edit/", banks.mentee_edit, name="mentee_edit"),
@@ -85,6 +87,7 @@ urlpatterns = [
     path("schools/<int:org>/mentors/", banks.mentor_list, name="mentor_list"),
     path("schools/<int:org>/mentors/bulk/", banks.mentor_bulk, name="mentor_bulk"),
     path("schools/<int:org>/mentors/export.xlsx", banks.mentor_export, name="mentor_export"),
+    path("schools/<int:org>/mentors/import/", bank_imports.mentor_import, name="mentor_import"),
     path("schools/<int:org>/mentors/new/", banks.mentor_create, name="mentor_create"),
     path("mentors/<int:pk>/", banks.mentor_detail, name="mentor_detail"),
     path("mentors/<int:pk>/edit/", banks.mentor_edit, name="mentor_edit"),

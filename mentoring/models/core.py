@@ -376,6 +376,19 @@ class StaffImport(models.Model):
     file_name = models.CharField(_("файл"), max_length=255)
     file_sha256 = models.CharField(max_length=64)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    target = models.CharField(
+        max_length=10,
+        choices=[
+            ("staff", _("Сотрудники")),
+            ("mentees", _("Банк наставляемых")),
+            ("mentors", _("Банк наставников")),
+        ],
+        default="staff",
+    )
+    # The year whose bank a bank import writes to.
+    academic_year = models.ForeignKey(
+        "AcademicYear", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     # Parsed rows: [{"row": 2, "action": "create"|"update"|"unchanged"|"error",
     #                "person_id": …, "name": …, "data": {…},
     #                "changes": [{"field": …, "old": …, "new": …}],

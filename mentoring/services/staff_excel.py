@@ -72,11 +72,16 @@ def normalise_header(text: Any) -> str:
     return " ".join(str(text).split()).casefold().replace("ё", "е").rstrip(" .:;,*")
 
 
-_HEADERS = {
-    normalise_header(name): column.key
-    for column in (FIO, *LAYOUT)
-    for name in (column.header, *column.synonyms)
-}
+def known_headers(columns) -> dict[str, str]:
+    """Normalised header (and synonym) → column key, for reading a file with these columns."""
+    return {
+        normalise_header(name): column.key
+        for column in columns
+        for name in (column.header, *column.synonyms)
+    }
+
+
+_HEADERS = known_headers((FIO, *LAYOUT))
 
 
 @dataclass
@@ -133,7 +138,9 @@ def _sheet_rows(sheet):
             raise _not_xlsx() from exc
 
 
-def _header(values: tuple) -> tuple[dict[str, int], dict[str, str], list[str]] | None:
+def _header(
+    values: tuple, known: dict[str, str]
+) -> tuple[dict[str, int], dict[str, str], list[str]] | None:
     """Column positions, headers and ignored headers if this row is the header row."""
     positions: dict[str, int] = {}
     headers: dict[str, str] = {}
@@ -141,7 +148,7 @@ def _header(values: tuple) -> tuple[dict[str, int], dict[str, str], list[str]] |
     for index, value in enumerate(values):
         if not _filled(value):
             continue
-        key = _HEADERS.get(normalise_header(value))
+        key = known.get(normalise_header(value))
         if key is None or key in positions:
             ignored.append(cell_text(value))
         else:
@@ -154,7 +161,7 @@ def _header(values: tuple) -> tuple[dict[str, int], dict[str, str], list[str]] |
 _Table = tuple[dict[str, str], list[str], list[tuple[int, dict[str, Any]]]]
 
 
-def _read_sheet(sheet) -> tuple[bool, _Table | None]:
+def _read_sheet(sheet, known: dict[str, str]) -> tuple[bool, _Table | None]:
     """Whether the sheet has anything in it, and its headers, ignored headers and rows."""
     seen = False
     header = None
@@ -166,7 +173,7 @@ def _read_sheet(sheet) -> tuple[bool, _Table | None]:
         if header is None:
             if number > HEADER_SEARCH_ROWS:
                 break
-            header = _header(values)
+            header = _header(values, known)
             continue
         cells = {
             key: values[i] for key, i in header[0].items() if i < len(values) and _filled(values[i])
@@ -182,8 +189,9 @@ def _read_sheet(sheet) -> tuple[bool, _Table | None]:
     return seen, (header[1], header[2], rows) if header else None
 
 
-def staff_file_read(upload) -> StaffFile:
-    """Check and read an uploaded staff workbook; a ValidationError says what is wrong."""
+def staff_file_read(upload, known: dict[str, str] | None = None) -> StaffFile:
+    """Check and read an uploaded workbook, by default a staff one, with `known` headers
+    (see known_headers); a ValidationError says what is wrong."""
     if upload.size > MAX_FILE_SIZE:
         raise ValidationError(
             _("Файл больше 5 МБ. Удалите лишние листы и столбцы или разделите список на части.")
@@ -208,7 +216,7 @@ def staff_file_read(upload) -> StaffFile:
     seen_anything, table = False, None
     try:
         for sheet in workbook.worksheets:
-            seen, table = _read_sheet(sheet)
+            seen, table = _read_sheet(sheet, known or _HEADERS)
             seen_anything = seen_anything or seen
             if table is not None:
                 break

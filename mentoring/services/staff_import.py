@@ -41,7 +41,7 @@ class _Entry:
     row: int | None = None  # the file row that writes to this entry
 
 
-class _Directory:
+class PersonDirectory:
     """The organisation's people, matched by e-mail, else by full name and birth date."""
 
     def __init__(self, organisation: Organisation):
@@ -136,7 +136,7 @@ def staff_import_create(
     """Plan every row of the file against the directory; writes only the StaffImport."""
     today = timezone.localdate()
     catalogue = {n.casefold(): n for n in Subject.objects.values_list("name", flat=True)}
-    directory = _Directory(organisation)
+    directory = PersonDirectory(organisation)
     rows = []
     for number, cells in staff_file.rows:
         data, errors = parse_row(cells, staff_file.headers, catalogue=catalogue, today=today)
@@ -244,33 +244,19 @@ def staff_import_apply(*, staff_import: StaffImport) -> None:
 def _write_rows(staff_import_id: int) -> None:
     staff_import = (
         StaffImport.objects.select_for_update(of=("self",))
-        .select_related("organisation", "applied_by")
+        .select_related("organisation", "applied_by", "academic_year")
         .get(pk=staff_import_id)
     )
     if staff_import.status == StaffImport.Status.APPLIED:  # another worker got there first
         return
-    organisation = staff_import.organisation
-    rows = [(r["row"], _from_json(r["data"])) for r in staff_import.rows if r["action"] != "error"]
-    names = {n.casefold(): n for _, data in rows for n in data.get("subjects", ())}
-    subjects = {s.name.casefold(): s for s in subjects_by_names(names.values())}
-    directory = _Directory(organisation)
-    counts: Counter[str] = Counter()
     with set_actor(staff_import.applied_by):
-        for number, data in rows:
-            try:
-                entry = directory.claim(number, data)
-            except CellError:
-                counts["skipped"] += 1
-                continue
-            row_names = data.pop("subjects", None)
-            row_subjects = (
-                None if row_names is None else [subjects[n.casefold()] for n in row_names]
-            )
-            if entry.person is None:
-                _person_create(organisation, data, row_subjects or [])
-                counts["created"] += 1
-            elif _person_update(entry.person, data, row_subjects):
-                counts["updated"] += 1
+        if staff_import.target == "staff":
+            counts = _write_staff_rows(staff_import)
+        else:
+            # Imported here: the bank import builds on this module.
+            from .bank_import import bank_rows_write
+
+            counts = bank_rows_write(staff_import)
     staff_import.status = StaffImport.Status.APPLIED
     staff_import.created_count = counts["created"]
     staff_import.updated_count = counts["updated"]
@@ -279,6 +265,29 @@ def _write_rows(staff_import_id: int) -> None:
     staff_import.save(
         update_fields=["status", "created_count", "updated_count", "skipped_count", "applied_at"]
     )
+
+
+def _write_staff_rows(staff_import: StaffImport) -> Counter:
+    organisation = staff_import.organisation
+    rows = [(r["row"], _from_json(r["data"])) for r in staff_import.rows if r["action"] != "error"]
+    names = {n.casefold(): n for _, data in rows for n in data.get("subjects", ())}
+    subjects = {s.name.casefold(): s for s in subjects_by_names(names.values())}
+    directory = PersonDirectory(organisation)
+    counts: Counter[str] = Counter()
+    for number, data in rows:
+        try:
+            entry = directory.claim(number, data)
+        except CellError:
+            counts["skipped"] += 1
+            continue
+        row_names = data.pop("subjects", None)
+        row_subjects = None if row_names is None else [subjects[n.casefold()] for n in row_names]
+        if entry.person is None:
+            _person_create(organisation, data, row_subjects or [])
+            counts["created"] += 1
+        elif _person_update(entry.person, data, row_subjects):
+            counts["updated"] += 1
+    return counts
 
 
 # The rows were validated field by field when the file was read. The directory services would

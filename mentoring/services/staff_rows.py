@@ -43,7 +43,7 @@ def match_key(text: str) -> str:
     return " ".join(text.split()).casefold().replace("ё", "е")
 
 
-def _parse_birth_date(value: Any, today: date) -> date:
+def parse_birth_date(value: Any, today: date) -> date:
     if isinstance(value, datetime):
         value = value.date()
     if not isinstance(value, date):
@@ -115,7 +115,7 @@ def _parse_subjects(value: Any, catalogue: dict[str, str]) -> list[str]:
     return list(names.values())
 
 
-def _parse_names(cells: dict[str, Any], headers: dict[str, str]) -> dict[str, str]:
+def parse_names(cells: dict[str, Any], headers: dict[str, str]) -> dict[str, str]:
     if {"last_name", "first_name"} <= headers.keys():
         names = {k: cell_text(cells.get(k)) for k in ("last_name", "first_name", "patronymic")}
     else:
@@ -142,7 +142,7 @@ def parse_row(
     data: dict[str, Any] = {}
     errors: list[dict[str, str]] = []
     parsers = {
-        "birth_date": lambda v: _parse_birth_date(v, today),
+        "birth_date": lambda v: parse_birth_date(v, today),
         "position": cell_text,
         "subjects": lambda v: _parse_subjects(v, catalogue),
         "experience": lambda v: _parse_experience(v, today),
@@ -152,7 +152,7 @@ def parse_row(
         "kind": _parse_kind,
     }
     try:
-        data.update(_parse_names(cells, headers))
+        data.update(parse_names(cells, headers))
     except CellError as exc:
         errors.append({"column": name_column, "message": str(exc)})
     for key, parse in parsers.items():

@@ -2,7 +2,6 @@
 
 from copy import copy
 
-from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,7 +25,7 @@ from ..forms_banks import (
 )
 from ..models import AcademicYear, Consent, MenteeEntry, MentorEntry, Organisation
 from ..permissions import Action, can, get_organisation_for_user
-from ..selectors import current_academic_year
+from ..selectors import audit_history, current_academic_year
 from ..selectors_banks import (
     mark_consent_state,
     mentee_entries,
@@ -352,9 +351,7 @@ def _get_entry_for_user(user, model, pk: int, action: Action):
 
 def _detail_context(request, entry) -> dict:
     can_change = can(request.user, Action.BANKS_CHANGE, entry.organisation)
-    history = (
-        LogEntry.objects.get_for_object(entry).select_related("actor")[:20] if can_change else []
-    )
+    history = audit_history(entry) if can_change else []
     _mark_row(entry)
     return {
         "entry": entry,

@@ -1,6 +1,5 @@
 from copy import copy
 
-from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 from ..forms import DirectoryFilterForm, PersonForm
 from ..models import Person
 from ..permissions import Action, can, get_organisation_for_user, get_person_for_user
-from ..selectors import people_for_directory
+from ..selectors import audit_history, people_for_directory
 from ..services import people as people_services
 from . import consents
 
@@ -72,9 +71,7 @@ def person_create(request, org: int):
 def person_detail(request, pk: int):
     person = get_person_for_user(request.user, pk, Action.PEOPLE_VIEW)
     can_change = can(request.user, Action.PEOPLE_CHANGE, person.organisation_id)
-    history = (
-        LogEntry.objects.get_for_object(person).select_related("actor")[:20] if can_change else []
-    )
+    history = audit_history(person) if can_change else []
     consent_context = (
         consents.person_consents_context(request.user, person)
         if can(request.user, Action.CONSENTS_MANAGE, person.organisation_id)

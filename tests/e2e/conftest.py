@@ -25,6 +25,7 @@ def browser_type_launch_args(chromium_path):
             "--disable-component-update",
             "--disable-sync",
             "--no-first-run",
+            "--lang=ru-RU",
         ],
         "headless": True,
     }

@@ -162,3 +162,12 @@ def test_outsider_cannot_edit_other_school_person(client, outsider, person):
     assert response.status_code == 404
     person.refresh_from_db()
     assert person.last_name != "Сёмина"
+
+
+def test_person_page_shows_old_and_new_values_of_each_change(client, curator, person):
+    old_name = person.last_name
+    client.force_login(curator)
+    client.post(reverse("person_edit", args=[person.pk]), {**VALID, "last_name": "Новикова"})
+    content = client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    assert f"Фамилия: {old_name} → Новикова" in content
+    assert "+ Информатика, Математика" in content
