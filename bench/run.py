@@ -58,12 +58,29 @@ from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, reverse
+from django.utils import timezone
 
 from mentoring import demo
-from mentoring.models import AcademicYear, Membership, Organisation, Person, Role, User
+from mentoring.forms_banks import STUDENT_CATEGORIES, TEACHER_CATEGORIES
+from mentoring.models import (
+    AcademicYear,
+    Consent,
+    Membership,
+    MenteeEntry,
+    MentorEntry,
+    Organisation,
+    Person,
+    Role,
+    Tag,
+    User,
+)
+from mentoring.selectors_banks import valid_processing_consent
 
 RESULTS = ROOT / "bench" / "results.json"
 WARMUP = 3
+# The banks of one school at 1×; the measured school's grow tenfold at 10×.
+MENTEES, MENTORS, TAGS = 25, 15, 12
+CONSENT_SHARE = 0.9  # people with a processing consent; the rest have none
 
 
 @dataclass(frozen=True)
@@ -124,6 +141,38 @@ def floor_municipality_dashboard(request: HttpRequest, org: int) -> HttpResponse
     return HttpResponse("\n".join(" ".join(map(str, row)) for row in rows))
 
 
+def _floor_bank(model, request: HttpRequest, org: int) -> HttpResponse:
+    entries = model.objects.filter(organisation_id=org, academic_year__is_current=True)
+    if consent := request.GET.get("consent"):
+        has_consent = valid_processing_consent()
+        entries = entries.filter(has_consent if consent == "valid" else ~has_consent)
+    rows = entries.select_related("person").order_by(
+        "person__last_name", "person__first_name", "person__patronymic", "pk"
+    )[:25]
+    return HttpResponse("\n".join(f"{e.person.full_name} {e.status}" for e in rows))
+
+
+def floor_mentees(request: HttpRequest, org: int) -> HttpResponse:
+    return _floor_bank(MenteeEntry, request, org)
+
+
+def floor_mentors(request: HttpRequest, org: int) -> HttpResponse:
+    return _floor_bank(MentorEntry, request, org)
+
+
+def floor_registry(request: HttpRequest, org: int) -> HttpResponse:
+    lines = []
+    for model in (MenteeEntry, MentorEntry):
+        rows = (
+            model.objects.filter(organisation__municipality_id=org, academic_year__is_current=True)
+            .values_list("organisation_id", "status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        lines += [" ".join(map(str, row)) for row in rows]
+    return HttpResponse("\n".join(lines))
+
+
 @dataclass(frozen=True)
 class Page:
     name: str
@@ -167,6 +216,34 @@ PAGES = [
         floor_view=floor_municipality_dashboard,
         floor_org=lambda s: s.municipality,
     ),
+    Page(
+        "mentee_list",
+        url=lambda s: reverse("mentee_list", args=[s.school.pk]),
+        user=lambda s: s.curator,
+        floor_view=floor_mentees,
+        floor_org=lambda s: s.school,
+    ),
+    Page(
+        "mentee_list_no_consent",
+        url=lambda s: reverse("mentee_list", args=[s.school.pk]) + "?consent=missing",
+        user=lambda s: s.curator,
+        floor_view=floor_mentees,
+        floor_org=lambda s: s.school,
+    ),
+    Page(
+        "mentor_list",
+        url=lambda s: reverse("mentor_list", args=[s.school.pk]),
+        user=lambda s: s.curator,
+        floor_view=floor_mentors,
+        floor_org=lambda s: s.school,
+    ),
+    Page(
+        "registry",
+        url=lambda s: reverse("registry", args=[s.municipality.pk]),
+        user=lambda s: s.coordinator,
+        floor_view=floor_registry,
+        floor_org=lambda s: s.municipality,
+    ),
 ]
 
 
@@ -185,26 +262,112 @@ urlpatterns = [
 # Data.
 
 
+@dataclass(frozen=True)
+class Banks:
+    """What one school's banks are drawn from, and how many entries they get."""
+
+    year: AcademicYear
+    people: list[Person]
+    tags: list[Tag]
+    mentees: int
+    mentors: int
+
+
+def _mentee(rng: random.Random, person: Person, has_consent: bool) -> MenteeEntry:
+    categories = STUDENT_CATEGORIES if person.kind == Person.Kind.STUDENT else TEACHER_CATEGORIES
+    statuses = [MenteeEntry.Status.IN_BANK] * 2 + [MenteeEntry.Status.PAIRED]
+    return MenteeEntry(
+        person=person,
+        status=rng.choice(statuses) if has_consent else MenteeEntry.Status.CANDIDATE,
+        categories=[c.value for c in rng.sample(categories, rng.randint(1, 2))],
+    )
+
+
+def _mentor(rng: random.Random, person: Person, has_consent: bool) -> MentorEntry:
+    return MentorEntry(
+        person=person,
+        status=rng.choice(demo.MENTOR_STATUSES) if has_consent else MentorEntry.Status.CANDIDATE,
+        grounds=[g.value for g in rng.sample(list(MentorEntry.Ground), rng.randint(1, 3))],
+        capacity=rng.randint(1, 3),
+    )
+
+
+def banks_insert(banks: list[Banks]) -> None:
+    """Processing consents for most of the people and both banks of the current year, with
+    requests and competences from the school's tags; candidates are those without a consent."""
+    today = timezone.localdate()
+    consents, mentees, mentors = [], [], []
+    for bank in banks:
+        rng = random.Random(f"{bank.year.pk}-{len(bank.people)}")
+        consented = set()
+        for person in bank.people:
+            if rng.random() < CONSENT_SHARE:
+                consented.add(person.pk)
+                consents.append(
+                    Consent(
+                        person=person,
+                        kind=Consent.Kind.PROCESSING,
+                        given_on=demo.september_day(rng, today),
+                        text_version="2025-09",
+                        text_sha256="0" * 64,
+                    )
+                )
+        teachers = [p for p in bank.people if p.kind == Person.Kind.TEACHER]
+        students = [p for p in bank.people if p.kind == Person.Kind.STUDENT]
+        chosen_mentors = rng.sample(teachers, bank.mentors)
+        taken = {p.pk for p in chosen_mentors}
+        free_teachers = [p for p in teachers if p.pk not in taken]
+        chosen_mentees = rng.sample(free_teachers, bank.mentees // 3)
+        chosen_mentees += rng.sample(students, bank.mentees - len(chosen_mentees))
+        for people, make, entries in (
+            (chosen_mentees, _mentee, mentees),
+            (chosen_mentors, _mentor, mentors),
+        ):
+            for person in people:
+                entry = make(rng, person, person.pk in consented)
+                entry.organisation_id = bank.year.organisation_id
+                entry.academic_year = bank.year
+                entries.append((entry, rng.sample(bank.tags, rng.randint(1, 3))))
+    Consent.objects.bulk_create(consents, batch_size=2000)
+    for model, entries, relation in (
+        (MenteeEntry, mentees, MenteeEntry.requests),
+        (MentorEntry, mentors, MentorEntry.competences),
+    ):
+        model.objects.bulk_create([entry for entry, _tags in entries], batch_size=2000)
+        through = relation.through
+        entry_field = f"{model._meta.model_name}_id"
+        through.objects.bulk_create(
+            [through(**{entry_field: e.pk, "tag_id": t.pk}) for e, tags in entries for t in tags],
+            batch_size=2000,
+        )
+
+
 def add_schools(
     municipality: Organisation, numbers: range, *, staff: int, students: int, catalogue
 ) -> list[Organisation]:
-    """Schools with people, a current year and a director and curator who have accounts."""
+    """Schools with people, a current year, a director and curator who have accounts,
+    consents and both banks."""
     schools = Organisation.objects.bulk_create(
         [Organisation(municipality=municipality, **demo.school_fields(n)) for n in numbers]
     )
     start, end = AcademicYear.bounds_for(demo.DEMO_YEAR)
-    AcademicYear.objects.bulk_create(
+    years = AcademicYear.objects.bulk_create(
         [
             AcademicYear(organisation=school, start_date=start, end_date=end, is_current=True)
             for school in schools
         ]
     )
+    tags = Tag.objects.bulk_create(
+        [Tag(organisation=school, name=name) for school in schools for name in demo.TAGS[:TAGS]]
+    )
     password = make_password(None)
-    users, memberships, leaders = [], [], []
-    for number, school in zip(numbers, schools, strict=True):
+    users, memberships, leaders, banks = [], [], [], []
+    for index, (number, school) in enumerate(zip(numbers, schools, strict=True)):
         rng = random.Random(number)
         rows = demo.staff(rng, staff) + demo.students(rng, students)
         people = demo.people_insert(school, rows, catalogue)
+        school_tags = tags[index * TAGS : (index + 1) * TAGS]
+        banks.append(Banks(years[index], people, school_tags, MENTEES, MENTORS))
         # The generated staff start with the director and a deputy who runs the programme.
         for person, role in ((people[0], Role.DIRECTOR), (people[1], Role.CURATOR)):
             user = User(email=f"{role}{number}@bench.test", full_name=person.full_name)
@@ -216,14 +379,18 @@ def add_schools(
     User.objects.bulk_create(users, batch_size=2000)
     Membership.objects.bulk_create(memberships, batch_size=2000)
     Person.objects.bulk_update(leaders, ["user"], batch_size=2000)
+    banks_insert(banks)
     return schools
 
 
 def grow_school(school: Organisation, *, staff: int, students: int, catalogue) -> None:
-    """Add people to one school, beyond its leaders."""
+    """Add people to one school, beyond its leaders, and nine times its bank entries."""
     rng = random.Random(-school.pk)
     rows = demo.staff(rng, staff + 2)[2:] + demo.students(rng, students)
-    demo.people_insert(school, rows, catalogue)
+    people = demo.people_insert(school, rows, catalogue)
+    year = AcademicYear.objects.get(organisation=school, is_current=True)
+    tags = list(Tag.objects.filter(organisation=school))
+    banks_insert([Banks(year, people, tags, MENTEES * 9, MENTORS * 9)])
 
 
 def build_1x(args) -> Scene:
@@ -272,6 +439,11 @@ def data_size(scene: Scene) -> dict:
         "schools": Organisation.objects.filter(kind=Organisation.Kind.SCHOOL).count(),
         "people": Person.objects.count(),
         "measured_school_people": Person.objects.filter(organisation=scene.school).count(),
+        "processing_consents": Consent.objects.count(),
+        "mentee_entries": MenteeEntry.objects.count(),
+        "mentor_entries": MentorEntry.objects.count(),
+        "measured_school_mentees": MenteeEntry.objects.filter(organisation=scene.school).count(),
+        "measured_school_mentors": MentorEntry.objects.filter(organisation=scene.school).count(),
     }
 
 

@@ -489,7 +489,8 @@ def test_detail_shows_consents_and_history(client, curator, school, mentee):
     content = client.get(reverse("mentee_detail", args=[mentee.pk])).content.decode()
     assert "Согласие на обработку персональных данных" in content
     assert "действует" in content
-    assert "История изменений" in content and "статус" in content
+    assert "История изменений" in content
+    assert "→ Завершил(а) программу" in content
     assert "после подбора пар" in content
 
 
