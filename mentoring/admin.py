@@ -2,7 +2,18 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AcademicYear, Invitation, Membership, Organisation, Person, Subject, User
+from .models import (
+    AcademicYear,
+    Invitation,
+    Membership,
+    MentoringForm,
+    MentoringType,
+    Organisation,
+    Person,
+    RoleModel,
+    Subject,
+    User,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -44,3 +55,6 @@ class PersonAdmin(admin.ModelAdmin):
 admin.site.register(AcademicYear)
 admin.site.register(Subject)
 admin.site.register(Invitation, list_display=["email", "role", "organisation", "expires_at"])
+admin.site.register(MentoringForm, list_display=["name", "organisation"])
+admin.site.register(RoleModel, list_display=["name", "form", "organisation"])
+admin.site.register(MentoringType, list_display=["name", "code", "organisation"])

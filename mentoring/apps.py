@@ -26,3 +26,5 @@ class MentoringConfig(AppConfig):
         auditlog.register(models.MenteeEntry, m2m_fields={"requests", "preferred_forms"})
         auditlog.register(models.MentorEntry, m2m_fields={"competences", "preferred_forms"})
         auditlog.register(models.PsychologistNote)
+        auditlog.register(models.MentoringPair, m2m_fields={"mentees"})
+        auditlog.register(models.Preference)

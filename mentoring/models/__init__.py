@@ -12,6 +12,7 @@ from .core import (
     User,
     UserManager,
 )
+from .pairs import MentoringPair, MentoringType, Preference, RoleModel
 
 __all__ = [
     "AcademicYear",
@@ -22,6 +23,10 @@ __all__ = [
     "MenteeEntry",
     "MentorEntry",
     "MentoringForm",
+    "MentoringPair",
+    "MentoringType",
+    "Preference",
+    "RoleModel",
     "Organisation",
     "Person",
     "PsychologistNote",

@@ -1,0 +1,161 @@
+"""Mentoring pairs and groups (roadmap stages 4–5) and what they are formed from."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class RoleModel(models.Model):
+    """A role model inside a form of mentoring (seed 003), e.g. «опытный педагог – молодой
+    специалист»."""
+
+    form = models.ForeignKey("MentoringForm", on_delete=models.CASCADE, related_name="role_models")
+    organisation = models.ForeignKey(
+        "Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(_("ролевая модель"), max_length=200)
+
+    class Meta:
+        verbose_name = _("ролевая модель")
+        verbose_name_plural = _("ролевые модели")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MentoringType(models.Model):
+    """A type of mentoring (seed 002 §3): traditional, group, virtual, …"""
+
+    class Code(models.TextChoices):
+        TRADITIONAL = "traditional", _("Традиционное")
+        GROUP = "group", _("Групповое")
+        VIRTUAL = "virtual", _("Виртуальное (дистанционное)")
+        SHORT_TERM = "short_term", _("Краткосрочное (целеполагающее)")
+        REVERSE = "reverse", _("Реверсивное")
+        SITUATIONAL = "situational", _("Ситуационное")
+        SPEED = "speed", _("Скоростное")
+        OTHER = "other", _("Другое")
+
+    organisation = models.ForeignKey(
+        "Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    code = models.CharField(_("вид"), max_length=20, choices=Code.choices)
+    name = models.CharField(_("тип наставничества"), max_length=200)
+
+    class Meta:
+        verbose_name = _("тип наставничества")
+        verbose_name_plural = _("типы наставничества")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Preference(models.Model):
+    """A participant's choice of a preferred partner after the group meeting (seed 000, stage 4),
+    up to three in order."""
+
+    academic_year = models.ForeignKey("AcademicYear", on_delete=models.CASCADE, related_name="+")
+    chooser = models.ForeignKey(
+        "Person", on_delete=models.CASCADE, related_name="preferences_given"
+    )
+    chosen = models.ForeignKey(
+        "Person", on_delete=models.CASCADE, related_name="preferences_received"
+    )
+    rank = models.PositiveSmallIntegerField(_("место"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("предпочтение")
+        verbose_name_plural = _("предпочтения")
+        ordering = ["chooser", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["academic_year", "chooser", "rank"], name="preference_one_per_rank"
+            ),
+            models.UniqueConstraint(
+                fields=["academic_year", "chooser", "chosen"], name="preference_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__gte=1, rank__lte=3), name="preference_rank_1_3"
+            ),
+            models.CheckConstraint(
+                condition=~Q(chooser=models.F("chosen")), name="preference_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chooser} → {self.chosen} ({self.rank})"
+
+
+class MentoringPair(models.Model):
+    """A pair (one mentee) or a group (two or more) with one mentor and an optional co-mentor."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Черновик")
+        AWAITING_ORDER = "awaiting_order", _("Ожидает приказа")
+        ACTIVE = "active", _("Действует")
+        COMPLETED = "completed", _("Завершена")
+        DISSOLVED = "dissolved", _("Расформирована")
+
+    organisation = models.ForeignKey("Organisation", on_delete=models.CASCADE, related_name="+")
+    academic_year = models.ForeignKey(
+        "AcademicYear", verbose_name=_("учебный год"), on_delete=models.PROTECT, related_name="+"
+    )
+    mentor = models.ForeignKey(
+        "MentorEntry", verbose_name=_("наставник"), on_delete=models.PROTECT, related_name="pairs"
+    )
+    co_mentor = models.ForeignKey(
+        "MentorEntry",
+        verbose_name=_("со-наставник"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="co_pairs",
+    )
+    mentees = models.ManyToManyField(
+        "MenteeEntry", verbose_name=_("наставляемые"), related_name="pairs"
+    )
+    form = models.ForeignKey(
+        "MentoringForm", verbose_name=_("форма"), on_delete=models.PROTECT, related_name="+"
+    )
+    role_model = models.ForeignKey(
+        RoleModel,
+        verbose_name=_("ролевая модель"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    mentoring_type = models.ForeignKey(
+        MentoringType, verbose_name=_("тип"), on_delete=models.PROTECT, related_name="+"
+    )
+    start_date = models.DateField(_("начало"))
+    end_date = models.DateField(_("окончание"))
+    status = models.CharField(
+        _("статус"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    dissolved_reason = models.TextField(_("причина расформирования"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("наставническая пара / группа")
+        verbose_name_plural = _("наставнические пары и группы")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gt=models.F("start_date")), name="pair_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(co_mentor=models.F("mentor")), name="pair_co_mentor_differs"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.mentor)

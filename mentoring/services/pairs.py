@@ -1,0 +1,150 @@
+"""Forming mentoring pairs and groups from the banks."""
+
+from calendar import monthrange
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import (
+    AcademicYear,
+    Consent,
+    MenteeEntry,
+    MentorEntry,
+    MentoringForm,
+    MentoringPair,
+    MentoringType,
+    RoleModel,
+)
+from .consents import valid_consent_kinds
+
+# A personalised programme lasts from three months to a year (seed 002 §1.3).
+MIN_MONTHS, MAX_MONTHS = 3, 12
+# Pairs that hold their members: a dissolved or completed pair frees them.
+HOLDING_STATUSES = (
+    MentoringPair.Status.DRAFT,
+    MentoringPair.Status.AWAITING_ORDER,
+    MentoringPair.Status.ACTIVE,
+)
+REQUIRED_CONSENTS = (Consent.Kind.PROCESSING, Consent.Kind.MENTORING_DUTIES)
+
+
+def _add_months(day: date, months: int) -> date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def missing_consents(entries) -> list[str]:
+    """«ФИО: вид согласия» for each required consent a participant has not given."""
+    today = timezone.localdate()
+    missing = []
+    for entry in entries:
+        valid = valid_consent_kinds(entry.person, today)
+        missing += [
+            f"{entry.person.full_name}: {Consent.Kind(kind).label.lower()}"
+            for kind in REQUIRED_CONSENTS
+            if kind not in valid
+        ]
+    return missing
+
+
+def mentor_free_places(mentor: MentorEntry, *, excluding: MentoringPair | None = None) -> int:
+    held = (
+        MentoringPair.objects.filter(mentor=mentor, status__in=HOLDING_STATUSES)
+        .exclude(pk=excluding.pk if excluding else None)
+        .aggregate(n=Count("mentees"))["n"]
+    )
+    return mentor.capacity - held
+
+
+@transaction.atomic
+def pair_create(
+    *,
+    academic_year: AcademicYear,
+    mentor: MentorEntry,
+    mentees: list[MenteeEntry],
+    form: MentoringForm,
+    mentoring_type: MentoringType,
+    start_date: date,
+    end_date: date,
+    role_model: RoleModel | None = None,
+    co_mentor: MentorEntry | None = None,
+) -> MentoringPair:
+    """A pair (one mentee) or a group, checked against the banks, consents and capacity."""
+    if not mentees:
+        raise ValidationError(_("Выберите хотя бы одного наставляемого."))
+    mentors = [m for m in (mentor, co_mentor) if m is not None]
+    entries = [*mentors, *mentees]
+    if any(e.academic_year_id != academic_year.pk for e in entries):
+        raise ValidationError(_("Все участники должны быть в банках одного учебного года."))
+    if co_mentor is not None and co_mentor.pk == mentor.pk:
+        raise ValidationError(_("Со-наставник не может совпадать с наставником."))
+    if {m.person_id for m in mentors} & {e.person_id for e in mentees}:
+        raise ValidationError(_("Человек не может быть наставником самому себе."))
+    if not (_add_months(start_date, MIN_MONTHS) <= end_date <= _add_months(start_date, MAX_MONTHS)):
+        raise ValidationError(
+            _("Программа наставничества длится от 3 месяцев до 1 года: проверьте даты.")
+        )
+    if role_model is not None and role_model.form_id != form.pk:
+        raise ValidationError(_("Ролевая модель не относится к выбранной форме."))
+    busy = MenteeEntry.objects.filter(
+        Q(pk__in=[e.pk for e in mentees]), pairs__status__in=HOLDING_STATUSES
+    ).distinct()
+    if busy:
+        raise ValidationError(
+            _("Уже в паре или группе: %(names)s.")
+            % {"names": ", ".join(e.person.full_name for e in busy)}
+        )
+    not_in_bank = [m.person.full_name for m in mentors if m.status != MentorEntry.Status.IN_BANK]
+    not_in_bank += [e.person.full_name for e in mentees if e.status != MenteeEntry.Status.IN_BANK]
+    if not_in_bank:
+        raise ValidationError(
+            _("Сначала включите в банк: %(names)s.") % {"names": ", ".join(not_in_bank)}
+        )
+    if missing := missing_consents(entries):
+        raise ValidationError(
+            _("Нет согласий: %(missing)s.") % {"missing": "; ".join(missing)},
+            code="missing_consents",
+        )
+    if mentor_free_places(mentor) < len(mentees):
+        raise ValidationError(
+            _("У наставника %(name)s не хватает мест: он готов вести %(capacity)s.")
+            % {"name": mentor.person.full_name, "capacity": mentor.capacity}
+        )
+    pair = MentoringPair(
+        organisation_id=academic_year.organisation_id,
+        academic_year=academic_year,
+        mentor=mentor,
+        co_mentor=co_mentor,
+        form=form,
+        role_model=role_model,
+        mentoring_type=mentoring_type,
+        start_date=start_date,
+        end_date=end_date,
+    )
+    pair.full_clean()
+    pair.save()
+    pair.mentees.set(mentees)
+    for entry in mentees:
+        entry.status = MenteeEntry.Status.PAIRED
+        entry.save(update_fields=["status", "updated_at"])
+    return pair
+
+
+@transaction.atomic
+def pair_dissolve(*, pair: MentoringPair, reason: str) -> None:
+    """Dissolve a pair with a reason; its mentees return to the bank."""
+    if pair.status in (MentoringPair.Status.COMPLETED, MentoringPair.Status.DISSOLVED):
+        raise ValidationError(_("Пара уже завершена или расформирована."))
+    if not reason.strip():
+        raise ValidationError({"dissolved_reason": _("Укажите причину.")})
+    pair.status = MentoringPair.Status.DISSOLVED
+    pair.dissolved_reason = reason.strip()
+    pair.save(update_fields=["status", "dissolved_reason", "updated_at"])
+    for entry in pair.mentees.filter(status=MenteeEntry.Status.PAIRED):
+        entry.status = MenteeEntry.Status.IN_BANK
+        entry.save(update_fields=["status", "updated_at"])
