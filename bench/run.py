@@ -6,7 +6,8 @@ Run from the repository root against an empty PostgreSQL database (it is flushed
 
 Each page is compared with its "floor": a bare view behind the same middleware that runs
 the page's base query and returns the rows as text. Results go to bench/results.json.
-To measure another page, add a Page to PAGES.
+To measure another page, add a Page to PAGES. The matching section times mentoring/matching.py
+on generated banks, without the database.
 """
 
 # Django is set up before the project's modules are imported.
@@ -21,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -47,6 +49,8 @@ os.environ.update(
 )
 
 import django
+import numpy as np
+from scipy.optimize import linear_sum_assignment
 
 django.setup()
 
@@ -62,6 +66,17 @@ from django.utils import timezone
 
 from mentoring import demo
 from mentoring.forms_banks import STUDENT_CATEGORIES, TEACHER_CATEGORIES
+from mentoring.matching import (
+    FORBIDDEN,
+    PAIR_BONUS,
+    Mentee,
+    Mentor,
+    Options,
+    Weights,
+    assign,
+    greedy,
+    score_matrix,
+)
 from mentoring.models import (
     AcademicYear,
     Consent,
@@ -447,6 +462,126 @@ def data_size(scene: Scene) -> dict:
     }
 
 
+# Matching: the assignment of issue 4 on generated banks, without the database.
+
+MATCHING_SEED = 4
+MATCHING_MENTEES, MATCHING_MENTORS, MATCHING_SCHOOLS = 1000, 400, 20
+MATCHING_RUNS = 5
+FORM_IDS = range(1, 8)
+
+
+def _some(rng: random.Random, items, low: int, high: int) -> frozenset:
+    return frozenset(rng.sample(items, rng.randint(low, high)))
+
+
+def _preferences(rng: random.Random, ids: list[int]) -> tuple[int, ...]:
+    """About 30% name up to three of their own school, best first."""
+    if rng.random() >= 0.3 or not ids:
+        return ()
+    return tuple(rng.sample(ids, min(len(ids), rng.randint(1, 3))))
+
+
+def matching_banks(seed: int) -> tuple[list[Mentee], list[Mentor]]:
+    """A municipality's banks: a third of the mentees are teachers, a fifth of the mentors students."""
+    rng = random.Random(seed)
+    tags, subjects = list(demo.TAGS), demo.SUBJECTS
+    mentee_schools = [rng.randrange(MATCHING_SCHOOLS) for _ in range(MATCHING_MENTEES)]
+    mentor_schools = [rng.randrange(MATCHING_SCHOOLS) for _ in range(MATCHING_MENTORS)]
+    mentees_at, mentors_at = defaultdict(list), defaultdict(list)
+    for i, school in enumerate(mentee_schools):
+        mentees_at[school].append(i)
+    for j, school in enumerate(mentor_schools):
+        mentors_at[school].append(MATCHING_MENTEES + j)
+
+    mentees = []
+    for i, school in enumerate(mentee_schools):
+        is_student = rng.random() >= 1 / 3
+        mentees.append(
+            Mentee(
+                id=i,
+                person_id=i,
+                school_id=school,
+                tags=_some(rng, tags, 1, 3),
+                subjects=_some(rng, subjects, 0 if is_student else 1, 2),
+                categories=_some(
+                    rng, STUDENT_CATEGORIES if is_student else TEACHER_CATEGORIES, 1, 2
+                ),
+                is_student=is_student,
+                preferred_forms=_some(rng, FORM_IDS, 0, 2),
+                preferences=_preferences(rng, mentors_at[school]),
+                has_consents=rng.random() < 0.95,
+            )
+        )
+    mentors = []
+    for j, school in enumerate(mentor_schools):
+        is_student = rng.random() < 0.2
+        years = None if is_student else rng.randint(1, 35)
+        capacity = rng.randint(1, 3)
+        mentors.append(
+            Mentor(
+                id=MATCHING_MENTEES + j,
+                person_id=MATCHING_MENTEES + j,
+                school_id=school,
+                tags=_some(rng, tags, 1, 4),
+                subjects=_some(rng, subjects, 1, 2),
+                is_student=is_student,
+                experience_years=years,
+                category="none" if is_student else rng.choice(("none", "first", "highest")),
+                preferred_forms=_some(rng, FORM_IDS, 0, 2),
+                capacity=capacity,
+                load=rng.randint(0, capacity) if rng.random() < 0.2 else 0,
+                preferences=_preferences(rng, mentees_at[school]),
+                has_consents=rng.random() < 0.95,
+            )
+        )
+    return mentees, mentors
+
+
+def timed(run: Callable[[], object]) -> tuple[float, object]:
+    """Median seconds of MATCHING_RUNS calls, and what the last call returned."""
+    times = []
+    for _ in range(MATCHING_RUNS):
+        start = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def solver_matrix(mentees: list[Mentee], mentors: list[Mentor], options: Options) -> np.ndarray:
+    """The capacity-expanded matrix assign() hands to the solver when nothing is fixed."""
+    scores, admissible = score_matrix(mentees, mentors, Weights(), options)
+    columns = np.repeat(np.arange(len(mentors)), [m.capacity - m.load for m in mentors])
+    value = np.where(admissible, scores + PAIR_BONUS, FORBIDDEN)[:, columns]
+    return np.hstack([value, np.zeros((len(mentees), len(mentees)))])
+
+
+def measure_matching(seed: int) -> dict:
+    mentees, mentors = matching_banks(seed)
+    results = {
+        "seed": seed,
+        "mentees": len(mentees),
+        "mentors": len(mentors),
+        "places": sum(m.capacity - m.load for m in mentors),
+    }
+    for name, options in (("same_school", Options()), ("virtual", Options(virtual=True))):
+        assign_s, result = timed(lambda o=options: assign(mentees, mentors, Weights(), o))
+        matrix = solver_matrix(mentees, mentors, options)
+        solver_s, _ = timed(lambda m=matrix: linear_sum_assignment(m, maximize=True))
+        greedy_s, greedy_total = timed(lambda o=options: greedy(mentees, mentors, Weights(), o))
+        results[name] = {
+            "assign_s": round(assign_s, 4),
+            "solver_s": round(solver_s, 4),
+            "ratio_to_solver": round(assign_s / solver_s, 2),
+            "greedy_s": round(greedy_s, 4),
+            "pairs": len(result.pairs),
+            "unmatched": len(result.unmatched),
+            "total": round(result.total, 2),
+            "greedy_total": round(greedy_total, 2),
+            "improvement_pct": round((result.total / greedy_total - 1) * 100, 2),
+        }
+    return results
+
+
 # Measuring.
 
 
@@ -500,7 +635,7 @@ def machine() -> dict:
     }
 
 
-def summary(pages: dict) -> str:
+def summary(pages: dict, matching: dict) -> str:
     lines = [
         f"{'page':<24}{'scale':<7}{'median ms':>10}{'p95 ms':>9}{'queries':>9}"
         f"{'floor ms':>10}{'ratio':>7}"
@@ -517,6 +652,21 @@ def summary(pages: dict) -> str:
             )
         verdict = "equal" if entry["queries_equal"] else "DIFFERENT"
         lines.append(f"{'':<24}queries at 1x and 10x: {verdict}")
+    lines.append(
+        f"\nmatching {matching['mentees']} mentees x {matching['mentors']} mentors "
+        f"({matching['places']} free places), median of {MATCHING_RUNS} runs:"
+    )
+    lines.append(
+        f"{'options':<13}{'assign s':>9}{'solver s':>9}{'ratio':>7}{'greedy s':>9}"
+        f"{'pairs':>7}{'total':>10}{'greedy':>10}{'gain %':>8}"
+    )
+    for name in ("same_school", "virtual"):
+        row = matching[name]
+        lines.append(
+            f"{name:<13}{row['assign_s']:>9}{row['solver_s']:>9}{row['ratio_to_solver']:>7}"
+            f"{row['greedy_s']:>9}{row['pairs']:>7}{row['total']:>10}{row['greedy_total']:>10}"
+            f"{row['improvement_pct']:>8}"
+        )
     return "\n".join(lines)
 
 
@@ -548,6 +698,7 @@ def main() -> int:
     for entry in pages.values():
         counts = {entry.get(scale, {}).get("queries") for scale in ("1x", "10x")}
         entry["queries_equal"] = len(counts) == 1 and None not in counts
+    matching = measure_matching(MATCHING_SEED)
 
     args.output.write_text(
         json.dumps(
@@ -556,13 +707,14 @@ def main() -> int:
                 "machine": machine(),
                 "data": data,
                 "pages": pages,
+                "matching": matching,
             },
             ensure_ascii=False,
             indent=2,
         )
         + "\n"
     )
-    print(summary(pages))
+    print(summary(pages, matching))
     print(f"Written {args.output} in {time.perf_counter() - started:.0f} s")
     return 0 if all(entry["queries_equal"] for entry in pages.values()) else 1
 
