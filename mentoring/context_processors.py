@@ -24,29 +24,53 @@ def current_organisation_id(request) -> int | None:
     return remembered if remembered in roles else min(roles)
 
 
-# Sections of a school's menu: the action that opens each, its URL name and its title.
-_SCHOOL_LINKS = (
-    (Action.PEOPLE_VIEW, "people_list", gettext_lazy("Участники")),
-    (Action.BANKS_VIEW, "mentee_list", gettext_lazy("Наставляемые")),
-    (Action.BANKS_VIEW, "mentor_list", gettext_lazy("Наставники")),
-    (Action.INVITATIONS_MANAGE, "invitation_list", gettext_lazy("Приглашения")),
-    (Action.ORGANISATION_VIEW, "organisation_detail", gettext_lazy("Организация")),
+# A school's menu: groups of (action that opens it, URL name, title); a titled group is a
+# dropdown.
+_SCHOOL_MENU = (
+    (None, ((Action.PEOPLE_VIEW, "people_list", gettext_lazy("Участники")),)),
+    (
+        gettext_lazy("Банки"),
+        (
+            (Action.BANKS_VIEW, "mentee_list", gettext_lazy("Банк наставляемых")),
+            (Action.BANKS_VIEW, "mentor_list", gettext_lazy("Банк наставников")),
+            (Action.PAIRS_VIEW, "preference_list", gettext_lazy("Предпочтения участников")),
+        ),
+    ),
+    (
+        gettext_lazy("Пары"),
+        (
+            (Action.PAIRS_VIEW, "pair_list", gettext_lazy("Пары и группы")),
+            (Action.PAIRS_CHANGE, "matching", gettext_lazy("Подбор пар")),
+        ),
+    ),
+    (None, ((Action.INVITATIONS_MANAGE, "invitation_list", gettext_lazy("Приглашения")),)),
+    (None, ((Action.ORGANISATION_VIEW, "organisation_detail", gettext_lazy("Организация")),)),
+)
+_MUNICIPALITY_MENU = (
+    (
+        None,
+        (
+            (Action.MUNICIPALITY_VIEW, "municipality_detail", gettext_lazy("Школы муниципалитета")),
+            (Action.MUNICIPALITY_VIEW, "registry", gettext_lazy("Реестр")),
+        ),
+    ),
 )
 
 
 def _links(organisation: Organisation, roles) -> list[dict]:
     links = [{"title": _("Главная"), "url": reverse("home"), "name": "home"}]
-    if organisation.is_school:
-        sections = _SCHOOL_LINKS
-    else:
-        sections = (
-            (Action.MUNICIPALITY_VIEW, "municipality_detail", gettext_lazy("Школы муниципалитета")),
-            (Action.MUNICIPALITY_VIEW, "registry", gettext_lazy("Реестр")),
-        )
-    for action, name, title in sections:
-        if roles & RULES[action]:
+    menu = _SCHOOL_MENU if organisation.is_school else _MUNICIPALITY_MENU
+    for group, items in menu:
+        allowed = [
+            {"title": title, "url": reverse(name, args=[organisation.pk]), "name": name}
+            for action, name, title in items
+            if roles & RULES[action]
+        ]
+        if group is None:
+            links += allowed
+        elif allowed:
             links.append(
-                {"title": title, "url": reverse(name, args=[organisation.pk]), "name": name}
+                {"title": group, "children": allowed, "names": {item["name"] for item in allowed}}
             )
     return links
 

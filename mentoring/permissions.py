@@ -26,6 +26,8 @@ class Action(StrEnum):
     MENTEE_REQUESTS_ADD = "mentee_requests.add"
     MENTEE_NOTES = "mentee_notes"
     CONSENTS_MANAGE = "consents.manage"
+    PAIRS_VIEW = "pairs.view"
+    PAIRS_CHANGE = "pairs.change"
 
 
 _SCHOOL_STAFF = frozenset({Role.DIRECTOR, Role.CURATOR, Role.TEACHER, Role.PSYCHOLOGIST})
@@ -45,6 +47,9 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.MENTEE_REQUESTS_ADD: frozenset({Role.CURATOR, Role.PSYCHOLOGIST}),
     Action.MENTEE_NOTES: frozenset({Role.CURATOR, Role.PSYCHOLOGIST}),
     Action.CONSENTS_MANAGE: frozenset({Role.DIRECTOR, Role.CURATOR}),
+    Action.PAIRS_VIEW: frozenset({Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST}),
+    # The curator forms pairs, preferences from paper included, and runs the matching.
+    Action.PAIRS_CHANGE: frozenset({Role.DIRECTOR, Role.CURATOR}),
 }
 
 # Roles a director or curator may give by invitation.

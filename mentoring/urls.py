@@ -7,8 +7,11 @@ from .views import (
     consents,
     dashboard,
     imports,
+    matching,
     organisation,
+    pairs,
     people,
+    preferences,
     registry,
     selfservice,
 )
@@ -99,4 +102,18 @@ urlpatterns = [
     path(
         "municipalities/<int:org>/registry.xlsx", registry.registry_export, name="registry_export"
     ),
+    # Preferences, matching, and the pairs and groups it produces.
+    path("me/preferences/", preferences.my_preferences, name="my_preferences"),
+    path("schools/<int:org>/preferences/", preferences.preference_list, name="preference_list"),
+    path(
+        "schools/<int:org>/preferences/<int:person>/",
+        preferences.preference_edit,
+        name="preference_edit",
+    ),
+    path("schools/<int:org>/matching/", matching.matching_page, name="matching"),
+    path("schools/<int:org>/matching/decide/", matching.matching_decide, name="matching_decide"),
+    path("schools/<int:org>/pairs/", pairs.pair_list, name="pair_list"),
+    path("schools/<int:org>/pairs/new/", pairs.pair_create, name="pair_create"),
+    path("pairs/<int:pk>/", pairs.pair_detail, name="pair_detail"),
+    path("pairs/<int:pk>/dissolve/", pairs.pair_dissolve, name="pair_dissolve"),
 ]

@@ -13,7 +13,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from mentoring.models import Consent, Role, StaffImport
+from mentoring.models import (
+    Consent,
+    MentoringForm,
+    MentoringPair,
+    MentoringType,
+    Role,
+    StaffImport,
+)
 from mentoring.services.banks import mentee_add, mentor_add
 from mentoring.services.consents import consent_record, consent_withdraw, data_destroy
 from mentoring.services.invitations import invitation_create
@@ -209,6 +216,65 @@ CASES += [
     Case("registry_export", COORDINATOR_ONLY, kwargs=lambda o: {"org": o["municipality"].pk}),
 ]
 
+# Preferences.
+CASES += [
+    Case("my_preferences", EVERYONE),
+    Case(
+        "preference_list",
+        expect(default=200, coordinator=403, teacher=403, outsider=404),
+        kwargs=lambda o: {"org": o["school"].pk},
+    ),
+    Case(
+        "preference_edit",
+        MANAGERS,
+        kwargs=lambda o: {"org": o["school"].pk, "person": o["person"].pk},
+    ),
+]
+
+# Matching.
+CASES += [
+    Case("matching", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case(
+        "matching_decide",
+        MANAGERS_POST,
+        kwargs=lambda o: {"org": o["school"].pk},
+        method="post",
+        data=lambda o: {"action": "pin", "mentee": o["mentee"].pk, "mentor": o["mentor"].pk},
+    ),
+]
+
+# Pairs and groups.
+PAIRS_VIEW = expect(default=200, coordinator=403, teacher=403, outsider=404)
+CASES += [
+    Case("pair_list", PAIRS_VIEW, kwargs=lambda o: {"org": o["school"].pk}),
+    Case("pair_create", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case("pair_detail", PAIRS_VIEW, kwargs=lambda o: {"pk": o["pair"].pk}),
+    Case("pair_dissolve", MANAGERS, kwargs=lambda o: {"pk": o["pair"].pk}),
+    Case(
+        "pair_dissolve",
+        MANAGERS_POST,
+        kwargs=lambda o: {"pk": o["pair"].pk},
+        method="post",
+        data=lambda o: {"reason": "Наставник уволился"},
+    ),
+]
+
+
+def _pair(year, mentor, mentee) -> MentoringPair:
+    """A draft pair made directly: the fixture's mentor and mentee are one person."""
+    pair = MentoringPair.objects.create(
+        organisation=year.organisation,
+        academic_year=year,
+        mentor=mentor,
+        form=MentoringForm.objects.filter(organisation=None).first(),
+        mentoring_type=MentoringType.objects.filter(organisation=None).first(),
+        start_date=year.start_date,
+        end_date=year.end_date,
+    )
+    pair.mentees.set([mentee])
+    return pair
+
+
 # Admin pages have their own guard (is_staff); none of the roles is staff.
 ADMIN_NAMESPACE = "admin"
 
@@ -277,6 +343,7 @@ def objects(
         "consent": consent,
         "mentee": mentee,
         "mentor": mentor,
+        "pair": _pair(year, mentor, mentee),
         "open_destruction": open_destruction,
         "done_destruction": done_destruction,
         "school": school,

@@ -12,13 +12,14 @@ from .core import (
     User,
     UserManager,
 )
-from .pairs import MentoringPair, MentoringType, Preference, RoleModel
+from .pairs import MatchDecision, MentoringPair, MentoringType, Preference, RoleModel
 
 __all__ = [
     "AcademicYear",
     "Consent",
     "DataDestruction",
     "Invitation",
+    "MatchDecision",
     "Membership",
     "MenteeEntry",
     "MentorEntry",

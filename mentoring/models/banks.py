@@ -116,6 +116,8 @@ class MenteeEntry(BankEntry):
     )
     requests_text = models.TextField(_("запрос своими словами"), blank=True)
     request_sources = models.JSONField(_("источники запроса"), default=list, blank=True)
+    # Seed 000, stage 4: left without a mentor, supported by the psychologist meanwhile.
+    needs_support = models.BooleanField(_("нужна поддержка педагога-психолога"), default=False)
 
     class Meta(BankEntry.Meta):
         verbose_name = _("запись банка наставляемых")

@@ -159,3 +159,33 @@ class MentoringPair(models.Model):
 
     def __str__(self) -> str:
         return str(self.mentor)
+
+
+class MatchDecision(models.Model):
+    """The curator's verdict on a suggested pair: pinned pairs stay fixed when the matching is
+    run again, rejected pairs are never suggested."""
+
+    class Kind(models.TextChoices):
+        PINNED = "pinned", _("Закреплена")
+        REJECTED = "rejected", _("Отклонена")
+
+    academic_year = models.ForeignKey("AcademicYear", on_delete=models.CASCADE, related_name="+")
+    mentee = models.ForeignKey("MenteeEntry", on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey("MentorEntry", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("решение"), max_length=10, choices=Kind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("решение по подбору пары")
+        verbose_name_plural = _("решения по подбору пар")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["academic_year", "mentee", "mentor"], name="match_decision_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentee} – {self.mentor}: {self.get_kind_display()}"

@@ -32,7 +32,7 @@ HOLDING_STATUSES = (
 REQUIRED_CONSENTS = (Consent.Kind.PROCESSING, Consent.Kind.MENTORING_DUTIES)
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
     year, month = divmod(day.month - 1 + months, 12)
     year, month = day.year + year, month + 1
     return date(year, month, min(day.day, monthrange(year, month)[1]))
@@ -85,7 +85,7 @@ def pair_create(
         raise ValidationError(_("Со-наставник не может совпадать с наставником."))
     if {m.person_id for m in mentors} & {e.person_id for e in mentees}:
         raise ValidationError(_("Человек не может быть наставником самому себе."))
-    if not (_add_months(start_date, MIN_MONTHS) <= end_date <= _add_months(start_date, MAX_MONTHS)):
+    if not (add_months(start_date, MIN_MONTHS) <= end_date <= add_months(start_date, MAX_MONTHS)):
         raise ValidationError(
             _("Программа наставничества длится от 3 месяцев до 1 года: проверьте даты.")
         )

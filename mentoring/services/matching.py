@@ -1,0 +1,83 @@
+"""The curator's decisions on the matching's suggestions."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import (
+    MatchDecision,
+    MenteeEntry,
+    MentorEntry,
+    MentoringForm,
+    MentoringPair,
+    MentoringType,
+    Person,
+    User,
+)
+from .pairs import MIN_MONTHS, add_months, pair_create
+
+# A suggested pair starts today and runs for this many months, within the academic year.
+SUGGESTED_MONTHS = 9
+
+
+@transaction.atomic
+def match_decision_set(
+    *, mentee: MenteeEntry, mentor: MentorEntry, kind: str, actor: User
+) -> MatchDecision:
+    """Pin or reject a pair; a mentee has at most one pinned mentor, so a new pin replaces
+    the old one."""
+    if kind == MatchDecision.Kind.PINNED:
+        MatchDecision.objects.filter(mentee=mentee, kind=MatchDecision.Kind.PINNED).exclude(
+            mentor=mentor
+        ).delete()
+    decision, _ = MatchDecision.objects.update_or_create(
+        academic_year_id=mentee.academic_year_id,
+        mentee=mentee,
+        mentor=mentor,
+        defaults={"kind": kind, "created_by": actor},
+    )
+    return decision
+
+
+@transaction.atomic
+def match_decision_clear(*, mentee: MenteeEntry, mentor: MentorEntry, kind: str) -> None:
+    MatchDecision.objects.filter(mentee=mentee, mentor=mentor, kind=kind).delete()
+
+
+@transaction.atomic
+def mentee_support_set(*, mentee: MenteeEntry, needs_support: bool) -> None:
+    mentee.needs_support = needs_support
+    mentee.save(update_fields=["needs_support", "updated_at"])
+
+
+def _form_name(mentee: MenteeEntry, mentor: MentorEntry) -> str:
+    if mentee.person.kind != Person.Kind.STUDENT:
+        return "педагог – педагог"
+    if mentor.person.kind == Person.Kind.STUDENT:
+        return "ученик – ученик"
+    return "учитель – ученик"
+
+
+def suggested_end(start: date, year_end: date) -> date:
+    """Nine months, cut at the end of the academic year but never shorter than three."""
+    return max(min(add_months(start, SUGGESTED_MONTHS), year_end), add_months(start, MIN_MONTHS))
+
+
+@transaction.atomic
+def match_accept(*, mentee: MenteeEntry, mentor: MentorEntry) -> MentoringPair:
+    """A draft traditional pair from a suggestion; its pins are no longer needed."""
+    start = timezone.localdate()
+    pair = pair_create(
+        academic_year=mentee.academic_year,
+        mentor=mentor,
+        mentees=[mentee],
+        form=MentoringForm.objects.get(organisation=None, name=_form_name(mentee, mentor)),
+        mentoring_type=MentoringType.objects.get(
+            organisation=None, code=MentoringType.Code.TRADITIONAL
+        ),
+        start_date=start,
+        end_date=suggested_end(start, mentee.academic_year.end_date),
+    )
+    MatchDecision.objects.filter(mentee=mentee, kind=MatchDecision.Kind.PINNED).delete()
+    return pair

@@ -1,0 +1,132 @@
+"""The curator's matching page: suggested pairs with their reasons, and the decisions on them."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import matching
+from ..forms_matching import MatchDecisionForm
+from ..models import MatchDecision, MenteeEntry, MentorEntry
+from ..permissions import Action, get_organisation_for_user
+from ..selectors import current_academic_year
+from ..selectors_matching import matching_input
+from ..services.matching import (
+    match_accept,
+    match_decision_clear,
+    match_decision_set,
+    mentee_support_set,
+)
+
+CRITERIA = {
+    "tags": gettext_lazy("запросы ↔ компетенции"),
+    "subject": gettext_lazy("предмет"),
+    "category_fit": gettext_lazy("категория"),
+    "preference": gettext_lazy("предпочтения"),
+    "same_school": gettext_lazy("та же школа"),
+    "forms": gettext_lazy("формы"),
+}
+
+
+def _rows(result: matching.Result, data) -> dict:
+    """The result with entries in place of ids, as the template shows it."""
+    mentees, mentors = data.mentee_entries, data.mentor_entries
+    suggestions = [
+        {
+            "mentee": mentees[s.mentee_id],
+            "mentor": mentors[s.mentor_id],
+            "total": s.explanation.total,
+            "parts": [
+                (str(CRITERIA[name]), value) for name, value in s.explanation.parts.items() if value
+            ],
+            "runners_up": [(mentors[m_id], total) for m_id, total in s.runners_up],
+            "pinned": s.fixed,
+        }
+        for s in result.pairs
+    ]
+    return {
+        "suggestions": suggestions,
+        "total": result.total,
+        "blocking": [(mentees[e], mentors[m]) for e, m in result.blocking_pairs],
+        "unmatched": [(mentees[e], reason) for e, reason in result.unmatched.items()],
+        "rejected": sorted(
+            ((mentees[e], mentors[m]) for e, m in data.rejected if e in mentees and m in mentors),
+            key=lambda pair: (pair[0].person.full_name, pair[1].person.full_name),
+        ),
+    }
+
+
+@require_GET
+def matching_page(request, org: int):
+    organisation = get_organisation_for_user(request.user, org, Action.PAIRS_CHANGE)
+    year = current_academic_year(organisation)
+    context = {"organisation": organisation, "academic_year": year}
+    if year is not None:
+        data = matching_input(year)
+        if data.mentees and data.mentors:
+            # Per-school weights are not configurable yet: the defaults of the method apply.
+            result = matching.assign(
+                data.mentees,
+                data.mentors,
+                matching.Weights(),
+                matching.Options(),
+                fixed=data.pinned,
+                excluded=data.rejected,
+            )
+            context.update(_rows(result, data))
+        context["banks_empty"] = not (data.mentees and data.mentors)
+    return render(request, "mentoring/matching.html", context)
+
+
+def _entry(model, organisation, year, pk: int):
+    return get_object_or_404(
+        model.objects.select_related("person", "academic_year"),
+        pk=pk,
+        organisation=organisation,
+        academic_year=year,
+    )
+
+
+@require_POST
+def matching_decide(request, org: int):
+    organisation = get_organisation_for_user(request.user, org, Action.PAIRS_CHANGE)
+    year = current_academic_year(organisation)
+    form = MatchDecisionForm(request.POST)
+    if year is None:
+        raise Http404
+    if not form.is_valid():
+        messages.error(request, _("Не удалось выполнить действие: обновите страницу."))
+        return redirect("matching", org=organisation.pk)
+    action = form.cleaned_data["action"]
+    mentee = _entry(MenteeEntry, organisation, year, form.cleaned_data["mentee"])
+    if action in ("support", "unsupport"):
+        mentee_support_set(mentee=mentee, needs_support=action == "support")
+        text = _("%(name)s: отмечена поддержка педагога-психолога.")
+        if action == "unsupport":
+            text = _("%(name)s: отметка о поддержке снята.")
+        messages.success(request, text % {"name": mentee.person.full_name})
+        return redirect("matching", org=organisation.pk)
+    mentor = _entry(MentorEntry, organisation, year, form.cleaned_data["mentor"])
+    names = {"mentee": mentee.person.full_name, "mentor": mentor.person.full_name}
+    if action == "accept":
+        try:
+            match_accept(mentee=mentee, mentor=mentor)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Создан черновик пары: %(mentor)s – %(mentee)s.") % names)
+    elif action in ("pin", "reject"):
+        kind = MatchDecision.Kind.PINNED if action == "pin" else MatchDecision.Kind.REJECTED
+        match_decision_set(mentee=mentee, mentor=mentor, kind=kind, actor=request.user)
+        text = _("Пара закреплена: %(mentor)s – %(mentee)s.")
+        if action == "reject":
+            text = _("Пара отклонена: %(mentor)s – %(mentee)s.")
+        messages.success(request, text % names)
+    else:
+        kind = MatchDecision.Kind.PINNED if action == "unpin" else MatchDecision.Kind.REJECTED
+        match_decision_clear(mentee=mentee, mentor=mentor, kind=kind)
+        messages.success(request, _("Решение отменено: %(mentor)s – %(mentee)s.") % names)
+    return redirect("matching", org=organisation.pk)
