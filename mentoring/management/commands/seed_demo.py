@@ -227,7 +227,7 @@ class Command(BaseCommand):
         people: dict,
     ) -> None:
         """Processing consents of most staff and of the pupils in the banks (signed by a
-        parent); mentors in the bank also agreed to mentoring duties."""
+        parent); mentors and most mentees in the bank also agreed to mentoring duties."""
         today = timezone.localdate()
         curator = User.objects.get(email=f"curator@{DOMAIN}")
         given = set(
@@ -236,6 +236,10 @@ class Command(BaseCommand):
         without = set(plan["without_consent"])
         in_bank = {m["key"] for m in plan["mentees"] + plan["mentors"]}
         duties = {m["key"] for m in plan["mentors"] if m["status"] == MentorEntry.Status.IN_BANK}
+        # Mentees in the bank agreed too, but for two, so matching can show the refusal.
+        duties |= {
+            m["key"] for m in plan["mentees"] if m["status"] == MenteeEntry.Status.IN_BANK
+        } - {m["key"] for m in plan["mentees"][-2:]}
         signers = [r for r in staff if demo.person_key(r) not in without] + [
             r for r in students if demo.person_key(r) in in_bank
         ]
