@@ -28,3 +28,6 @@ class MentoringConfig(AppConfig):
         auditlog.register(models.PsychologistNote)
         auditlog.register(models.MentoringPair, m2m_fields={"mentees"})
         auditlog.register(models.Preference)
+        auditlog.register(models.Programme)
+        auditlog.register(models.ProgrammeItem)
+        auditlog.register(models.Meeting)

@@ -8,10 +8,12 @@ from .views import (
     dashboard,
     imports,
     matching,
+    meetings,
     organisation,
     pairs,
     people,
     preferences,
+    programmes,
     registry,
     selfservice,
 )
@@ -116,4 +118,17 @@ urlpatterns = [
     path("schools/<int:org>/pairs/new/", pairs.pair_create, name="pair_create"),
     path("pairs/<int:pk>/", pairs.pair_detail, name="pair_detail"),
     path("pairs/<int:pk>/dissolve/", pairs.pair_dissolve, name="pair_dissolve"),
+    # The personalised programme, the meetings and the feedback of each pair.
+    path("pairs/<int:pk>/programme/", programmes.programme_edit, name="programme_edit"),
+    path("pairs/<int:pk>/programme.pdf", programmes.programme_pdf, name="programme_pdf"),
+    path(
+        "programme-items/<int:pk>/done/",
+        programmes.programme_item_done,
+        name="programme_item_done",
+    ),
+    path("pairs/<int:pk>/meetings/", meetings.meeting_list, name="meeting_list"),
+    path("pairs/<int:pk>/meetings/plan/", meetings.meetings_plan, name="meetings_plan"),
+    path("meetings/<int:pk>/log/", meetings.meeting_log, name="meeting_log"),
+    path("meetings/<int:pk>/feedback/", meetings.meeting_feedback, name="meeting_feedback"),
+    path("me/mentoring/", meetings.my_mentoring, name="my_mentoring"),
 ]

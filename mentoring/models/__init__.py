@@ -12,7 +12,17 @@ from .core import (
     User,
     UserManager,
 )
-from .pairs import MatchDecision, MentoringPair, MentoringType, Preference, RoleModel
+from .pairs import (
+    MatchDecision,
+    Meeting,
+    MeetingFeedback,
+    MentoringPair,
+    MentoringType,
+    Preference,
+    Programme,
+    ProgrammeItem,
+    RoleModel,
+)
 
 __all__ = [
     "AcademicYear",
@@ -20,6 +30,8 @@ __all__ = [
     "DataDestruction",
     "Invitation",
     "MatchDecision",
+    "Meeting",
+    "MeetingFeedback",
     "Membership",
     "MenteeEntry",
     "MentorEntry",
@@ -27,6 +39,8 @@ __all__ = [
     "MentoringPair",
     "MentoringType",
     "Preference",
+    "Programme",
+    "ProgrammeItem",
     "RoleModel",
     "Organisation",
     "Person",

@@ -189,3 +189,100 @@ class MatchDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentee} – {self.mentor}: {self.get_kind_display()}"
+
+
+class Programme(models.Model):
+    """The personalised programme of a pair or group (seed 002 §1.3)."""
+
+    pair = models.OneToOneField(MentoringPair, on_delete=models.CASCADE, related_name="programme")
+    goal = models.TextField(_("цель"))
+    tasks = models.TextField(_("задачи"), blank=True)
+    directions = models.TextField(_("направления"), blank=True)
+    expected_results = models.TextField(_("ожидаемые результаты"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("персонализированная программа")
+        verbose_name_plural = _("персонализированные программы")
+
+    def __str__(self) -> str:
+        return self.goal[:60]
+
+
+class ProgrammeItem(models.Model):
+    """One activity of a programme's plan, dated to a day or to a month."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(_("№"))
+    planned_on = models.DateField(_("срок"))
+    month_only = models.BooleanField(_("срок — месяц"), default=False)
+    activity = models.TextField(_("мероприятие"))
+    expected_result = models.TextField(_("ожидаемый результат"), blank=True)
+    done = models.BooleanField(_("выполнено"), default=False)
+    evidence = models.CharField(_("подтверждение"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("пункт плана")
+        verbose_name_plural = _("план программы")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.activity[:60]
+
+
+class Meeting(models.Model):
+    """A meeting of a pair or group; the standard sequence is planned when the pair starts
+    (seed 000 stage 5, seed 004 item 3.6)."""
+
+    class Kind(models.TextChoices):
+        ORGANISATIONAL = "organisational", _("Организационная встреча (знакомство)")
+        TRIAL = "trial", _("Пробная рабочая встреча")
+        PLANNING = "planning", _("Встреча-планирование")
+        REGULAR = "regular", _("Регулярная встреча")
+        FINAL = "final", _("Итоговая встреча")
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("Очно")
+        ONLINE = "online", _("Онлайн")
+
+    pair = models.ForeignKey(MentoringPair, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(_("вид встречи"), max_length=20, choices=Kind.choices)
+    planned_on = models.DateField(_("запланирована на"))
+    held_on = models.DateField(_("проведена"), null=True, blank=True)
+    format = models.CharField(
+        _("формат"), max_length=10, choices=Format.choices, default=Format.IN_PERSON
+    )
+    topic = models.CharField(_("тема"), max_length=300, blank=True)
+    notes = models.TextField(_("заметки"), blank=True)
+
+    class Meta:
+        verbose_name = _("встреча")
+        verbose_name_plural = _("встречи")
+        ordering = ["planned_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.planned_on:%d.%m.%Y}"
+
+
+class MeetingFeedback(models.Model):
+    """A participant's short feedback after a regular meeting, shown to the other side only once
+    both have answered."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="feedback")
+    author = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="+")
+    rating = models.PositiveSmallIntegerField(_("оценка"))
+    comment = models.TextField(_("комментарий"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("отзыв о встрече")
+        verbose_name_plural = _("отзывы о встречах")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "author"], name="feedback_once"),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.rating}"
