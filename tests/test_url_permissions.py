@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from mentoring.models import (
     Consent,
+    Meeting,
     MentoringForm,
     MentoringPair,
     MentoringType,
@@ -24,6 +25,7 @@ from mentoring.models import (
 from mentoring.services.banks import mentee_add, mentor_add
 from mentoring.services.consents import consent_record, consent_withdraw, data_destroy
 from mentoring.services.invitations import invitation_create
+from mentoring.services.programmes import programme_create_from_template
 from tests.mentoring.factories import MembershipFactory, PersonFactory
 
 ROLES = ("anonymous", "coordinator", "director", "curator", "teacher", "psychologist", "outsider")
@@ -275,6 +277,48 @@ def _pair(year, mentor, mentee) -> MentoringPair:
     return pair
 
 
+# Personalised programmes: the fixture's teacher is not the pair's mentor.
+def _programme_item(o):
+    return programme_create_from_template(pair=o["pair"]).items.first()
+
+
+CASES += [
+    Case("programme_edit", PAIRS_VIEW, kwargs=lambda o: {"pk": o["pair"].pk}),
+    Case(
+        "programme_pdf",
+        PAIRS_VIEW,
+        kwargs=lambda o: {"pk": programme_create_from_template(pair=o["pair"]).pair_id},
+    ),
+    Case(
+        "programme_item_done",
+        MANAGERS_POST,
+        kwargs=lambda o: {"pk": _programme_item(o).pk},
+        method="post",
+        data=lambda o: {"done": "on"},
+    ),
+]
+
+
+# Meetings: the fixture's pair has no participant with an account.
+CASES += [
+    Case("meeting_list", PAIRS_VIEW, kwargs=lambda o: {"pk": o["pair"].pk}),
+    Case("meetings_plan", MANAGERS_POST, kwargs=lambda o: {"pk": o["pair"].pk}, method="post"),
+    Case("meeting_log", MANAGERS, kwargs=lambda o: {"pk": o["meeting"].pk}),
+    Case(
+        "meeting_feedback",
+        expect(default=403, outsider=404),
+        kwargs=lambda o: {"pk": o["meeting"].pk},
+    ),
+    Case("my_mentoring", EVERYONE),
+]
+
+
+def _held_meeting(pair) -> Meeting:
+    return Meeting.objects.create(
+        pair=pair, kind=Meeting.Kind.REGULAR, planned_on=pair.start_date, held_on=pair.start_date
+    )
+
+
 # Admin pages have their own guard (is_staff); none of the roles is staff.
 ADMIN_NAMESPACE = "admin"
 
@@ -338,12 +382,14 @@ def objects(
         withdrawn_on=today,
     )
     data_destroy(destruction=done_destruction, actor=curator)
+    pair = _pair(year, mentor, mentee)
     return {
         "today": today.isoformat(),
         "consent": consent,
         "mentee": mentee,
         "mentor": mentor,
-        "pair": _pair(year, mentor, mentee),
+        "pair": pair,
+        "meeting": _held_meeting(pair),
         "open_destruction": open_destruction,
         "done_destruction": done_destruction,
         "school": school,

@@ -13,6 +13,7 @@ from ..forms_pairs import PairDissolveForm, PairFilterForm, PairForm
 from ..models import MentoringPair
 from ..permissions import Action, can, get_organisation_for_user
 from ..selectors import current_academic_year
+from ..selectors_meetings import missing_feedback
 from ..selectors_pairs import consent_state, pair_for_detail, pair_status_counts, pairs_of_year
 from ..services import pairs as pair_services
 
@@ -68,9 +69,13 @@ def pair_list(request, org: int):
             request.GET.get("page")
         )
         counts = pair_status_counts(pairs_of_year(year, {**params, "status": ""}))
+        missing = missing_feedback(page.object_list)
+        pairs = [_mark(pair) for pair in page.object_list]
+        for pair in pairs:
+            pair.missing_feedback = missing.get(pair.pk, 0)
         context |= {
             "page": page,
-            "pairs": [_mark(pair) for pair in page.object_list],
+            "pairs": pairs,
             "counts": [
                 (value, label, counts.get(value, 0))
                 for value, label in MentoringPair.Status.choices

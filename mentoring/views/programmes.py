@@ -1,13 +1,116 @@
-# Placeholder until the module is written.
+"""The personalised programme of a pair or group: its page, its plan's marks and its print."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from ..forms_programmes import ProgrammeForm, ProgrammeItemFormSet, formset_rows
+from ..models import MentoringPair, Programme, ProgrammeItem
+from ..pdf import render_pdf
+from ..permissions import Action, can, roles_in
+from ..selectors_pairs import pair_for_detail
+from ..services import programmes as programme_services
 
 
-def programme_edit(request, **kwargs):
-    raise NotImplementedError
+class ItemDoneForm(forms.Form):
+    done = forms.BooleanField(required=False)
+    evidence = forms.CharField(label=gettext_lazy("подтверждение"), max_length=500, required=False)
 
 
-def programme_pdf(request, **kwargs):
-    raise NotImplementedError
+def _get_pair_for_user(user, pk: int) -> tuple[MentoringPair, bool]:
+    """The pair and whether the user may edit its programme: the curator and the director may,
+    and so may the pair's mentor, who drafts the plan with the mentee (seed 002)."""
+    try:
+        pair = pair_for_detail(pk)
+    except MentoringPair.DoesNotExist:
+        raise Http404 from None
+    if user.pk is not None and pair.mentor.person.user_id == user.pk:
+        return pair, True
+    if not roles_in(user, pair.organisation_id):
+        raise Http404
+    if can(user, Action.PAIRS_CHANGE, pair.organisation_id):
+        return pair, True
+    if can(user, Action.PAIRS_VIEW, pair.organisation_id):
+        return pair, False
+    raise PermissionDenied
 
 
-def programme_item_done(request, **kwargs):
-    raise NotImplementedError
+def _programme(pair: MentoringPair) -> Programme | None:
+    return Programme.objects.filter(pair=pair).first()
+
+
+def programme_edit(request, pk: int):
+    pair, can_edit = _get_pair_for_user(request.user, pk)
+    programme = _programme(pair)
+    if programme is None and can_edit:
+        programme = programme_services.programme_create_from_template(pair=pair)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    editing = can_edit and (request.method == "POST" or "edit" in request.GET)
+    form = formset = None
+    if editing:
+        form = ProgrammeForm(request.POST or None, instance=programme)
+        formset = ProgrammeItemFormSet(request.POST or None, instance=programme)
+        if request.method == "POST" and form.is_valid() and formset.is_valid():
+            programme_services.programme_update(
+                programme=programme, data=form.cleaned_data, items=formset_rows(formset)
+            )
+            messages.success(request, _("Программа сохранена."))
+            return redirect("programme_edit", pk=pair.pk)
+    items = list(programme.items.all()) if programme else []
+    return render(
+        request,
+        "mentoring/programme_edit.html",
+        {
+            "pair": pair,
+            "organisation": pair.organisation,
+            "programme": programme,
+            "items": items,
+            "done_count": sum(item.done for item in items),
+            "can_edit": can_edit,
+            "can_view_pairs": can(request.user, Action.PAIRS_VIEW, pair.organisation_id),
+            "editing": editing,
+            "form": form,
+            "formset": formset,
+        },
+    )
+
+
+def programme_pdf(request, pk: int):
+    pair, _can_edit = _get_pair_for_user(request.user, pk)
+    programme = _programme(pair)
+    if programme is None:
+        messages.info(request, _("Программа ещё не составлена."))
+        return redirect("programme_edit", pk=pair.pk)
+    context = {
+        "pair": pair,
+        "organisation": pair.organisation,
+        "programme": programme,
+        "items": programme.items.all(),
+        "mentees": pair.mentees.all(),
+    }
+    response = HttpResponse(
+        render_pdf("pdf/programme.html", context), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="programme-{pair.pk}.pdf"'
+    return response
+
+
+@require_POST
+def programme_item_done(request, pk: int):
+    item = get_object_or_404(ProgrammeItem.objects.select_related("programme"), pk=pk)
+    pair, can_edit = _get_pair_for_user(request.user, item.programme.pair_id)
+    if not can_edit:
+        raise PermissionDenied
+    form = ItemDoneForm(request.POST)
+    if form.is_valid():
+        programme_services.programme_item_set_done(item=item, **form.cleaned_data)
+        messages.success(request, _("Отметка о выполнении сохранена."))
+    else:
+        messages.error(request, _("Подтверждение не длиннее 500 символов."))
+    return redirect("programme_edit", pk=pair.pk)

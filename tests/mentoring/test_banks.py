@@ -491,7 +491,7 @@ def test_detail_shows_consents_and_history(client, curator, school, mentee):
     assert "действует" in content
     assert "История изменений" in content
     assert "→ Завершил(а) программу" in content
-    assert "после подбора пар" in content
+    assert "Пока ни в одной паре или группе." in content
 
 
 def test_mentor_detail_shows_interview_and_training(client, psychologist, school):
