@@ -4,7 +4,17 @@ from auditlog.models import LogEntry
 from django.db.models import CharField, Count, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower, Replace
 
-from .models import AcademicYear, DataDestruction, MenteeEntry, MentorEntry, Organisation, Person
+from .models import (
+    AcademicYear,
+    Consent,
+    DataDestruction,
+    MenteeEntry,
+    MentorEntry,
+    MentoringPair,
+    Organisation,
+    Person,
+)
+from .services.pairs import HOLDING_STATUSES
 
 
 def normalise_for_search(text: str) -> str:
@@ -117,3 +127,17 @@ def audit_history(obj, limit: int = 20) -> list[dict]:
                     changes.append({"field": label, "old": old, "new": new})
         rows.append({"log": entry, "changes": changes})
     return rows
+
+
+def pairs_with_withdrawn_consent(organisation: Organisation) -> list:
+    """Pairs and groups still holding someone who withdrew the processing consent: the curator
+    must dissolve them or replace the participant."""
+    withdrawn = Consent.objects.filter(
+        kind=Consent.Kind.PROCESSING, withdrawn_on__isnull=False, person__organisation=organisation
+    ).values("person_id")
+    return list(
+        MentoringPair.objects.filter(organisation=organisation, status__in=HOLDING_STATUSES)
+        .filter(Q(mentor__person__in=withdrawn) | Q(mentees__person__in=withdrawn))
+        .select_related("mentor__person", "form")
+        .distinct()[:10]
+    )

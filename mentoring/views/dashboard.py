@@ -8,6 +8,7 @@ from ..selectors import (
     current_academic_year,
     open_destructions,
     organisation_counts,
+    pairs_with_withdrawn_consent,
 )
 
 
@@ -41,6 +42,7 @@ def home(request):
         )
     if roles & RULES[Action.CONSENTS_MANAGE]:
         context["destructions"] = open_destructions(organisation)
+        context["withdrawn_pairs"] = pairs_with_withdrawn_consent(organisation)
     return render(request, "mentoring/dashboard.html", context)
 
 

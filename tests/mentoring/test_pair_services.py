@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
 
 from mentoring.models import (
     Consent,
@@ -13,6 +15,7 @@ from mentoring.models import (
     MentoringType,
     RoleModel,
 )
+from mentoring.services.consents import consent_withdraw
 from mentoring.services.pairs import mentor_free_places, pair_create, pair_dissolve
 from tests.mentoring.bank_factories import ConsentFactory, MenteeEntryFactory, MentorEntryFactory
 from tests.mentoring.factories import PersonFactory
@@ -121,3 +124,20 @@ def test_dissolving_needs_a_reason_and_frees_the_mentees(school, teacher_form, t
     assert pair.status == MentoringPair.Status.DISSOLVED
     assert mentee.status == MenteeEntry.Status.IN_BANK
     assert mentor_free_places(mentor) == mentor.capacity
+
+
+def test_withdrawn_consent_flags_the_pair_on_the_curator_dashboard(
+    client, curator, school, teacher_form, traditional
+):
+    mentor = _participant(MentorEntryFactory, school)
+    mentee = _participant(MenteeEntryFactory, school)
+    _create(school, mentor, [mentee], teacher_form, traditional)
+    client.force_login(curator)
+    assert "отозвал согласие" not in client.get(reverse("home")).content.decode()
+
+    processing = mentee.person.consents.get(kind=Consent.Kind.PROCESSING)
+    consent_withdraw(consent=processing, withdrawn_on=timezone.localdate())
+
+    content = client.get(reverse("home")).content.decode()
+    assert "Участник пары отозвал согласие" in content
+    assert mentor.person.full_name in content
