@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     AcademicYear,
     Invitation,
+    MatchingWeights,
     Membership,
     MentoringForm,
     MentoringType,
@@ -58,3 +59,8 @@ admin.site.register(Invitation, list_display=["email", "role", "organisation", "
 admin.site.register(MentoringForm, list_display=["name", "organisation"])
 admin.site.register(RoleModel, list_display=["name", "form", "organisation"])
 admin.site.register(MentoringType, list_display=["name", "code", "organisation"])
+admin.site.register(
+    MatchingWeights,
+    list_display=["organisation", "updated_at", "updated_by"],
+    raw_id_fields=["organisation", "updated_by"],
+)

@@ -31,3 +31,4 @@ class MentoringConfig(AppConfig):
         auditlog.register(models.Programme)
         auditlog.register(models.ProgrammeItem)
         auditlog.register(models.Meeting)
+        auditlog.register(models.MatchingWeights)

@@ -12,11 +12,14 @@ from . import matching
 from .models import (
     AcademicYear,
     MatchDecision,
+    MatchingWeights,
     MenteeEntry,
     MentorEntry,
+    Organisation,
     Person,
     Preference,
 )
+from .models.pairs import WEIGHT_FIELDS
 from .services.consents import valid_consent_kinds
 from .services.pairs import HOLDING_STATUSES, REQUIRED_CONSENTS
 
@@ -119,3 +122,18 @@ def matching_input(year: AcademicYear) -> MatchingInput:
         elif mentee_id in by_mentee and mentor_id in by_mentor:
             pinned[mentee_id] = mentor_id
     return MatchingInput(mentees, mentors, by_mentee, by_mentor, pinned, rejected)
+
+
+def saved_weights(organisation: Organisation) -> MatchingWeights:
+    """The school's saved weights, or an unsaved row holding the defaults."""
+    saved = (
+        MatchingWeights.objects.filter(organisation=organisation)
+        .select_related("updated_by")
+        .first()
+    )
+    return saved or MatchingWeights(organisation=organisation)
+
+
+def weights_for(organisation: Organisation) -> matching.Weights:
+    row = saved_weights(organisation)
+    return matching.Weights(**{name: float(getattr(row, name)) for name in WEIGHT_FIELDS})

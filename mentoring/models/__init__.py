@@ -14,6 +14,7 @@ from .core import (
 )
 from .pairs import (
     MatchDecision,
+    MatchingWeights,
     Meeting,
     MeetingFeedback,
     MentoringPair,
@@ -30,6 +31,7 @@ __all__ = [
     "DataDestruction",
     "Invitation",
     "MatchDecision",
+    "MatchingWeights",
     "Meeting",
     "MeetingFeedback",
     "Membership",

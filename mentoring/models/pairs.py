@@ -1,9 +1,15 @@
 """Mentoring pairs and groups (roadmap stages 4–5) and what they are formed from."""
 
+from dataclasses import fields
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from .. import matching
 
 
 class RoleModel(models.Model):
@@ -189,6 +195,96 @@ class MatchDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentee} – {self.mentor}: {self.get_kind_display()}"
+
+
+WEIGHT_FIELDS = tuple(field.name for field in fields(matching.Weights))
+WEIGHT_MAX = 10
+WEIGHT_ERROR = _("Вес — число от 0 до 10.")
+_DEFAULT_WEIGHTS = matching.Weights()
+
+
+def _weight(name: str, verbose_name, help_text) -> models.DecimalField:
+    return models.DecimalField(
+        verbose_name,
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal(str(getattr(_DEFAULT_WEIGHTS, name))),
+        validators=[
+            MinValueValidator(0, message=WEIGHT_ERROR),
+            MaxValueValidator(WEIGHT_MAX, message=WEIGHT_ERROR),
+        ],
+        help_text=help_text,
+    )
+
+
+class MatchingWeights(models.Model):
+    """A school's weights of the matching criteria; without a row the defaults of
+    matching.Weights apply. Field names are those of matching.Weights."""
+
+    organisation = models.OneToOneField(
+        "Organisation", on_delete=models.CASCADE, related_name="matching_weights"
+    )
+    tags = _weight(
+        "tags",
+        _("запросы ↔ компетенции"),
+        _(
+            "Запросы наставляемого совпадают с компетенциями наставника: полный вес, "
+            "если совпали все запросы, и доля веса, если часть."
+        ),
+    )
+    subject = _weight(
+        "subject",
+        _("предмет"),
+        _("Наставник и наставляемый преподают или изучают хотя бы один общий предмет."),
+    )
+    category_fit = _weight(
+        "category_fit",
+        _("категория"),
+        _(
+            "Наставник подходит категории наставляемого: молодому специалисту, педагогу после "
+            "перерыва, на новом месте или стажёру — педагог высшей категории или со стажем от "
+            "10 лет (половина веса за первую категорию); ученику с низкими результатами, "
+            "пассивному или с трудностями в поведении — ученик-наставник (половина веса за "
+            "педагога)."
+        ),
+    )
+    mutual_preference = _weight(
+        "mutual_preference",
+        _("взаимное предпочтение"),
+        _(
+            "Наставник и наставляемый выбрали друг друга: полный вес, если оба поставили друг "
+            "друга на первое место, меньше — за второе и третье."
+        ),
+    )
+    one_sided_preference = _weight(
+        "one_sided_preference",
+        _("одностороннее предпочтение"),
+        _(
+            "Только одна сторона выбрала другую: полный вес за первое место, меньше — за "
+            "второе и третье."
+        ),
+    )
+    same_school = _weight(
+        "same_school",
+        _("та же школа"),
+        _("Наставник и наставляемый из одной школы."),
+    )
+    forms = _weight(
+        "forms",
+        _("предпочитаемые формы"),
+        _("У наставника и наставляемого есть общая предпочитаемая форма наставничества."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("веса критериев подбора")
+        verbose_name_plural = _("веса критериев подбора")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
 
 
 class Programme(models.Model):

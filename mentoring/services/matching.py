@@ -1,21 +1,28 @@
 """The curator's decisions on the matching's suggestions."""
 
+from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from ..models import (
     MatchDecision,
+    MatchingWeights,
     MenteeEntry,
     MentorEntry,
     MentoringForm,
     MentoringPair,
     MentoringType,
+    Organisation,
     Person,
     User,
 )
+from ..models.pairs import WEIGHT_FIELDS
 from .pairs import MIN_MONTHS, add_months, pair_create
+
+WEIGHT_STEP = Decimal("0.01")
 
 # A suggested pair starts today and runs for this many months, within the academic year.
 SUGGESTED_MONTHS = 9
@@ -81,3 +88,35 @@ def match_accept(*, mentee: MenteeEntry, mentor: MentorEntry) -> MentoringPair:
     )
     MatchDecision.objects.filter(mentee=mentee, kind=MatchDecision.Kind.PINNED).delete()
     return pair
+
+
+@transaction.atomic
+def matching_weights_save(
+    *, organisation: Organisation, data: Mapping[str, Decimal], actor: User
+) -> MatchingWeights:
+    """Store the school's weights; criteria missing from `data` keep their value."""
+    weights = MatchingWeights.objects.select_for_update().filter(organisation=organisation).first()
+    if weights is None:
+        weights = MatchingWeights(organisation=organisation)
+    changed = [
+        name for name in WEIGHT_FIELDS if name in data and getattr(weights, name) != data[name]
+    ]
+    if weights.pk is not None and not changed:
+        return weights
+    for name in changed:
+        setattr(weights, name, data[name])
+    weights.updated_by = actor
+    weights.full_clean()
+    for name in WEIGHT_FIELDS:
+        # As the database stores it, so the audit log shows "6.00", not "6".
+        setattr(weights, name, Decimal(getattr(weights, name)).quantize(WEIGHT_STEP))
+    if weights.pk is None:
+        weights.save()
+    else:
+        weights.save(update_fields=[*changed, "updated_by", "updated_at"])
+    return weights
+
+
+def matching_weights_reset(*, organisation: Organisation, actor: User) -> MatchingWeights:
+    defaults = {name: MatchingWeights._meta.get_field(name).default for name in WEIGHT_FIELDS}
+    return matching_weights_save(organisation=organisation, data=defaults, actor=actor)

@@ -1,23 +1,29 @@
 """The curator's matching page: suggested pairs with their reasons, and the decisions on them."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import matching
-from ..forms_matching import MatchDecisionForm
-from ..models import MatchDecision, MenteeEntry, MentorEntry
+from ..forms_matching import MatchDecisionForm, MatchingWeightsForm
+from ..models import MatchDecision, MatchingWeights, MenteeEntry, MentorEntry
+from ..models.pairs import WEIGHT_FIELDS
 from ..permissions import Action, get_organisation_for_user
 from ..selectors import current_academic_year
-from ..selectors_matching import matching_input
+from ..selectors_matching import matching_input, saved_weights, weights_for
 from ..services.matching import (
     match_accept,
     match_decision_clear,
     match_decision_set,
+    matching_weights_reset,
+    matching_weights_save,
     mentee_support_set,
 )
 
@@ -63,15 +69,26 @@ def _rows(result: matching.Result, data) -> dict:
 def matching_page(request, org: int):
     organisation = get_organisation_for_user(request.user, org, Action.PAIRS_CHANGE)
     year = current_academic_year(organisation)
-    context = {"organisation": organisation, "academic_year": year}
+    weights = weights_for(organisation)
+    context = {
+        "organisation": organisation,
+        "academic_year": year,
+        "weights": [
+            (
+                MatchingWeights._meta.get_field(name).verbose_name,
+                # "5,5" and "3" rather than "5,50" and "3,00".
+                formats.number_format(Decimal(f"{getattr(weights, name):g}")),
+            )
+            for name in WEIGHT_FIELDS
+        ],
+    }
     if year is not None:
         data = matching_input(year)
         if data.mentees and data.mentors:
-            # Per-school weights are not configurable yet: the defaults of the method apply.
             result = matching.assign(
                 data.mentees,
                 data.mentors,
-                matching.Weights(),
+                weights,
                 matching.Options(),
                 fixed=data.pinned,
                 excluded=data.rejected,
@@ -79,6 +96,25 @@ def matching_page(request, org: int):
             context.update(_rows(result, data))
         context["banks_empty"] = not (data.mentees and data.mentors)
     return render(request, "mentoring/matching.html", context)
+
+
+def matching_weights(request, org: int):
+    organisation = get_organisation_for_user(request.user, org, Action.PAIRS_CHANGE)
+    if request.method == "POST" and "reset" in request.POST:
+        matching_weights_reset(organisation=organisation, actor=request.user)
+        messages.success(request, _("Веса возвращены к значениям по умолчанию. Подбор пересчитан."))
+        return redirect("matching", org=organisation.pk)
+    current = saved_weights(organisation)
+    form = MatchingWeightsForm(request.POST or None, weights=current)
+    if request.method == "POST" and form.is_valid():
+        matching_weights_save(organisation=organisation, data=form.cleaned_data, actor=request.user)
+        messages.success(request, _("Веса сохранены. Подбор пересчитан с новыми весами."))
+        return redirect("matching", org=organisation.pk)
+    return render(
+        request,
+        "mentoring/matching_weights.html",
+        {"organisation": organisation, "form": form, "weights": current},
+    )
 
 
 def _entry(model, organisation, year, pk: int):
