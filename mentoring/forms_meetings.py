@@ -12,6 +12,7 @@ class MeetingLogForm(forms.ModelForm):
         model = Meeting
         fields = ["held_on", "format", "topic", "notes"]
         widgets = {"held_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 4})}
+        labels = {"held_on": gettext_lazy("Дата проведения")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

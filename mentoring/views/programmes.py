@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -24,13 +25,18 @@ class ItemDoneForm(forms.Form):
 
 def _get_pair_for_user(user, pk: int) -> tuple[MentoringPair, bool]:
     """The pair and whether the user may edit its programme: the curator and the director may,
-    and so may the pair's mentor, who drafts the plan with the mentee (seed 002)."""
+    and so may the pair's mentors, who draft the plan with the mentee (seed 002); the mentees
+    read it."""
     try:
         pair = pair_for_detail(pk)
     except MentoringPair.DoesNotExist:
         raise Http404 from None
-    if user.pk is not None and pair.mentor.person.user_id == user.pk:
-        return pair, True
+    if user.pk is not None:
+        mentors = [m for m in (pair.mentor, pair.co_mentor) if m is not None]
+        if any(m.person.user_id == user.pk for m in mentors):
+            return pair, True
+        if any(e.person.user_id == user.pk for e in pair.mentees.all()):
+            return pair, can(user, Action.PAIRS_CHANGE, pair.organisation_id)
     if not roles_in(user, pair.organisation_id):
         raise Http404
     if can(user, Action.PAIRS_CHANGE, pair.organisation_id):
@@ -47,11 +53,14 @@ def _programme(pair: MentoringPair) -> Programme | None:
 def programme_edit(request, pk: int):
     pair, can_edit = _get_pair_for_user(request.user, pk)
     programme = _programme(pair)
-    if programme is None and can_edit:
-        programme = programme_services.programme_create_from_template(pair=pair)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
-    editing = can_edit and (request.method == "POST" or "edit" in request.GET)
+    if request.method == "POST" and programme is None:
+        messages.error(request, _("Программа ещё не составлена."))
+        return redirect("programme_edit", pk=pair.pk)
+    editing = (
+        can_edit and programme is not None and (request.method == "POST" or "edit" in request.GET)
+    )
     form = formset = None
     if editing:
         form = ProgrammeForm(request.POST or None, instance=programme)
@@ -79,6 +88,22 @@ def programme_edit(request, pk: int):
             "formset": formset,
         },
     )
+
+
+@require_POST
+def programme_create(request, pk: int):
+    pair, can_edit = _get_pair_for_user(request.user, pk)
+    if not can_edit:
+        raise PermissionDenied
+    if _programme(pair) is None:
+        programme_services.programme_create_from_template(pair=pair)
+        messages.success(
+            request,
+            _("Программа составлена по шаблону формы. Уточните её под затруднения наставляемого."),
+        )
+    else:
+        messages.info(request, _("Программа уже составлена."))
+    return redirect(reverse("programme_edit", args=[pair.pk]) + "?edit=1")
 
 
 def programme_pdf(request, pk: int):

@@ -89,12 +89,62 @@ def test_template_prefill_spans_the_period_and_adds_one_item_per_request(pair):
     assert programme_create_from_template(pair=pair) == programme
 
 
-def test_curator_opening_the_page_gets_the_prefilled_programme(client, curator, pair):
+def _create_url(pair) -> str:
+    return reverse("programme_create", args=[pair.pk])
+
+
+def test_opening_the_page_creates_nothing(client, curator, pair):
     client.force_login(curator)
-    response = client.get(_url(pair))
-    assert response.status_code == 200
+    for url in (_url(pair), _url(pair) + "?edit=1"):
+        response = client.get(url)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Составить программу по шаблону формы «педагог – педагог»" in page
+        assert _create_url(pair) in page
+        assert "items-TOTAL_FORMS" not in page
+    assert not Programme.objects.exists()
+
+
+def test_curator_creates_the_programme_from_the_template(client, curator, pair):
+    client.force_login(curator)
+    assert client.get(_create_url(pair)).status_code == 405
+    response = client.post(_create_url(pair))
+    assert response.url == _url(pair) + "?edit=1"
     assert Programme.objects.get(pair=pair).items.count() == len(TEACHER_PLAN) + 2
-    assert "Выполнено: 0 из 9" in response.content.decode()
+    assert "Выполнено: 0 из 9" in client.get(_url(pair)).content.decode()
+
+
+def test_creating_twice_keeps_the_first_programme(client, mentor_user, pair):
+    programme = programme_create_from_template(pair=pair)
+    client.force_login(mentor_user)
+    response = client.post(_create_url(pair))
+    assert response.url == _url(pair) + "?edit=1"
+    assert list(Programme.objects.all()) == [programme]
+
+
+def test_viewer_sees_that_there_is_no_programme_and_cannot_create_it(client, psychologist, pair):
+    client.force_login(psychologist)
+    page = client.get(_url(pair)).content.decode()
+    assert "Программа ещё не составлена." in page
+    assert _create_url(pair) not in page
+    assert client.post(_create_url(pair)).status_code == 403
+    assert client.post(_url(pair), {"goal": "Цель"}).status_code == 403
+    assert not Programme.objects.exists()
+
+
+def test_outsider_cannot_create_the_programme(client, outsider, teacher, pair):
+    client.force_login(outsider)
+    assert client.post(_create_url(pair)).status_code == 404
+    client.force_login(teacher)
+    assert client.post(_create_url(pair)).status_code == 403
+    assert not Programme.objects.exists()
+
+
+def test_saving_before_the_programme_exists_leads_to_the_page(client, curator, pair):
+    client.force_login(curator)
+    response = client.post(_url(pair), {"goal": "Цель"})
+    assert response.url == _url(pair)
+    assert not Programme.objects.exists()
 
 
 def test_edit_adds_deletes_and_reorders_items(client, curator, pair):
@@ -132,6 +182,7 @@ def test_edit_adds_deletes_and_reorders_items(client, curator, pair):
 
 
 def test_edit_form_shows_the_formset(client, curator, pair):
+    programme_create_from_template(pair=pair)
     client.force_login(curator)
     response = client.get(_url(pair) + "?edit=1")
     assert 'name="items-TOTAL_FORMS"' in response.content.decode()
@@ -146,6 +197,27 @@ def test_mentor_of_the_pair_may_edit(client, mentor_user, pair):
     assert client.post(_url(pair), data).status_code == 302
     programme.refresh_from_db()
     assert programme.goal == "Новая цель"
+
+
+def test_mentee_of_the_pair_reads_the_programme_and_its_pdf(client, pair):
+    programme = programme_create_from_template(pair=pair)
+    user = UserFactory()
+    MembershipFactory(user=user, organisation=pair.organisation, role=Role.TEACHER)
+    mentee = pair.mentees.first().person
+    mentee.user = user
+    mentee.save(update_fields=["user"])
+    client.force_login(user)
+
+    page = client.get(_url(pair) + "?edit=1")
+    pdf = client.get(reverse("programme_pdf", args=[pair.pk]))
+
+    assert page.status_code == 200
+    assert programme.goal in page.content.decode()
+    assert "items-TOTAL_FORMS" not in page.content.decode()
+    assert pdf["Content-Type"] == "application/pdf"
+    assert client.post(_url(pair), _post_data(programme, [])).status_code == 403
+    item = programme.items.first()
+    assert client.post(reverse("programme_item_done", args=[item.pk])).status_code == 403
 
 
 def test_another_teacher_is_forbidden_and_outsider_sees_nothing(client, teacher, outsider, pair):
