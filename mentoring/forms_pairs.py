@@ -36,7 +36,17 @@ def _person_label(person) -> str:
     return f"{person.full_name}, {person.position or person.get_kind_display()}"
 
 
+def _types_of(organisation: Organisation):
+    return MentoringType.objects.filter(Q(organisation__isnull=True) | Q(organisation=organisation))
+
+
 class PairFilterForm(forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Участник"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Фамилия или имя")}),
+    )
     status = forms.ChoiceField(
         label=gettext_lazy("Статус"),
         required=False,
@@ -48,19 +58,31 @@ class PairFilterForm(forms.Form):
         required=False,
         empty_label=_ALL,
     )
+    mentoring_type = forms.ModelChoiceField(
+        label=gettext_lazy("Тип"),
+        queryset=MentoringType.objects.none(),
+        required=False,
+        empty_label=_ALL,
+    )
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["form"].queryset = _forms_of(organisation)
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
+        self.fields["mentoring_type"].queryset = _types_of(organisation)
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
 
     def params(self) -> dict:
         """The filters as plain values; invalid input filters nothing."""
         if not self.is_bound or not self.is_valid():
             return {}
-        form = self.cleaned_data["form"]
-        return {"status": self.cleaned_data["status"], "form": form.pk if form else None}
+        data = self.cleaned_data
+        return {
+            "q": data["q"].strip(),
+            "status": data["status"],
+            "form": data["form"].pk if data["form"] else None,
+            "mentoring_type": data["mentoring_type"].pk if data["mentoring_type"] else None,
+        }
 
 
 class MentorChoiceField(forms.ModelChoiceField):
@@ -107,24 +129,34 @@ class PairForm(forms.Form):
         help_text=gettext_lazy("Программа длится от 3 месяцев до 1 года."),
     )
 
-    def __init__(self, *args, year: AcademicYear, **kwargs):
+    def __init__(self, *args, year: AcademicYear, pair: MentoringPair | None = None, **kwargs):
+        if pair is not None:
+            kwargs["initial"] = {
+                "mentor": pair.mentor_id,
+                "co_mentor": pair.co_mentor_id,
+                "mentees": [entry.pk for entry in pair.mentees.all()],
+                "form": pair.form_id,
+                "role_model": pair.role_model_id,
+                "mentoring_type": pair.mentoring_type_id,
+                "start_date": pair.start_date,
+                "end_date": pair.end_date,
+            }
         super().__init__(*args, **kwargs)
         organisation = year.organisation
-        mentors = mentors_for_pairing(year)
+        mentors = mentors_for_pairing(year, editing=pair)
         self.fields["mentor"].queryset = mentors.filter(free_places__gt=0)
         self.fields["co_mentor"].queryset = mentors
-        self.fields["mentees"].queryset = mentees_for_pairing(year)
+        self.fields["mentees"].queryset = mentees_for_pairing(year, editing=pair)
         forms_here = _forms_of(organisation)
         self.fields["form"].queryset = forms_here
         self.fields["role_model"].queryset = RoleModel.objects.filter(
             Q(organisation__isnull=True) | Q(organisation=organisation), form__in=forms_here
         )
-        self.fields["mentoring_type"].queryset = MentoringType.objects.filter(
-            Q(organisation__isnull=True) | Q(organisation=organisation)
-        )
-        today = timezone.localdate()
-        self.fields["start_date"].initial = today
-        self.fields["end_date"].initial = add_months(today, DEFAULT_MONTHS)
+        self.fields["mentoring_type"].queryset = _types_of(organisation)
+        if pair is None:
+            today = timezone.localdate()
+            self.fields["start_date"].initial = today
+            self.fields["end_date"].initial = add_months(today, DEFAULT_MONTHS)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

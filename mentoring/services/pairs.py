@@ -5,7 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,20 +61,23 @@ def mentor_free_places(mentor: MentorEntry, *, excluding: MentoringPair | None =
     return mentor.capacity - held
 
 
-@transaction.atomic
-def pair_create(
+# Before an order activates a pair, the curator may still change who is in it and when.
+EDITABLE_STATUSES = (MentoringPair.Status.DRAFT, MentoringPair.Status.AWAITING_ORDER)
+
+
+def _pair_check(
     *,
     academic_year: AcademicYear,
     mentor: MentorEntry,
+    co_mentor: MentorEntry | None,
     mentees: list[MenteeEntry],
     form: MentoringForm,
-    mentoring_type: MentoringType,
+    role_model: RoleModel | None,
     start_date: date,
     end_date: date,
-    role_model: RoleModel | None = None,
-    co_mentor: MentorEntry | None = None,
-) -> MentoringPair:
-    """A pair (one mentee) or a group, checked against the banks, consents and capacity."""
+    pair: MentoringPair | None = None,
+) -> None:
+    """Every rule a pair or group must meet; `pair` is the one being edited, if any."""
     if not mentees:
         raise ValidationError(_("Выберите хотя бы одного наставляемого."))
     mentors = [m for m in (mentor, co_mentor) if m is not None]
@@ -91,16 +94,24 @@ def pair_create(
         )
     if role_model is not None and role_model.form_id != form.pk:
         raise ValidationError(_("Ролевая модель не относится к выбранной форме."))
+    other_pairs = MentoringPair.objects.filter(status__in=HOLDING_STATUSES)
+    if pair is not None:
+        other_pairs = other_pairs.exclude(pk=pair.pk)
     busy = MenteeEntry.objects.filter(
-        Q(pk__in=[e.pk for e in mentees]), pairs__status__in=HOLDING_STATUSES
+        pk__in=[e.pk for e in mentees], pairs__in=other_pairs
     ).distinct()
     if busy:
         raise ValidationError(
             _("Уже в паре или группе: %(names)s.")
             % {"names": ", ".join(e.person.full_name for e in busy)}
         )
+    members = set(pair.mentees.values_list("pk", flat=True)) if pair is not None else set()
     not_in_bank = [m.person.full_name for m in mentors if m.status != MentorEntry.Status.IN_BANK]
-    not_in_bank += [e.person.full_name for e in mentees if e.status != MenteeEntry.Status.IN_BANK]
+    not_in_bank += [
+        e.person.full_name
+        for e in mentees
+        if e.status != MenteeEntry.Status.IN_BANK and e.pk not in members
+    ]
     if not_in_bank:
         raise ValidationError(
             _("Сначала включите в банк: %(names)s.") % {"names": ", ".join(not_in_bank)}
@@ -110,11 +121,50 @@ def pair_create(
             _("Нет согласий: %(missing)s.") % {"missing": "; ".join(missing)},
             code="missing_consents",
         )
-    if mentor_free_places(mentor) < len(mentees):
+    if mentor_free_places(mentor, excluding=pair) < len(mentees):
         raise ValidationError(
             _("У наставника %(name)s не хватает мест: он готов вести %(capacity)s.")
             % {"name": mentor.person.full_name, "capacity": mentor.capacity}
         )
+
+
+def _mentees_set(pair: MentoringPair, mentees: list[MenteeEntry]) -> None:
+    """Make `mentees` the pair's: newcomers leave the bank, those removed return to it."""
+    removed = pair.mentees.exclude(pk__in=[e.pk for e in mentees])
+    for entry in removed.filter(status=MenteeEntry.Status.PAIRED):
+        entry.status = MenteeEntry.Status.IN_BANK
+        entry.save(update_fields=["status", "updated_at"])
+    pair.mentees.set(mentees)
+    for entry in mentees:
+        if entry.status != MenteeEntry.Status.PAIRED:
+            entry.status = MenteeEntry.Status.PAIRED
+            entry.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def pair_create(
+    *,
+    academic_year: AcademicYear,
+    mentor: MentorEntry,
+    mentees: list[MenteeEntry],
+    form: MentoringForm,
+    mentoring_type: MentoringType,
+    start_date: date,
+    end_date: date,
+    role_model: RoleModel | None = None,
+    co_mentor: MentorEntry | None = None,
+) -> MentoringPair:
+    """A pair (one mentee) or a group, checked against the banks, consents and capacity."""
+    _pair_check(
+        academic_year=academic_year,
+        mentor=mentor,
+        co_mentor=co_mentor,
+        mentees=mentees,
+        form=form,
+        role_model=role_model,
+        start_date=start_date,
+        end_date=end_date,
+    )
     pair = MentoringPair(
         organisation_id=academic_year.organisation_id,
         academic_year=academic_year,
@@ -128,11 +178,70 @@ def pair_create(
     )
     pair.full_clean()
     pair.save()
-    pair.mentees.set(mentees)
-    for entry in mentees:
-        entry.status = MenteeEntry.Status.PAIRED
-        entry.save(update_fields=["status", "updated_at"])
+    _mentees_set(pair, mentees)
     return pair
+
+
+@transaction.atomic
+def pair_update(
+    *,
+    pair: MentoringPair,
+    mentor: MentorEntry,
+    mentees: list[MenteeEntry],
+    form: MentoringForm,
+    mentoring_type: MentoringType,
+    start_date: date,
+    end_date: date,
+    role_model: RoleModel | None = None,
+    co_mentor: MentorEntry | None = None,
+) -> MentoringPair:
+    """Change a pair or group that no order has activated yet, under the rules of creation."""
+    if pair.status not in EDITABLE_STATUSES:
+        raise ValidationError(
+            _("Пара уже утверждена приказом: её состав и сроки меняются новым приказом.")
+        )
+    _pair_check(
+        academic_year=pair.academic_year,
+        mentor=mentor,
+        co_mentor=co_mentor,
+        mentees=mentees,
+        form=form,
+        role_model=role_model,
+        start_date=start_date,
+        end_date=end_date,
+        pair=pair,
+    )
+    pair.mentor, pair.co_mentor = mentor, co_mentor
+    pair.form, pair.role_model, pair.mentoring_type = form, role_model, mentoring_type
+    pair.start_date, pair.end_date = start_date, end_date
+    pair.full_clean()
+    pair.save()
+    _mentees_set(pair, mentees)
+    return pair
+
+
+@transaction.atomic
+def pair_submit_for_order(*, pair: MentoringPair) -> None:
+    """A draft goes to the curator's list for the next order; consents are checked again,
+    since one may have been withdrawn since the pair was formed."""
+    if pair.status != MentoringPair.Status.DRAFT:
+        raise ValidationError(_("На приказ передаётся только черновик."))
+    if missing := missing_consents(
+        [m for m in (pair.mentor, pair.co_mentor) if m] + list(pair.mentees.all())
+    ):
+        raise ValidationError(
+            _("Нет согласий: %(missing)s.") % {"missing": "; ".join(missing)},
+            code="missing_consents",
+        )
+    pair.status = MentoringPair.Status.AWAITING_ORDER
+    pair.save(update_fields=["status", "updated_at"])
+
+
+def pair_return_to_draft(*, pair: MentoringPair) -> None:
+    if pair.status != MentoringPair.Status.AWAITING_ORDER:
+        raise ValidationError(_("В черновик возвращается только пара, ожидающая приказа."))
+    pair.status = MentoringPair.Status.DRAFT
+    pair.save(update_fields=["status", "updated_at"])
 
 
 @transaction.atomic

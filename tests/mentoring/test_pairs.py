@@ -12,7 +12,6 @@ from mentoring.models import (
     MenteeEntry,
     MentoringForm,
     MentoringPair,
-    MentoringType,
     RoleModel,
 )
 from tests.mentoring.bank_factories import ConsentFactory, MenteeEntryFactory, MentorEntryFactory
@@ -31,16 +30,6 @@ def _participant(
     for kind in kinds:
         ConsentFactory(person=person, kind=kind)
     return factory(person=person, **extra)
-
-
-@pytest.fixture
-def teacher_form():
-    return MentoringForm.objects.get(name="педагог – педагог", organisation=None)
-
-
-@pytest.fixture
-def traditional():
-    return MentoringType.objects.get(code=MentoringType.Code.TRADITIONAL, organisation=None)
 
 
 def _pair(school, teacher_form, traditional, *, mentees=1, status=MentoringPair.Status.DRAFT):
