@@ -25,7 +25,8 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -54,6 +55,7 @@ from scipy.optimize import linear_sum_assignment
 
 django.setup()
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.db import connection
@@ -80,16 +82,23 @@ from mentoring.matching import (
 from mentoring.models import (
     AcademicYear,
     Consent,
+    Meeting,
     Membership,
     MenteeEntry,
     MentorEntry,
+    MentoringForm,
+    MentoringPair,
+    MentoringType,
     Organisation,
     Person,
+    Programme,
+    ProgrammeItem,
     Role,
     Tag,
     User,
 )
 from mentoring.selectors_banks import valid_processing_consent
+from mentoring.services.meetings import meeting_schedule
 
 RESULTS = ROOT / "bench" / "results.json"
 WARMUP = 3
@@ -175,6 +184,15 @@ def floor_mentors(request: HttpRequest, org: int) -> HttpResponse:
     return _floor_bank(MentorEntry, request, org)
 
 
+def floor_pairs(request: HttpRequest, org: int) -> HttpResponse:
+    pairs = (
+        MentoringPair.objects.filter(organisation_id=org, academic_year__is_current=True)
+        .select_related("mentor__person")
+        .order_by("-created_at")[:25]
+    )
+    return HttpResponse("\n".join(f"{p.mentor.person.full_name} {p.status}" for p in pairs))
+
+
 def floor_registry(request: HttpRequest, org: int) -> HttpResponse:
     lines = []
     for model in (MenteeEntry, MentorEntry):
@@ -250,6 +268,20 @@ PAGES = [
         url=lambda s: reverse("mentor_list", args=[s.school.pk]),
         user=lambda s: s.curator,
         floor_view=floor_mentors,
+        floor_org=lambda s: s.school,
+    ),
+    Page(
+        "pair_list",
+        url=lambda s: reverse("pair_list", args=[s.school.pk]),
+        user=lambda s: s.curator,
+        floor_view=floor_pairs,
+        floor_org=lambda s: s.school,
+    ),
+    Page(
+        "pair_list_search",
+        url=lambda s: reverse("pair_list", args=[s.school.pk]) + "?q=ова&status=active",
+        user=lambda s: s.curator,
+        floor_view=floor_pairs,
         floor_org=lambda s: s.school,
     ),
     Page(
@@ -357,6 +389,81 @@ def banks_insert(banks: list[Banks]) -> None:
         )
 
 
+PLAN_ITEMS = 8
+
+
+def pairs_insert(years: list[AcademicYear]) -> None:
+    """Pairs and groups for the paired mentees of each year: mentors take them up to their
+    capacity; each pair has a programme of PLAN_ITEMS items and its planned meetings, of which
+    the past ones are held."""
+    today = timezone.localdate()
+    form = MentoringForm.objects.filter(organisation=None).first()
+    kind = MentoringType.objects.filter(organisation=None).first()
+    pairs, members = [], []
+    for year in years:
+        rng = random.Random(f"pairs-{year.pk}")
+        mentees = list(
+            MenteeEntry.objects.filter(academic_year=year, status=MenteeEntry.Status.PAIRED)
+        )
+        mentors = list(MentorEntry.objects.filter(academic_year=year).exclude(status="candidate"))
+        for mentor in mentors:
+            taken, mentees = mentees[: mentor.capacity], mentees[mentor.capacity :]
+            if not taken:
+                break
+            start = year.start_date + timedelta(days=rng.randint(20, 60))
+            pairs.append(
+                MentoringPair(
+                    organisation_id=year.organisation_id,
+                    academic_year=year,
+                    mentor=mentor,
+                    form=form,
+                    mentoring_type=kind,
+                    start_date=start,
+                    end_date=start + timedelta(days=240),
+                    status=rng.choice(list(MentoringPair.Status)[:3]),
+                )
+            )
+            members.append(taken)
+    MentoringPair.objects.bulk_create(pairs, batch_size=2000)
+    through = MentoringPair.mentees.through
+    through.objects.bulk_create(
+        [
+            through(mentoringpair_id=pair.pk, menteeentry_id=entry.pk)
+            for pair, taken in zip(pairs, members, strict=True)
+            for entry in taken
+        ],
+        batch_size=2000,
+    )
+    programmes = Programme.objects.bulk_create(
+        [Programme(pair=pair, goal="Адаптация молодого специалиста") for pair in pairs],
+        batch_size=2000,
+    )
+    items, meetings = [], []
+    for pair, programme in zip(pairs, programmes, strict=True):
+        for position in range(1, PLAN_ITEMS + 1):
+            planned = pair.start_date + timedelta(days=30 * position)
+            items.append(
+                ProgrammeItem(
+                    programme=programme,
+                    position=position,
+                    planned_on=planned,
+                    activity=f"Мероприятие {position}",
+                    done=planned < today,
+                )
+            )
+        for kind_of_meeting, day in meeting_schedule(pair.start_date, pair.end_date):
+            meetings.append(
+                Meeting(
+                    pair=pair,
+                    kind=kind_of_meeting,
+                    planned_on=day,
+                    held_on=day if day < today else None,
+                )
+            )
+    ProgrammeItem.objects.bulk_create(items, batch_size=5000)
+    Meeting.objects.bulk_create(meetings, batch_size=5000)
+
+
 def add_schools(
     municipality: Organisation, numbers: range, *, staff: int, students: int, catalogue
 ) -> list[Organisation]:
@@ -395,6 +502,7 @@ def add_schools(
     Membership.objects.bulk_create(memberships, batch_size=2000)
     Person.objects.bulk_update(leaders, ["user"], batch_size=2000)
     banks_insert(banks)
+    pairs_insert(years)
     return schools
 
 
@@ -405,12 +513,23 @@ def grow_school(school: Organisation, *, staff: int, students: int, catalogue) -
     people = demo.people_insert(school, rows, catalogue)
     year = AcademicYear.objects.get(organisation=school, is_current=True)
     tags = list(Tag.objects.filter(organisation=school))
+    MentoringPair.objects.filter(academic_year=year).delete()
     banks_insert([Banks(year, people, tags, MENTEES * 9, MENTORS * 9)])
+    pairs_insert([year])
+
+
+BUILTIN_DATA = (
+    ("0005_builtin_mentoring_forms", "add_forms"),
+    ("0008_builtin_role_models_and_types", "add"),
+)
 
 
 def build_1x(args) -> Scene:
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
+    # flush also empties the built-in forms, role models and types the migrations seeded.
+    for module, function in BUILTIN_DATA:
+        getattr(import_module(f"mentoring.migrations.{module}"), function)(apps, None)
     municipality = Organisation.objects.create(
         kind=Organisation.Kind.MUNICIPALITY,
         full_name="Управление образования администрации города Березники",
@@ -459,6 +578,10 @@ def data_size(scene: Scene) -> dict:
         "mentor_entries": MentorEntry.objects.count(),
         "measured_school_mentees": MenteeEntry.objects.filter(organisation=scene.school).count(),
         "measured_school_mentors": MentorEntry.objects.filter(organisation=scene.school).count(),
+        "pairs": MentoringPair.objects.count(),
+        "measured_school_pairs": MentoringPair.objects.filter(organisation=scene.school).count(),
+        "meetings": Meeting.objects.count(),
+        "programme_items": ProgrammeItem.objects.count(),
     }
 
 

@@ -19,7 +19,7 @@ from .models import AcademicYear, Consent, MenteeEntry, MentorEntry, Organisatio
 from .selectors import normalise_for_search
 from .services.consents import valid_consent_kinds
 
-_NAME_SEARCH_TEXT = Replace(
+NAME_SEARCH_TEXT = Replace(
     Lower(
         Concat(
             "person__last_name",
@@ -83,7 +83,7 @@ def _filter_common(entries: QuerySet, params: dict) -> QuerySet:
         entries = entries.filter(has_consent if consent == "valid" else ~has_consent)
     words = normalise_for_search(params.get("q") or "").split()[:5]
     if words:
-        entries = entries.annotate(search_text=_NAME_SEARCH_TEXT)
+        entries = entries.annotate(search_text=NAME_SEARCH_TEXT)
         for word in words:
             entries = entries.filter(search_text__contains=word)
     return _for_rows(entries)

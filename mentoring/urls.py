@@ -114,12 +114,17 @@ urlpatterns = [
     ),
     path("schools/<int:org>/matching/", matching.matching_page, name="matching"),
     path("schools/<int:org>/matching/decide/", matching.matching_decide, name="matching_decide"),
+    path("schools/<int:org>/matching/weights/", matching.matching_weights, name="matching_weights"),
     path("schools/<int:org>/pairs/", pairs.pair_list, name="pair_list"),
     path("schools/<int:org>/pairs/new/", pairs.pair_create, name="pair_create"),
+    path("schools/<int:org>/pairs/export.xlsx", pairs.pair_export, name="pair_export"),
     path("pairs/<int:pk>/", pairs.pair_detail, name="pair_detail"),
+    path("pairs/<int:pk>/edit/", pairs.pair_edit, name="pair_edit"),
+    path("pairs/<int:pk>/status/", pairs.pair_status, name="pair_status"),
     path("pairs/<int:pk>/dissolve/", pairs.pair_dissolve, name="pair_dissolve"),
     # The personalised programme, the meetings and the feedback of each pair.
     path("pairs/<int:pk>/programme/", programmes.programme_edit, name="programme_edit"),
+    path("pairs/<int:pk>/programme/create/", programmes.programme_create, name="programme_create"),
     path("pairs/<int:pk>/programme.pdf", programmes.programme_pdf, name="programme_pdf"),
     path(
         "programme-items/<int:pk>/done/",

@@ -251,6 +251,15 @@ CASES += [
     Case("pair_list", PAIRS_VIEW, kwargs=lambda o: {"org": o["school"].pk}),
     Case("pair_create", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
     Case("pair_detail", PAIRS_VIEW, kwargs=lambda o: {"pk": o["pair"].pk}),
+    Case("pair_edit", MANAGERS, kwargs=lambda o: {"pk": o["pair"].pk}),
+    Case(
+        "pair_status",
+        MANAGERS_POST,
+        kwargs=lambda o: {"pk": o["pair"].pk},
+        method="post",
+        data=lambda o: {"status": "awaiting_order"},
+    ),
+    Case("pair_export", PAIRS_VIEW, kwargs=lambda o: {"org": o["school"].pk}),
     Case("pair_dissolve", MANAGERS, kwargs=lambda o: {"pk": o["pair"].pk}),
     Case(
         "pair_dissolve",
@@ -317,6 +326,45 @@ def _held_meeting(pair) -> Meeting:
     return Meeting.objects.create(
         pair=pair, kind=Meeting.Kind.REGULAR, planned_on=pair.start_date, held_on=pair.start_date
     )
+
+
+# Creating a programme: the fixture's pair has none, and the teacher is not its mentor.
+CASES += [
+    Case("programme_create", MANAGERS_POST, kwargs=lambda o: {"pk": o["pair"].pk}, method="post"),
+    Case(
+        "programme_create",
+        expect(anonymous=302, default=405, outsider=405),
+        kwargs=lambda o: {"pk": o["pair"].pk},
+    ),
+]
+
+
+# Per-school matching weights: saving and resetting both redirect to the matching page.
+CASES += [
+    Case("matching_weights", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case(
+        "matching_weights",
+        MANAGERS_POST,
+        kwargs=lambda o: {"org": o["school"].pk},
+        method="post",
+        data=lambda o: {
+            "tags": "3",
+            "subject": "4",
+            "category_fit": "2",
+            "mutual_preference": "3",
+            "one_sided_preference": "1",
+            "same_school": "1",
+            "forms": "1",
+        },
+    ),
+    Case(
+        "matching_weights",
+        MANAGERS_POST,
+        kwargs=lambda o: {"org": o["school"].pk},
+        method="post",
+        data=lambda o: {"reset": "1"},
+    ),
+]
 
 
 # Admin pages have their own guard (is_staff); none of the roles is staff.

@@ -9,12 +9,10 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from ..models import Consent, MenteeEntry, MentorEntry, Person
 from .consents import valid_consent_kinds
-from .staff_excel import russian_label, workbook_bytes, xlsx_cell, xlsx_header_cells
+from .staff_excel import russian_label, table_workbook
 
 _Column = tuple[str, int, Callable[[Any], Any]]
 
@@ -94,23 +92,11 @@ MENTOR_COLUMNS: list[_Column] = [
 ]
 
 
-def _workbook(title: str, columns: list[_Column], entries) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
-    for index, (_header, width, _value) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append(xlsx_header_cells(sheet, [header for header, _width, _value in columns]))
-    for entry in entries:
-        sheet.append([xlsx_cell(sheet, value(entry)) for _header, _width, value in columns])
-    return workbook_bytes(workbook)
-
-
 def mentee_export_workbook(entries: Iterable[MenteeEntry]) -> bytes:
     """Entries with the person, requests, preferred forms and consents prefetched."""
-    return _workbook(_("Наставляемые"), MENTEE_COLUMNS, entries)
+    return table_workbook(_("Наставляемые"), MENTEE_COLUMNS, entries)
 
 
 def mentor_export_workbook(entries: Iterable[MentorEntry]) -> bytes:
     """Entries with the person, subjects, competences, preferred forms and consents prefetched."""
-    return _workbook(_("Наставники"), MENTOR_COLUMNS, entries)
+    return table_workbook(_("Наставники"), MENTOR_COLUMNS, entries)

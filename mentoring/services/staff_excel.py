@@ -289,6 +289,19 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
+def table_workbook(title: str, columns, rows) -> bytes:
+    """One sheet: a header of `columns` (header, width, value of a row) and a line per row."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    for index, (_header, width, _value) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.append(xlsx_header_cells(sheet, [header for header, _width, _value in columns]))
+    for row in rows:
+        sheet.append([xlsx_cell(sheet, value(row)) for _header, _width, value in columns])
+    return workbook_bytes(workbook)
+
+
 def staff_export_workbook(people) -> bytes:
     """The directory in the template's layout, so the file imports back unchanged."""
     workbook = Workbook(write_only=True)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -41,8 +41,8 @@ from ..services.banks import (
     mentor_add,
     psychologist_note_add,
 )
-from ..services.staff_excel import XLSX_CONTENT_TYPE
 from .consents import person_consents_context
+from .downloads import xlsx_response
 
 # Badge colours of the statuses; the rest are grey.
 _STATUS_CLASSES = {
@@ -199,24 +199,18 @@ def _export_entries(request, organisation: Organisation, bank: dict):
     return bank["entries"](year, filters.params())
 
 
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_GET
 def mentee_export(request, org: int):
     organisation = get_organisation_for_user(request.user, org, Action.BANKS_VIEW)
     content = mentee_export_workbook(_export_entries(request, organisation, _MENTEES))
-    return _xlsx_response(content, f"mentees-{timezone.localdate():%Y-%m-%d}.xlsx")
+    return xlsx_response(content, f"mentees-{timezone.localdate():%Y-%m-%d}.xlsx")
 
 
 @require_GET
 def mentor_export(request, org: int):
     organisation = get_organisation_for_user(request.user, org, Action.BANKS_VIEW)
     content = mentor_export_workbook(_export_entries(request, organisation, _MENTORS))
-    return _xlsx_response(content, f"mentors-{timezone.localdate():%Y-%m-%d}.xlsx")
+    return xlsx_response(content, f"mentors-{timezone.localdate():%Y-%m-%d}.xlsx")
 
 
 def _refusal(form, error: ValidationError) -> dict | None:

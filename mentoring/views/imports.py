@@ -13,21 +13,15 @@ from ..permissions import Action, get_organisation_for_user
 from ..selectors import people_for_directory
 from ..services.staff_excel import (
     LAYOUT,
-    XLSX_CONTENT_TYPE,
     staff_export_workbook,
     staff_template_workbook,
 )
 from ..services.staff_import import staff_import_counts, staff_import_create, staff_import_queue
+from .downloads import xlsx_response
 
 PREVIEW_ROWS = 300
 _ACTION_ORDER = {"error": 0, "update": 1, "create": 2, "unchanged": 3}
 _IN_PROGRESS = (StaffImport.Status.QUEUED, StaffImport.Status.APPLYING)
-
-
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _get_staff_import_for_user(user, pk: int) -> StaffImport:
@@ -47,13 +41,13 @@ def people_export(request, org: int):
     organisation = get_organisation_for_user(request.user, org, Action.PEOPLE_VIEW)
     filters = DirectoryFilterForm(request.GET or None, organisation=organisation)
     content = staff_export_workbook(people_for_directory(organisation, filters.params()))
-    return _xlsx_response(content, f"staff-{timezone.localdate():%Y-%m-%d}.xlsx")
+    return xlsx_response(content, f"staff-{timezone.localdate():%Y-%m-%d}.xlsx")
 
 
 @require_GET
 def people_import_template(request, org: int):
     get_organisation_for_user(request.user, org, Action.PEOPLE_IMPORT)
-    return _xlsx_response(staff_template_workbook(), "staff-import-template.xlsx")
+    return xlsx_response(staff_template_workbook(), "staff-import-template.xlsx")
 
 
 @require_http_methods(["GET", "POST"])

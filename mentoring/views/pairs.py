@@ -7,7 +7,9 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from ..forms_pairs import PairDissolveForm, PairFilterForm, PairForm
 from ..models import MentoringPair
@@ -16,6 +18,8 @@ from ..selectors import current_academic_year
 from ..selectors_meetings import missing_feedback
 from ..selectors_pairs import consent_state, pair_for_detail, pair_status_counts, pairs_of_year
 from ..services import pairs as pair_services
+from ..services.pair_excel import pair_export_workbook
+from .downloads import xlsx_response
 
 _STATUS_CLASSES = {
     MentoringPair.Status.DRAFT: "text-bg-secondary",
@@ -41,14 +45,26 @@ def _get_pair_for_user(user, pk: int, action: Action) -> MentoringPair:
     return _mark(pair)
 
 
-def pair_list(request, org: int):
-    organisation = get_organisation_for_user(request.user, org, Action.PAIRS_VIEW)
+def _year_and_filters(request, organisation):
+    """The year chosen on the list (the current one by default) and the list's filters."""
     years = list(organisation.academic_years.all())
     raw_year = request.GET.get("year")
     year = next((y for y in years if raw_year and str(y.pk) == raw_year), None) or next(
         (y for y in years if y.is_current), None
     )
-    filters = PairFilterForm(request.GET or None, organisation=organisation)
+    return years, year, PairFilterForm(request.GET or None, organisation=organisation)
+
+
+def _with_missing_feedback(pairs) -> list[MentoringPair]:
+    missing = missing_feedback(pairs)
+    for pair in pairs:
+        _mark(pair).missing_feedback = missing.get(pair.pk, 0)
+    return pairs
+
+
+def pair_list(request, org: int):
+    organisation = get_organisation_for_user(request.user, org, Action.PAIRS_VIEW)
+    years, year, filters = _year_and_filters(request, organisation)
     params = filters.params()
     query = request.GET.copy()
     query.pop("page", None)
@@ -68,14 +84,10 @@ def pair_list(request, org: int):
         page = Paginator(pairs_of_year(year, params), settings.PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-        counts = pair_status_counts(pairs_of_year(year, {**params, "status": ""}))
-        missing = missing_feedback(page.object_list)
-        pairs = [_mark(pair) for pair in page.object_list]
-        for pair in pairs:
-            pair.missing_feedback = missing.get(pair.pk, 0)
+        counts = pair_status_counts(year, params)
         context |= {
             "page": page,
-            "pairs": pairs,
+            "pairs": _with_missing_feedback(list(page.object_list)),
             "counts": [
                 (value, label, counts.get(value, 0))
                 for value, label in MentoringPair.Status.choices
@@ -84,9 +96,67 @@ def pair_list(request, org: int):
     return render(request, "mentoring/pair_list.html", context)
 
 
+@require_GET
+def pair_export(request, org: int):
+    """The list as filtered on the page, every page of it."""
+    organisation = get_organisation_for_user(request.user, org, Action.PAIRS_VIEW)
+    _years, year, filters = _year_and_filters(request, organisation)
+    pairs = list(pairs_of_year(year, filters.params())) if year is not None else []
+    content = pair_export_workbook(_with_missing_feedback(pairs))
+    return xlsx_response(content, f"pairs-{timezone.localdate():%Y-%m-%d}.xlsx")
+
+
 def _missing_consents(form: PairForm) -> list[dict]:
     """Participants chosen on the form who lack a consent a pair needs."""
     return [row for row in consent_state(form.participants()) if row["missing"]]
+
+
+def _pair_form_page(request, *, year, pair: MentoringPair | None = None):
+    """Create a pair, or edit `pair`; the service checks banks, consents and capacity."""
+    form = PairForm(request.POST or None, year=year, pair=pair)
+    missing = []
+    if request.method == "POST" and form.is_valid():
+        data = {
+            name: form.cleaned_data[name]
+            for name in (
+                "mentor",
+                "co_mentor",
+                "form",
+                "role_model",
+                "mentoring_type",
+                "start_date",
+                "end_date",
+            )
+        }
+        mentees = list(form.cleaned_data["mentees"])
+        try:
+            if pair is None:
+                saved = pair_services.pair_create(academic_year=year, mentees=mentees, **data)
+            else:
+                saved = pair_services.pair_update(pair=pair, mentees=mentees, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            if getattr(error, "code", None) == "missing_consents":
+                missing = _missing_consents(form)
+        else:
+            if pair is not None:
+                messages.success(request, _("Изменения сохранены."))
+            elif len(mentees) == 1:
+                messages.success(request, _("Пара создана."))
+            else:
+                messages.success(request, _("Группа создана."))
+            return redirect("pair_detail", pk=saved.pk)
+    return render(
+        request,
+        "mentoring/pair_form.html",
+        {
+            "organisation": year.organisation,
+            "year": year,
+            "form": form,
+            "missing": missing,
+            "pair": pair,
+        },
+    )
 
 
 def pair_create(request, org: int):
@@ -97,37 +167,37 @@ def pair_create(request, org: int):
             request, _("Нет текущего учебного года: откройте его на странице организации.")
         )
         return redirect("pair_list", org=organisation.pk)
-    form = PairForm(request.POST or None, year=year)
-    missing = []
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            pair = pair_services.pair_create(
-                academic_year=year,
-                mentor=data["mentor"],
-                co_mentor=data["co_mentor"],
-                mentees=list(data["mentees"]),
-                form=data["form"],
-                role_model=data["role_model"],
-                mentoring_type=data["mentoring_type"],
-                start_date=data["start_date"],
-                end_date=data["end_date"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            if getattr(error, "code", None) == "missing_consents":
-                missing = _missing_consents(form)
+    return _pair_form_page(request, year=year)
+
+
+def pair_edit(request, pk: int):
+    pair = _get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE)
+    if pair.status not in pair_services.EDITABLE_STATUSES:
+        messages.error(
+            request, _("Пара уже утверждена приказом: её состав и сроки меняются новым приказом.")
+        )
+        return redirect("pair_detail", pk=pair.pk)
+    pair.academic_year.organisation = pair.organisation
+    return _pair_form_page(request, year=pair.academic_year, pair=pair)
+
+
+@require_POST
+def pair_status(request, pk: int):
+    """Send a draft to the next order, or take it back to drafts."""
+    pair = _get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE)
+    target = request.POST.get("status")
+    try:
+        if target == MentoringPair.Status.AWAITING_ORDER:
+            pair_services.pair_submit_for_order(pair=pair)
+            messages.success(request, _("Пара передана на приказ о закреплении наставников."))
+        elif target == MentoringPair.Status.DRAFT:
+            pair_services.pair_return_to_draft(pair=pair)
+            messages.success(request, _("Пара возвращена в черновики."))
         else:
-            messages.success(
-                request,
-                _("Пара создана.") if pair.mentees.count() == 1 else _("Группа создана."),
-            )
-            return redirect("pair_detail", pk=pair.pk)
-    return render(
-        request,
-        "mentoring/pair_form.html",
-        {"organisation": organisation, "year": year, "form": form, "missing": missing},
-    )
+            messages.error(request, _("Не удалось выполнить действие: обновите страницу."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("pair_detail", pk=pair.pk)
 
 
 def pair_detail(request, pk: int):
@@ -149,8 +219,9 @@ def pair_detail(request, pk: int):
             "organisation": pair.organisation,
             "mentees": mentees,
             "participants": participants,
-            "can_dissolve": pair.status not in _CLOSED
-            and can(request.user, Action.PAIRS_CHANGE, pair.organisation),
+            "can_change": can(request.user, Action.PAIRS_CHANGE, pair.organisation),
+            "is_editable": pair.status in pair_services.EDITABLE_STATUSES,
+            "is_closed": pair.status in _CLOSED,
             "can_manage_consents": can(request.user, Action.CONSENTS_MANAGE, pair.organisation),
         },
     )

@@ -1,4 +1,4 @@
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from ..models import Organisation
 from ..permissions import Action, get_organisation_for_user
 from ..selectors_registry import registry_summary, registry_workbook
-from ..services.staff_excel import XLSX_CONTENT_TYPE
+from .downloads import xlsx_response
 
 
 def _get_municipality_for_user(user, pk: int) -> Organisation:
@@ -30,7 +30,5 @@ def registry(request, org: int):
 @require_GET
 def registry_export(request, org: int):
     municipality = _get_municipality_for_user(request.user, org)
-    response = HttpResponse(registry_workbook(municipality), content_type=XLSX_CONTENT_TYPE)
     filename = f"registry-{timezone.localdate():%Y-%m-%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx_response(registry_workbook(municipality), filename)
