@@ -114,6 +114,11 @@ urlpatterns = [
     ),
     path("schools/<int:org>/matching/", matching.matching_page, name="matching"),
     path("schools/<int:org>/matching/decide/", matching.matching_decide, name="matching_decide"),
+    path(
+        "schools/<int:org>/matching/accept-all/",
+        matching.matching_accept_all,
+        name="matching_accept_all",
+    ),
     path("schools/<int:org>/matching/weights/", matching.matching_weights, name="matching_weights"),
     path("schools/<int:org>/pairs/", pairs.pair_list, name="pair_list"),
     path("schools/<int:org>/pairs/new/", pairs.pair_create, name="pair_create"),
@@ -122,6 +127,7 @@ urlpatterns = [
     path("pairs/<int:pk>/edit/", pairs.pair_edit, name="pair_edit"),
     path("pairs/<int:pk>/status/", pairs.pair_status, name="pair_status"),
     path("pairs/<int:pk>/dissolve/", pairs.pair_dissolve, name="pair_dissolve"),
+    path("pairs/<int:pk>/delete/", pairs.pair_delete, name="pair_delete"),
     # The personalised programme, the meetings and the feedback of each pair.
     path("pairs/<int:pk>/programme/", programmes.programme_edit, name="programme_edit"),
     path("pairs/<int:pk>/programme/create/", programmes.programme_create, name="programme_create"),

@@ -260,6 +260,14 @@ CASES += [
         data=lambda o: {"status": "awaiting_order"},
     ),
     Case("pair_export", PAIRS_VIEW, kwargs=lambda o: {"org": o["school"].pk}),
+    Case("pair_delete", MANAGERS, kwargs=lambda o: {"pk": o["pair"].pk}),
+    Case("pair_delete", MANAGERS_POST, kwargs=lambda o: {"pk": o["pair"].pk}, method="post"),
+    Case(
+        "matching_accept_all",
+        MANAGERS_POST,
+        kwargs=lambda o: {"org": o["school"].pk},
+        method="post",
+    ),
     Case("pair_dissolve", MANAGERS, kwargs=lambda o: {"pk": o["pair"].pk}),
     Case(
         "pair_dissolve",

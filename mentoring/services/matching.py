@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -88,6 +89,23 @@ def match_accept(*, mentee: MenteeEntry, mentor: MentorEntry) -> MentoringPair:
     )
     MatchDecision.objects.filter(mentee=mentee, kind=MatchDecision.Kind.PINNED).delete()
     return pair
+
+
+def match_accept_many(suggestions: list[tuple[MenteeEntry, MentorEntry]]) -> tuple[int, list[str]]:
+    """Accept each (mentee, mentor) on its own, so one refusal does not undo the others:
+    the number of draft pairs created and a message per refusal."""
+    created, refusals = 0, []
+    for mentee, mentor in suggestions:
+        try:
+            match_accept(mentee=mentee, mentor=mentor)
+        except ValidationError as error:
+            refusals.append(
+                f"{mentor.person.full_name} – {mentee.person.full_name}: "
+                + " ".join(error.messages)
+            )
+        else:
+            created += 1
+    return created, refusals
 
 
 @transaction.atomic

@@ -245,6 +245,16 @@ def pair_return_to_draft(*, pair: MentoringPair) -> None:
 
 
 @transaction.atomic
+def pair_delete(*, pair: MentoringPair) -> None:
+    """Delete a draft made by mistake; its mentees return to the bank. A pair that went to an
+    order stays on record and is dissolved instead."""
+    if pair.status != MentoringPair.Status.DRAFT:
+        raise ValidationError(_("Удалить можно только черновик; остальные пары расформировывают."))
+    _mentees_set(pair, [])
+    pair.delete()
+
+
+@transaction.atomic
 def pair_dissolve(*, pair: MentoringPair, reason: str) -> None:
     """Dissolve a pair with a reason; its mentees return to the bank."""
     if pair.status in (MentoringPair.Status.COMPLETED, MentoringPair.Status.DISSOLVED):

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import matching
@@ -20,6 +20,7 @@ from ..selectors import current_academic_year
 from ..selectors_matching import matching_input, saved_weights, weights_for
 from ..services.matching import (
     match_accept,
+    match_accept_many,
     match_decision_clear,
     match_decision_set,
     matching_weights_reset,
@@ -83,19 +84,57 @@ def matching_page(request, org: int):
         ],
     }
     if year is not None:
-        data = matching_input(year)
-        if data.mentees and data.mentors:
-            result = matching.assign(
-                data.mentees,
-                data.mentors,
-                weights,
-                matching.Options(),
-                fixed=data.pinned,
-                excluded=data.rejected,
-            )
+        data, result = _assignment(year, weights)
+        if result is not None:
             context.update(_rows(result, data))
-        context["banks_empty"] = not (data.mentees and data.mentors)
+        context["banks_empty"] = result is None
     return render(request, "mentoring/matching.html", context)
+
+
+def _assignment(year, weights) -> tuple:
+    """The year's banks and their optimal assignment under the school's weights; no result
+    when either bank has nobody left to pair."""
+    data = matching_input(year)
+    if not (data.mentees and data.mentors):
+        return data, None
+    result = matching.assign(
+        data.mentees,
+        data.mentors,
+        weights,
+        matching.Options(),
+        fixed=data.pinned,
+        excluded=data.rejected,
+    )
+    return data, result
+
+
+@require_POST
+def matching_accept_all(request, org: int):
+    """Accept every suggestion of the assignment as it stands now, each as a draft pair."""
+    organisation = get_organisation_for_user(request.user, org, Action.PAIRS_CHANGE)
+    year = current_academic_year(organisation)
+    if year is None:
+        raise Http404
+    data, result = _assignment(year, weights_for(organisation))
+    suggestions = [] if result is None else result.pairs
+    created, refusals = match_accept_many(
+        [(data.mentee_entries[s.mentee_id], data.mentor_entries[s.mentor_id]) for s in suggestions]
+    )
+    if created:
+        messages.success(
+            request,
+            ngettext(
+                "Создан %(count)d черновик пары.",
+                "Создано %(count)d черновиков пар.",
+                created,
+            )
+            % {"count": created},
+        )
+    for refusal in refusals:
+        messages.error(request, refusal)
+    if not suggestions:
+        messages.info(request, _("Принимать нечего: предложений нет."))
+    return redirect("matching", org=organisation.pk)
 
 
 def matching_weights(request, org: int):

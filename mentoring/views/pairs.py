@@ -242,3 +242,17 @@ def pair_dissolve(request, pk: int):
             messages.success(request, _("Расформировано; наставляемые вернулись в банк."))
             return redirect("pair_detail", pk=pair.pk)
     return render(request, "mentoring/pair_dissolve_confirm.html", {"pair": pair, "form": form})
+
+
+def pair_delete(request, pk: int):
+    pair = _get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE)
+    if pair.status != MentoringPair.Status.DRAFT:
+        messages.error(
+            request, _("Удалить можно только черновик; остальные пары расформировывают.")
+        )
+        return redirect("pair_detail", pk=pair.pk)
+    if request.method == "POST":
+        pair_services.pair_delete(pair=pair)
+        messages.success(request, _("Черновик удалён; наставляемые вернулись в банк."))
+        return redirect("pair_list", org=pair.organisation_id)
+    return render(request, "mentoring/pair_delete_confirm.html", {"pair": pair})

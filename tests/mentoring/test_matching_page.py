@@ -237,3 +237,40 @@ def test_psychologist_may_not_decide(client, psychologist, school, banks):
         {"action": "pin", "mentee": banks["mentee"].pk, "mentor": banks["best"].pk},
     )
     assert response.status_code == 403
+
+
+def test_accept_all_turns_every_suggestion_into_a_draft(client, curator, school, banks):
+    second = _participant(MenteeEntryFactory, school)
+    client.force_login(curator)
+    page = _page(client, school)
+    suggested = _suggested(page)
+
+    response = client.post(reverse("matching_accept_all", args=[school.pk]), follow=True)
+
+    assert "Принять все 2 предложений" in page.content.decode()
+    assert "Создано 2 черновиков пар" in response.content.decode()
+    created = {
+        pair.mentees.get().pk: pair.mentor_id
+        for pair in MentoringPair.objects.filter(status=MentoringPair.Status.DRAFT)
+    }
+    assert created == suggested
+    assert set(created) == {banks["mentee"].pk, second.pk}
+    assert response.context["banks_empty"]
+
+
+def test_accept_all_with_nothing_to_accept_says_so(client, curator, school):
+    client.force_login(curator)
+
+    response = client.post(reverse("matching_accept_all", args=[school.pk]), follow=True)
+
+    assert "Принимать нечего" in response.content.decode()
+    assert not MentoringPair.objects.exists()
+
+
+def test_psychologist_may_not_accept_all(client, psychologist, school, banks):
+    client.force_login(psychologist)
+
+    response = client.post(reverse("matching_accept_all", args=[school.pk]))
+
+    assert response.status_code == 403
+    assert not MentoringPair.objects.exists()

@@ -163,3 +163,30 @@ def test_psychologist_cannot_edit(client, psychologist, pair):
     assert client.get(reverse("pair_edit", args=[pair.pk])).status_code == 403
     response = client.post(reverse("pair_status", args=[pair.pk]), {"status": "awaiting_order"})
     assert response.status_code == 403
+
+
+def test_deleting_a_draft_returns_its_mentees_to_the_bank(client, curator, pair):
+    mentees = list(pair.mentees.all())
+    client.force_login(curator)
+    url = reverse("pair_delete", args=[pair.pk])
+
+    confirm = client.get(url)
+    response = client.post(url)
+
+    assert "Удалить черновик пары?" in confirm.content.decode()
+    assert response.status_code == 302
+    assert not MentoringPair.objects.filter(pk=pair.pk).exists()
+    for entry in mentees:
+        entry.refresh_from_db()
+        assert entry.status == "in_bank"
+
+
+def test_a_pair_sent_to_the_order_is_not_deleted(client, curator, school, pair):
+    pair.status = MentoringPair.Status.AWAITING_ORDER
+    pair.save()
+    client.force_login(curator)
+
+    response = client.post(reverse("pair_delete", args=[pair.pk]), follow=True)
+
+    assert MentoringPair.objects.filter(pk=pair.pk).exists()
+    assert "Удалить можно только черновик" in response.content.decode()

@@ -258,7 +258,9 @@ def test_detail_shows_participants_their_entries_and_consents(
     assert reverse("mentor_detail", args=[pair.mentor.pk]) in page
     assert reverse("mentee_detail", args=[mentee.pk]) in page
     assert reverse("consent_create", args=[mentee.person.pk]) + "?kind=mentoring_duties" in page
-    assert reverse("pair_dissolve", args=[pair.pk]) in page
+    # A draft is deleted rather than dissolved.
+    assert reverse("pair_delete", args=[pair.pk]) in page
+    assert reverse("pair_dissolve", args=[pair.pk]) not in page
 
 
 def test_dissolved_pair_has_no_dissolve_button(client, curator, school, teacher_form, traditional):
