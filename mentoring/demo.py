@@ -9,7 +9,7 @@ import random
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from .models import MenteeEntry, MentorEntry, Organisation, Person, Subject
+from .models import Meeting, MenteeEntry, MentorEntry, Organisation, Person, Subject
 from .services.people import subjects_by_names
 
 # Start year of the academic year the demo lives in (2026/2027).
@@ -548,15 +548,10 @@ def bank_plan(rng: random.Random, staff_rows: list[dict], student_rows: list[dic
     teachers are left without a consent and one mentee withdraws theirs."""
     teachers = [row for row in staff_rows if _is_teacher(row)]
     young = [row for row in teachers if experience(row) <= 3]
-    # The first young specialist is the demo teacher: their application is still a candidate's.
+    # The first young specialist is the demo teacher, who is paired later.
     mentees = [
-        _mentee_teacher(
-            rng,
-            row,
-            _Mentee.YOUNG_SPECIALIST,
-            MenteeEntry.Status.CANDIDATE if i == 0 else MenteeEntry.Status.IN_BANK,
-        )
-        for i, row in enumerate(young)
+        _mentee_teacher(rng, row, _Mentee.YOUNG_SPECIALIST, MenteeEntry.Status.IN_BANK)
+        for row in young
     ]
     others = rng.sample([row for row in teachers if 4 <= experience(row) <= 9], 7)
     for row, category in zip(
@@ -597,6 +592,53 @@ def bank_plan(rng: random.Random, staff_rows: list[dict], student_rows: list[dic
         "without_consent": [person_key(row) for row in others[3:]],
         "withdrawn": person_key(others[2]),
     }
+
+
+# The demo pairs: the demo teacher's, two months into its programme, a draft group of pupils
+# and a pair of teachers waiting for the order.
+
+TEACHER_ROLE_MODEL = "опытный педагог – молодой специалист"
+GROUP_ROLE_MODEL = "адаптированный – неадаптированный"
+# Format, topic and notes of the meetings the demo teacher's pair has held, by kind.
+HELD_MEETINGS = {
+    Meeting.Kind.ORGANISATIONAL: (
+        Meeting.Format.IN_PERSON,
+        "Знакомство, правила работы в паре, график встреч",
+        "Договорились встречаться раз в месяц, а между встречами — переписываться.",
+    ),
+    Meeting.Kind.TRIAL: (
+        Meeting.Format.IN_PERSON,
+        "Посещение урока наставника: начало урока и смена видов деятельности",
+        "",
+    ),
+    Meeting.Kind.PLANNING: (
+        Meeting.Format.ONLINE,
+        "Затруднения по итогам анкеты и план работы на полугодие",
+        "План внесён в персонализированную программу.",
+    ),
+    Meeting.Kind.REGULAR: (
+        Meeting.Format.IN_PERSON,
+        "Разбор посещённого урока наставляемого: как удержать внимание класса",
+        "Наставляемый пробует приёмы на уроках в 6-х классах.",
+    ),
+}
+MENTOR_FEEDBACK = (
+    5,
+    "Разобрали урок подробно: приёмы удержания внимания уже работают. К следующей встрече — "
+    "план классного часа.",
+)
+# What confirms a done item of the plan, by activity of the template.
+EVIDENCE = {
+    "Знакомство и диагностика профессиональных затруднений наставляемого": (
+        "Анкета затруднений заполнена и обсуждена на встрече-планировании"
+    ),
+    "Посещение наставляемым уроков наставника": (
+        "Посещены три урока наставника, заполнены листы наблюдения"
+    ),
+    "Совместная разработка урока": "Технологическая карта урока в папке наставляемого",
+}
+# A done item worked on a request of the mentee.
+REQUEST_EVIDENCE = "Составлена памятка, приёмы опробованы на уроках и разобраны с наставником"
 
 
 _STREETS = (

@@ -16,17 +16,25 @@ from mentoring.models import (
     AcademicYear,
     Consent,
     DataDestruction,
+    Meeting,
+    MeetingFeedback,
     Membership,
     MenteeEntry,
     MentorEntry,
+    MentoringPair,
+    MentoringType,
     Organisation,
     Person,
+    Preference,
+    Programme,
+    ProgrammeItem,
     PsychologistNote,
     Subject,
     Tag,
     User,
 )
 from mentoring.models.consents import DESTRUCTION_PERIOD
+from mentoring.services.pairs import add_months
 
 MODELS = (
     Organisation,
@@ -44,6 +52,13 @@ MODELS = (
     MentorEntry,
     MentorEntry.competences.through,
     PsychologistNote,
+    MentoringPair,
+    MentoringPair.mentees.through,
+    Programme,
+    ProgrammeItem,
+    Meeting,
+    MeetingFeedback,
+    Preference,
 )
 
 
@@ -72,10 +87,22 @@ def _counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
+def _pairs_state() -> list:
+    return [
+        list(MentoringPair.objects.order_by("pk").values_list("pk", "status", "start_date")),
+        list(ProgrammeItem.objects.order_by("pk").values_list("pk", "done", "evidence")),
+        list(Meeting.objects.order_by("pk").values_list("pk", "held_on", "format", "topic")),
+        list(MenteeEntry.objects.order_by("pk").values_list("pk", "status")),
+        list(MentorEntry.objects.order_by("pk").values_list("pk", "status", "capacity")),
+        list(Preference.objects.order_by("pk").values_list("chooser", "chosen", "rank")),
+    ]
+
+
 def test_second_run_creates_nothing(seeded):
-    before = _counts()
+    before, state = _counts(), _pairs_state()
     call_command("seed_demo", stdout=StringIO())
     assert _counts() == before
+    assert _pairs_state() == state
 
 
 def test_municipality_has_two_schools_with_current_and_previous_year(seeded):
@@ -247,15 +274,17 @@ def test_one_withdrawn_consent_leaves_a_destruction_deadline(seeded):
     assert destruction.destroyed_at is None
 
 
-def test_demo_teacher_is_a_young_specialist_candidate_who_sees_it(seeded, client):
+def test_demo_teacher_is_a_paired_young_specialist_who_sees_it(seeded, client):
     user = User.objects.get(email="teacher@demo.nastavnik.ru")
     entry = MenteeEntry.objects.get(person__user=user)
-    assert entry.status == MenteeEntry.Status.CANDIDATE
+    assert entry.status == MenteeEntry.Status.PAIRED
     assert entry.categories == [MenteeEntry.Category.YOUNG_SPECIALIST]
+    kinds = set(entry.person.consents.values_list("kind", flat=True))
+    assert {Consent.Kind.PROCESSING, Consent.Kind.MENTORING_DUTIES} <= kinds
     client.force_login(user)
     content = client.get(reverse("my_participation")).content.decode()
     assert "Молодой специалист" in content
-    assert "Кандидат" in content
+    assert "В паре / группе" in content
 
 
 def test_psychologist_left_notes_on_two_other_mentees(seeded):
@@ -268,3 +297,116 @@ def test_psychologist_left_notes_on_two_other_mentees(seeded):
 def test_withdrawal_date_is_recent_so_the_deadline_is_ahead(seeded):
     destruction = DataDestruction.objects.get()
     assert destruction.due_on > timezone.localdate() + timedelta(days=20)
+
+
+def _teacher_pair() -> MentoringPair:
+    return MentoringPair.objects.get(mentees__person__user__email="teacher@demo.nastavnik.ru")
+
+
+def test_pairs_of_the_main_school_show_draft_awaiting_and_active(seeded):
+    pairs = MentoringPair.objects.filter(
+        organisation=_main_school(), academic_year__is_current=True
+    )
+    assert sorted(pairs.values_list("status", flat=True)) == sorted(
+        [
+            MentoringPair.Status.ACTIVE,
+            MentoringPair.Status.AWAITING_ORDER,
+            MentoringPair.Status.DRAFT,
+        ]
+    )
+    assert not MentoringPair.objects.exclude(organisation=_main_school()).exists()
+
+
+def test_draft_is_a_group_of_two_pupils_with_a_senior_pupil_mentor(seeded):
+    group = MentoringPair.objects.get(status=MentoringPair.Status.DRAFT)
+    assert group.form.name == "ученик – ученик"
+    assert group.mentoring_type.code == MentoringType.Code.GROUP
+    assert group.mentor.person.kind == Person.Kind.STUDENT
+    assert group.mentor.person.grade in (10, 11)
+    assert group.mentor.status == MentorEntry.Status.IN_BANK
+    pupils = list(group.mentees.select_related("person"))
+    assert len(pupils) == 2
+    assert all(e.person.kind == Person.Kind.STUDENT and e.person.grade <= 9 for e in pupils)
+    for entry in [group.mentor, *pupils]:
+        kinds = set(entry.person.consents.values_list("kind", flat=True))
+        assert {Consent.Kind.PROCESSING, Consent.Kind.MENTORING_DUTIES} <= kinds
+
+
+def test_pair_awaiting_the_order_is_of_two_teachers(seeded):
+    pair = MentoringPair.objects.get(status=MentoringPair.Status.AWAITING_ORDER)
+    assert pair.form.name == "педагог – педагог"
+    assert pair.mentor.person.kind == Person.Kind.TEACHER
+    [mentee] = pair.mentees.select_related("person")
+    assert mentee.person.kind == Person.Kind.TEACHER
+    assert mentee.person.user is None
+
+
+def test_most_of_the_bank_is_left_for_the_matching(seeded):
+    entries = MenteeEntry.objects.filter(organisation=_main_school())
+    paired = entries.filter(status=MenteeEntry.Status.PAIRED).count()
+    assert paired == 4
+    assert entries.filter(status=MenteeEntry.Status.IN_BANK).count() > 2 * paired
+
+
+def test_demo_teacher_has_an_active_pair_with_a_mentor_of_their_subject(seeded):
+    pair = _teacher_pair()
+    assert pair.status == MentoringPair.Status.ACTIVE
+    assert pair.form.name == "педагог – педагог"
+    assert pair.role_model.name == "опытный педагог – молодой специалист"
+    assert pair.mentoring_type.code == MentoringType.Code.TRADITIONAL
+    today = timezone.localdate()
+    assert today - timedelta(weeks=10) <= pair.start_date <= today - timedelta(weeks=6)
+    assert pair.end_date == add_months(pair.start_date, 9)
+    mentor, teacher = pair.mentor.person, pair.mentees.get().person
+    assert mentor.kind == Person.Kind.TEACHER
+    assert set(mentor.subjects.all()) & set(teacher.subjects.all())
+
+
+def test_teacher_pair_programme_has_its_first_items_done_with_evidence(seeded):
+    items = list(_teacher_pair().programme.items.order_by("position"))
+    done = [item for item in items if item.done]
+    assert 2 <= len(done) <= 3
+    assert done == items[: len(done)]
+    assert all(item.evidence and item.planned_on <= timezone.localdate() for item in done)
+
+
+def test_teacher_pair_held_its_first_meetings_and_plans_the_rest(seeded):
+    meetings = list(_teacher_pair().meetings.order_by("planned_on", "pk"))
+    held = [m for m in meetings if m.held_on]
+    assert [m.kind for m in held] == [
+        Meeting.Kind.ORGANISATIONAL,
+        Meeting.Kind.TRIAL,
+        Meeting.Kind.PLANNING,
+        Meeting.Kind.REGULAR,
+    ]
+    assert all(m.topic and m.held_on <= timezone.localdate() for m in held)
+    assert {m.format for m in held} == set(Meeting.Format.values)
+    assert meetings[-1].kind == Meeting.Kind.FINAL and meetings[-1].held_on is None
+
+
+def test_only_the_mentor_left_feedback_so_the_teacher_has_one_to_leave(seeded, client):
+    pair = _teacher_pair()
+    feedback = MeetingFeedback.objects.get(meeting__pair=pair)
+    assert feedback.author == pair.mentor.person
+    assert feedback.meeting.kind == Meeting.Kind.REGULAR
+    client.force_login(User.objects.get(email="teacher@demo.nastavnik.ru"))
+    response = client.get(reverse("my_mentoring"))
+    [card] = response.context["cards"]
+    assert [row["meeting"] for row in card["to_leave"]] == [feedback.meeting]
+    assert card["progress"][0] >= 2
+    content = client.get(reverse("meeting_list", args=[pair.pk])).content.decode()
+    assert feedback.comment not in content
+
+
+def test_some_participants_named_up_to_three_partners_and_one_pair_each_other(seeded):
+    rows = Preference.objects.filter(academic_year__organisation=_main_school())
+    curator = User.objects.get(email="curator@demo.nastavnik.ru")
+    assert all(p.entered_by == curator for p in rows)
+    by_chooser = Counter(rows.values_list("chooser", flat=True))
+    assert 3 <= len(by_chooser) <= 8
+    assert all(count <= 3 for count in by_chooser.values())
+    mentors = set(MentorEntry.objects.values_list("person", flat=True))
+    assert by_chooser.keys() & mentors
+    assert by_chooser.keys() - mentors
+    named = set(rows.values_list("chooser", "chosen"))
+    assert any((chosen, chooser) in named for chooser, chosen in named)

@@ -1,5 +1,6 @@
-"""A demo municipality with two schools and one account per role, and the banks of mentees
-and mentors of the first school; safe to run again."""
+"""A demo municipality with two schools and one account per role; the banks of mentees and
+mentors of the first school, its pairs of every status and the participants' preferences;
+safe to run again."""
 
 import random
 from collections.abc import Callable
@@ -15,16 +16,22 @@ from mentoring import demo
 from mentoring.models import (
     AcademicYear,
     Consent,
+    Meeting,
     Membership,
     MenteeEntry,
     MentorEntry,
     MentoringForm,
+    MentoringPair,
+    MentoringType,
     Organisation,
     Person,
+    Preference,
     Role,
+    RoleModel,
     User,
 )
-from mentoring.services import banks, consents
+from mentoring.services import banks, consents, meetings, preferences, programmes
+from mentoring.services import pairs as pair_services
 
 PASSWORD = "nastavnik-demo"
 DOMAIN = "demo.nastavnik.ru"
@@ -91,7 +98,7 @@ ACCOUNTS = (
     Account("coordinator", Role.COORDINATOR, None, None),
     Account("director", Role.DIRECTOR, 0, _position("Директор")),
     Account("curator", Role.CURATOR, 0, _position("Заместитель директора по УВР")),
-    # A young specialist: their own application waits in the bank of mentees.
+    # A young specialist in an active pair, with a programme and meetings under way.
     Account("teacher", Role.TEACHER, 0, _young_teacher),
     Account("psychologist", Role.PSYCHOLOGIST, 0, _position("Педагог-психолог")),
     Account("curator2", Role.CURATOR, 1, _position("Заместитель директора по УВР")),
@@ -102,10 +109,45 @@ def _full_name(row: dict) -> str:
     return f"{row['last_name']} {row['first_name']} {row['patronymic']}"
 
 
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _weekday_on_or_after(day: date) -> date:
+    return day if day.weekday() < 5 else _monday(day) + timedelta(weeks=1)
+
+
+def _consented(entry: MenteeEntry | MentorEntry) -> bool:
+    return not pair_services.missing_consents([entry])
+
+
+def _shared(mentee: MenteeEntry, mentor: MentorEntry) -> int:
+    """How many subjects the two teach."""
+    return len(set(mentee.person.subjects.all()) & set(mentor.person.subjects.all()))
+
+
+def _overlap(mentee: MenteeEntry, mentor: MentorEntry) -> tuple[int, int]:
+    """Requests the mentor covers, then shared subjects: how the two would rate each other."""
+    requests = {t.pk for t in mentee.requests.all()}
+    return len(requests & {t.pk for t in mentor.competences.all()}), _shared(mentee, mentor)
+
+
+def _best_mentor(mentee: MenteeEntry, mentors: list[MentorEntry]) -> MentorEntry:
+    """A mentor of the mentee's subject, the most experienced of the highest category first."""
+    return min(
+        mentors,
+        key=lambda m: (
+            -_shared(mentee, m),
+            m.person.category != Person.Category.HIGHEST,
+            m.person.teaching_since or demo.DEMO_YEAR,
+        ),
+    )
+
+
 class Command(BaseCommand):
     help = (
-        "Создаёт демонстрационный муниципалитет с двумя школами, учётными записями "
-        "и банками наставников и наставляемых."
+        "Создаёт демонстрационный муниципалитет с двумя школами, учётными записями, "
+        "банками наставников и наставляемых и наставническими парами."
     )
 
     @transaction.atomic
@@ -150,6 +192,8 @@ class Command(BaseCommand):
             person = people[account.school][demo.person_key(row)]
             self._account(account, schools[account.school], _full_name(row), person)
         self._banks(schools[0], staff_rows[0], student_rows[0], people[0])
+        self._pairs(schools[0])
+        self._preferences(schools[0])
         self._report(municipality, schools)
 
     def _academic_years(self, school: Organisation) -> None:
@@ -303,16 +347,240 @@ class Command(BaseCommand):
             if mentor["details"]:
                 banks.bank_entry_update(entry=entry, data=mentor["details"])
 
+    def _pairs(self, school: Organisation) -> None:
+        """The demo teacher's active pair, a draft group of pupils and a pair of teachers
+        waiting for the order; a pair whose members are already paired is not formed again."""
+        year = school.academic_years.get(is_current=True)
+        forms = {f.name: f for f in MentoringForm.objects.filter(organisation=None)}
+        mentors = list(
+            MentorEntry.objects.filter(academic_year=year, status=MentorEntry.Status.IN_BANK)
+            .select_related("person")
+            .prefetch_related("person__subjects", "person__consents", "competences")
+            .order_by("person__last_name", "person__first_name", "pk")
+        )
+        teacher_mentors = [m for m in mentors if m.person.kind == Person.Kind.TEACHER]
+        teacher = MenteeEntry.objects.select_related("person").get(
+            academic_year=year, person__user__email=f"teacher@{DOMAIN}"
+        )
+        pair = teacher.pairs.select_related("mentor").first()
+        if pair is None:
+            pair = self._teacher_pair(
+                year, teacher, _best_mentor(teacher, teacher_mentors), forms["педагог – педагог"]
+            )
+        self._awaiting_pair(year, teacher, teacher_mentors, pair.mentor, forms["педагог – педагог"])
+        students = [m for m in mentors if m.person.kind == Person.Kind.STUDENT and _consented(m)]
+        if students and not students[0].pairs.exists():
+            self._draft_group(year, students[0], forms["ученик – ученик"])
+
+    def _teacher_pair(
+        self, year: AcademicYear, teacher: MenteeEntry, mentor: MentorEntry, form: MentoringForm
+    ) -> MentoringPair:
+        today = timezone.localdate()
+        if teacher.status == MenteeEntry.Status.CANDIDATE:
+            banks.bank_entries_set_status(entries=[teacher], status=MenteeEntry.Status.IN_BANK)
+        # About two months ago, but not before both signed their consents, and early enough
+        # for the first regular meeting (a month after the start) to be over.
+        signed = Consent.objects.filter(
+            person__in=[teacher.person, mentor.person], kind__in=pair_services.REQUIRED_CONSENTS
+        ).values_list("given_on", flat=True)
+        start = min(
+            _weekday_on_or_after(max(pair_services.add_months(today, -2), *signed)),
+            _monday(today - timedelta(weeks=6)),
+        )
+        pair = pair_services.pair_create(
+            academic_year=year,
+            mentor=mentor,
+            mentees=[teacher],
+            form=form,
+            role_model=RoleModel.objects.get(form=form, name=demo.TEACHER_ROLE_MODEL),
+            mentoring_type=MentoringType.objects.get(
+                organisation=None, code=MentoringType.Code.TRADITIONAL
+            ),
+            start_date=start,
+            end_date=pair_services.add_months(start, 9),
+        )
+        # The demo stands in for the order that activates a pair.
+        MentoringPair.objects.filter(pk=pair.pk).update(status=MentoringPair.Status.ACTIVE)
+        programme = programmes.programme_create_from_template(pair=pair)
+        for item in programme.items.filter(planned_on__lte=today).order_by("position")[:3]:
+            programmes.programme_item_set_done(
+                item=item,
+                done=True,
+                evidence=demo.EVIDENCE.get(item.activity, demo.REQUEST_EVIDENCE),
+            )
+        meetings.meetings_plan(pair=pair)
+        held = {}
+        for meeting in pair.meetings.order_by("planned_on", "pk"):
+            if meeting.kind in demo.HELD_MEETINGS and meeting.kind not in held:
+                format_, topic, notes = demo.HELD_MEETINGS[meeting.kind]
+                held[meeting.kind] = meetings.meeting_log(
+                    meeting=meeting,
+                    held_on=meeting.planned_on,
+                    format=format_,
+                    topic=topic,
+                    notes=notes,
+                )
+        # Only the mentor has answered: the teacher's feedback is awaited, and until it comes
+        # the mentor's stays hidden from them.
+        rating, comment = demo.MENTOR_FEEDBACK
+        meetings.meeting_feedback_leave(
+            meeting=held[Meeting.Kind.REGULAR], author=mentor.person, rating=rating, comment=comment
+        )
+        return pair
+
+    def _awaiting_pair(
+        self,
+        year: AcademicYear,
+        teacher: MenteeEntry,
+        mentors: list[MentorEntry],
+        demo_mentor: MentorEntry,
+        form: MentoringForm,
+    ) -> None:
+        """Another young specialist with a mentor of their subject, handed over for the order."""
+        others = [m for m in mentors if m.pk != demo_mentor.pk]
+        entries = (
+            MenteeEntry.objects.filter(
+                academic_year=year,
+                status__in=(MenteeEntry.Status.IN_BANK, MenteeEntry.Status.PAIRED),
+                person__kind=Person.Kind.TEACHER,
+            )
+            .exclude(pk=teacher.pk)
+            .select_related("person")
+            .prefetch_related("person__subjects", "person__consents")
+            .order_by("person__last_name", "person__first_name", "pk")
+        )
+        mentee = next(
+            (
+                e
+                for e in entries
+                if MenteeEntry.Category.YOUNG_SPECIALIST in e.categories
+                and _consented(e)
+                and any(_shared(e, m) for m in others)
+            ),
+            None,
+        )
+        if mentee is None or mentee.pairs.exists():
+            return
+        free = [m for m in others if _shared(mentee, m) and pair_services.mentor_free_places(m)]
+        if not free:
+            return
+        mentor = _best_mentor(mentee, free)
+        start = _monday(timezone.localdate()) + timedelta(weeks=2)
+        pair = pair_services.pair_create(
+            academic_year=year,
+            mentor=mentor,
+            mentees=[mentee],
+            form=form,
+            role_model=RoleModel.objects.get(form=form, name=demo.TEACHER_ROLE_MODEL),
+            mentoring_type=MentoringType.objects.get(
+                organisation=None, code=MentoringType.Code.TRADITIONAL
+            ),
+            start_date=start,
+            end_date=pair_services.add_months(start, 6),
+        )
+        pair_services.pair_submit_for_order(pair=pair)
+
+    def _draft_group(self, year: AcademicYear, mentor: MentorEntry, form: MentoringForm) -> None:
+        """A senior pupil with two younger ones, preferably those who asked for a peer mentor;
+        the curator has not sent it for the order yet."""
+        competences = {t.pk for t in mentor.competences.all()}
+        pupils = [
+            e
+            for e in MenteeEntry.objects.filter(
+                academic_year=year,
+                status=MenteeEntry.Status.IN_BANK,
+                person__kind=Person.Kind.STUDENT,
+            )
+            .select_related("person")
+            .prefetch_related("person__consents", "requests", "preferred_forms")
+            .order_by("person__last_name", "person__first_name", "pk")
+            if _consented(e)
+        ]
+        # Those who asked for a peer mentor first, then whose requests the mentor covers best.
+        pupils.sort(
+            key=lambda e: (
+                form not in e.preferred_forms.all(),
+                -len(competences & {t.pk for t in e.requests.all()}),
+            )
+        )
+        if len(pupils) < 2:
+            return
+        if mentor.capacity < 2:
+            banks.bank_entry_update(entry=mentor, data={"capacity": 2})
+        start = _monday(timezone.localdate()) + timedelta(weeks=3)
+        pair_services.pair_create(
+            academic_year=year,
+            mentor=mentor,
+            mentees=pupils[:2],
+            form=form,
+            role_model=RoleModel.objects.get(form=form, name=demo.GROUP_ROLE_MODEL),
+            mentoring_type=MentoringType.objects.get(
+                organisation=None, code=MentoringType.Code.GROUP
+            ),
+            start_date=start,
+            end_date=pair_services.add_months(start, 5),
+        )
+
+    def _preferences(self, school: Organisation) -> None:
+        """Choices named after the group meeting by three teachers still in the bank of mentees
+        and three mentors, each best first by the requests the other covers; entered once, like
+        the paper forms they stand for. With the default weights one mentee and one mentor who
+        name each other get other partners, so the matching page shows a blocking pair."""
+        year = school.academic_years.get(is_current=True)
+        if Preference.objects.filter(academic_year=year).exists():
+            return
+        curator = User.objects.get(email=f"curator@{DOMAIN}")
+        mentees = list(
+            MenteeEntry.objects.filter(
+                academic_year=year,
+                status=MenteeEntry.Status.IN_BANK,
+                person__kind=Person.Kind.TEACHER,
+            )
+            .select_related("person")
+            .prefetch_related("person__subjects", "requests")
+            .order_by("person__last_name", "person__first_name", "pk")
+        )
+        mentors = list(
+            MentorEntry.objects.filter(
+                academic_year=year,
+                status=MentorEntry.Status.IN_BANK,
+                person__kind=Person.Kind.TEACHER,
+            )
+            .select_related("person")
+            .prefetch_related("person__subjects", "competences")
+            .order_by("person__last_name", "person__first_name", "pk")
+        )
+        for mentee in mentees[:3]:
+            ranked = sorted(mentors, key=lambda m: _overlap(mentee, m), reverse=True)
+            preferences.preferences_set(
+                academic_year=year,
+                chooser=mentee.person,
+                chosen=[m.person for m in ranked[: preferences.MAX_CHOICES]],
+                entered_by=curator,
+            )
+        for mentor in mentors[:3]:
+            ranked = sorted(mentees, key=lambda e: _overlap(e, mentor), reverse=True)
+            preferences.preferences_set(
+                academic_year=year,
+                chooser=mentor.person,
+                chosen=[e.person for e in ranked[: preferences.MAX_CHOICES]],
+                entered_by=curator,
+            )
+
     def _report(self, municipality: Organisation, schools: list[Organisation]) -> None:
         self.stdout.write(self.style.SUCCESS(_("Демо-данные готовы: %s") % municipality))
         for school in schools:
             people = Person.objects.filter(organisation=school)
             self.stdout.write(
-                _("  %(school)s: сотрудников — %(staff)d, обучающихся — %(students)d")
+                _(
+                    "  %(school)s: сотрудников — %(staff)d, обучающихся — %(students)d, "
+                    "пар и групп — %(pairs)d"
+                )
                 % {
                     "school": school,
                     "staff": people.exclude(kind=Person.Kind.STUDENT).count(),
                     "students": people.filter(kind=Person.Kind.STUDENT).count(),
+                    "pairs": MentoringPair.objects.filter(organisation=school).count(),
                 }
             )
         self.stdout.write("")
