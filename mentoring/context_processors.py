@@ -59,6 +59,15 @@ _MUNICIPALITY_MENU = (
 
 def _links(organisation: Organisation, roles) -> list[dict]:
     links = [{"title": _("Главная"), "url": reverse("home"), "name": "home"}]
+    if organisation.is_school and not roles & RULES[Action.PAIRS_VIEW]:
+        # A teacher's own pairs come first; those who run the programme have them in the user menu.
+        links.append(
+            {
+                "title": _("Моё наставничество"),
+                "url": reverse("my_mentoring"),
+                "name": "my_mentoring",
+            }
+        )
     menu = _SCHOOL_MENU if organisation.is_school else _MUNICIPALITY_MENU
     for group, items in menu:
         allowed = [

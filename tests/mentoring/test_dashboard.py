@@ -64,3 +64,12 @@ def test_coordinator_dashboard_query_count_is_constant(client, coordinator, muni
     for _ in range(5):
         PersonFactory(organisation=SchoolFactory(municipality=municipality))
     assert count() == few
+
+
+def test_teacher_has_my_mentoring_in_the_main_menu(client, teacher, curator):
+    client.force_login(teacher)
+    links = client.get(reverse("home")).context["nav"]["links"]
+    assert "my_mentoring" in [link.get("name") for link in links]
+    client.force_login(curator)
+    links = client.get(reverse("home")).context["nav"]["links"]
+    assert "my_mentoring" not in [link.get("name") for link in links]
