@@ -28,6 +28,9 @@ class Action(StrEnum):
     CONSENTS_MANAGE = "consents.manage"
     PAIRS_VIEW = "pairs.view"
     PAIRS_CHANGE = "pairs.change"
+    ORDERS_VIEW = "orders.view"
+    ORDERS_DRAFT = "orders.draft"
+    ORDERS_APPROVE = "orders.approve"
 
 
 _SCHOOL_STAFF = frozenset({Role.DIRECTOR, Role.CURATOR, Role.TEACHER, Role.PSYCHOLOGIST})
@@ -50,6 +53,10 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.PAIRS_VIEW: frozenset({Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST}),
     # The curator forms pairs, preferences from paper included, and runs the matching.
     Action.PAIRS_CHANGE: frozenset({Role.DIRECTOR, Role.CURATOR}),
+    # The curator drafts orders; only the director signs them (seed 002 §4.4.3).
+    Action.ORDERS_VIEW: frozenset({Role.DIRECTOR, Role.CURATOR}),
+    Action.ORDERS_DRAFT: frozenset({Role.DIRECTOR, Role.CURATOR}),
+    Action.ORDERS_APPROVE: frozenset({Role.DIRECTOR}),
 }
 
 # Roles a director or curator may give by invitation.

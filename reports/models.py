@@ -1,0 +1,252 @@
+"""Orders (приказы) and thank-you letters of a school, and how the school prints them."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentSettings(models.Model):
+    """Numbering and print settings of a school's documents. The defaults follow
+    ГОСТ Р 7.0.97-2025; a school's records instruction may adjust them."""
+
+    class OrderWord(models.TextChoices):
+        PLAIN = "plain", "ПРИКАЗЫВАЮ:"
+        SPACED = "spaced", "П Р И К А З Ы В А Ю:"
+
+    organisation = models.OneToOneField(
+        "mentoring.Organisation", on_delete=models.CASCADE, related_name="document_settings"
+    )
+    order_prefix = models.CharField(
+        _("префикс номера приказа"),
+        max_length=20,
+        blank=True,
+        help_text=_("Например, «01-05/»: номер будет «01-05/12»."),
+    )
+    letter_prefix = models.CharField(_("префикс номера письма"), max_length=20, blank=True)
+    place = models.CharField(
+        _("место издания"),
+        max_length=100,
+        blank=True,
+        help_text=_("Например, «г. Березники». Пусто — населённый пункт организации."),
+    )
+    margin_left_mm = models.PositiveSmallIntegerField(
+        _("левое поле, мм"), default=20, validators=[MinValueValidator(20), MaxValueValidator(35)]
+    )
+    margin_right_mm = models.PositiveSmallIntegerField(
+        _("правое поле, мм"), default=10, validators=[MinValueValidator(10), MaxValueValidator(20)]
+    )
+    margin_top_mm = models.PositiveSmallIntegerField(
+        _("верхнее поле, мм"), default=20, validators=[MinValueValidator(20), MaxValueValidator(30)]
+    )
+    margin_bottom_mm = models.PositiveSmallIntegerField(
+        _("нижнее поле, мм"), default=20, validators=[MinValueValidator(20), MaxValueValidator(30)]
+    )
+    font_size_pt = models.PositiveSmallIntegerField(
+        _("размер шрифта, пт"),
+        default=14,
+        validators=[MinValueValidator(12), MaxValueValidator(14)],
+    )
+    order_word = models.CharField(
+        _("распорядительная часть"),
+        max_length=10,
+        choices=OrderWord.choices,
+        default=OrderWord.PLAIN,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("настройки документов")
+        verbose_name_plural = _("настройки документов")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class Order(models.Model):
+    """An order of the director, or a thank-you letter, from draft to approval.
+
+    An approved document is never changed: a new order amends or cancels it.
+    """
+
+    class Kind(models.TextChoices):
+        SYSTEM = "system", _("О внедрении целевой модели наставничества")
+        CURATOR = "curator", _("О назначении куратора")
+        ROADMAP = "roadmap", _("Об утверждении дорожной карты")
+        PAIRS = "pairs", _("Об утверждении наставнических пар и групп")
+        REWARD = "reward", _("О поощрении участников")
+        FINAL_EVENT = "final_event", _("О проведении итогового мероприятия")
+        AMEND = "amend", _("О внесении изменений в приказ")
+        CANCEL = "cancel", _("Об отмене приказа")
+        FREE = "free", _("Другой приказ")
+        LETTER = "letter", _("Благодарственное письмо")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Черновик")
+        SUBMITTED = "submitted", _("На утверждении")
+        RETURNED = "returned", _("Возвращён на доработку")
+        APPROVED = "approved", _("Утверждён")
+
+    class Series(models.TextChoices):
+        """Orders and letters are numbered separately."""
+
+        ORDER = "order", _("приказы")
+        LETTER = "letter", _("письма")
+
+    class PdfStatus(models.TextChoices):
+        NONE = "none", _("Не формировался")
+        QUEUED = "queued", _("В очереди")
+        RENDERING = "rendering", _("Формируется")
+        READY = "ready", _("Готов")
+        FAILED = "failed", _("Ошибка")
+
+    organisation = models.ForeignKey(
+        "mentoring.Organisation", on_delete=models.PROTECT, related_name="orders"
+    )
+    academic_year = models.ForeignKey(
+        "mentoring.AcademicYear",
+        verbose_name=_("учебный год"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("вид"), max_length=20, choices=Kind.choices)
+    series = models.CharField(max_length=10, choices=Series.choices, default=Series.ORDER)
+    status = models.CharField(
+        _("статус"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    title = models.CharField(_("заголовок"), max_length=500)
+    preamble = models.TextField(_("преамбула"), blank=True)
+    addressee = models.CharField(
+        _("кому"), max_length=500, blank=True, help_text=_("Для письма: кому оно адресовано.")
+    )
+    signer_position = models.CharField(_("должность подписывающего"), max_length=200)
+    signer_name = models.CharField(_("подписывающий"), max_length=200)
+    # The registration requisites, given on approval.
+    number_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    number = models.PositiveIntegerField(_("порядковый номер"), null=True, blank=True)
+    registration_number = models.CharField(_("регистрационный номер"), max_length=40, blank=True)
+    signed_on = models.DateField(_("дата"), null=True, blank=True)
+    amends = models.ForeignKey(
+        "self",
+        verbose_name=_("изменяет приказ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+    )
+    cancels = models.ForeignKey(
+        "self",
+        verbose_name=_("отменяет приказ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cancellations",
+    )
+    pairs = models.ManyToManyField(
+        "mentoring.MentoringPair", verbose_name=_("пары и группы"), blank=True, related_name="+"
+    )
+    people = models.ManyToManyField(
+        "mentoring.Person",
+        verbose_name=_("названы в приказе"),
+        blank=True,
+        related_name="orders",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    return_comment = models.TextField(_("замечания директора"), blank=True)
+    # Every change bumps the version; a PDF shows the version it was rendered from.
+    version = models.PositiveIntegerField(default=1)
+    pdf = models.FileField(upload_to="orders/", blank=True)
+    pdf_status = models.CharField(
+        _("PDF"), max_length=10, choices=PdfStatus.choices, default=PdfStatus.NONE
+    )
+    pdf_version = models.PositiveIntegerField(null=True, blank=True)
+    pdf_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("приказ")
+        verbose_name_plural = _("приказы")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "series", "number_year", "number"],
+                name="order_number_once",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(number__isnull=False, signed_on__isnull=False),
+                name="order_approved_is_registered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.registration_number:
+            return f"№ {self.registration_number} {self.title}"
+        return self.title
+
+    @property
+    def is_letter(self) -> bool:
+        return self.series == self.Series.LETTER
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def pdf_is_current(self) -> bool:
+        return (
+            self.pdf_status == self.PdfStatus.READY
+            and self.pdf_version == self.version
+            and bool(self.pdf)
+        )
+
+
+class OrderItem(models.Model):
+    """A numbered item of the operative part («ПРИКАЗЫВАЮ: 1. …»)."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(_("№"))
+    text = models.TextField(_("текст пункта"))
+
+    class Meta:
+        verbose_name = _("пункт приказа")
+        verbose_name_plural = _("пункты приказа")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.text[:60]}"
+
+
+class OrderAppendix(models.Model):
+    """An appendix: a table drawn from the data when the draft is made, or a text."""
+
+    class Kind(models.TextChoices):
+        PAIRS = "pairs", _("Список наставнических пар и групп")
+        PEOPLE = "people", _("Список участников")
+        TEXT = "text", _("Текст")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="appendices")
+    position = models.PositiveSmallIntegerField(_("№"))
+    kind = models.CharField(_("вид"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("заголовок"), max_length=500)
+    text = models.TextField(_("текст"), blank=True)
+    # Table rows as the draft was made, so an approved order never changes with the data.
+    rows = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("приложение к приказу")
+        verbose_name_plural = _("приложения к приказу")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.title
