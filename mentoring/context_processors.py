@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .extensions import MENU_GROUPS, USER_LINKS
 from .models import Organisation, Role
 from .permissions import RULES, Action, roles_by_organisation
 
@@ -43,6 +44,9 @@ _SCHOOL_MENU = (
             (Action.PAIRS_CHANGE, "matching", gettext_lazy("Подбор пар")),
         ),
     ),
+)
+# The school's own settings close the menu, after what other apps add.
+_SCHOOL_MENU_END = (
     (None, ((Action.INVITATIONS_MANAGE, "invitation_list", gettext_lazy("Приглашения")),)),
     (None, ((Action.ORGANISATION_VIEW, "organisation_detail", gettext_lazy("Организация")),)),
 )
@@ -68,7 +72,10 @@ def _links(organisation: Organisation, roles) -> list[dict]:
                 "name": "my_mentoring",
             }
         )
-    menu = _SCHOOL_MENU if organisation.is_school else _MUNICIPALITY_MENU
+    extra = tuple((group.title, group.items) for group in MENU_GROUPS)
+    menu = (
+        (*_SCHOOL_MENU, *extra, *_SCHOOL_MENU_END) if organisation.is_school else _MUNICIPALITY_MENU
+    )
     for group, items in menu:
         allowed = [
             {"title": title, "url": reverse(name, args=[organisation.pk]), "name": name}
@@ -107,5 +114,6 @@ def navigation(request) -> dict:
             "links": _links(current, roles[current_id]),
             "active": match.url_name if match else "",
             "organisations": organisations,
+            "user_links": [{"title": title, "url": reverse(name)} for name, title in USER_LINKS],
         }
     }

@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
 from ..context_processors import current_organisation_id
+from ..extensions import dashboard_panels
 from ..models import Organisation, Person, Role
 from ..permissions import RULES, Action, get_organisation_for_user, roles_in
 from ..selectors import (
@@ -43,6 +44,7 @@ def home(request):
     if roles & RULES[Action.CONSENTS_MANAGE]:
         context["destructions"] = open_destructions(organisation)
         context["withdrawn_pairs"] = pairs_with_withdrawn_consent(organisation)
+    context["panels"] = dashboard_panels(request, organisation, roles)
     return render(request, "mentoring/dashboard.html", context)
 
 

@@ -1,0 +1,40 @@
+"""Where the apps built on mentoring add to its menu and dashboard, so that mentoring never
+imports them. Each app registers its additions in its AppConfig.ready()."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .permissions import Action
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    """A dropdown of the school's menu: (action that shows it, URL name taking the
+    organisation's pk, title) for each item."""
+
+    title: str
+    items: tuple[tuple[Action, str, str], ...]
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    """A block of a school's dashboard: `context(request, organisation, roles)` returns the
+    template's `panel`, or None when the block is not for this user."""
+
+    template: str
+    context: Callable
+
+
+MENU_GROUPS: list[MenuGroup] = []
+DASHBOARD_PANELS: list[DashboardPanel] = []
+# Links of the user menu: (URL name without arguments, title).
+USER_LINKS: list[tuple[str, str]] = []
+
+
+def dashboard_panels(request, organisation, roles) -> list[tuple[str, dict]]:
+    panels = []
+    for panel in DASHBOARD_PANELS:
+        context = panel.context(request, organisation, roles)
+        if context is not None:
+            panels.append((panel.template, context))
+    return panels
