@@ -7,7 +7,8 @@ Run from the repository root against an empty PostgreSQL database (it is flushed
 Each page is compared with its "floor": a bare view behind the same middleware that runs
 the page's base query and returns the rows as text. Results go to bench/results.json.
 To measure another page, add a Page to PAGES. The matching section times mentoring/matching.py
-on generated banks, without the database.
+on generated banks, without the database. The PDF section times the rendering of a long pairs
+order against a one-paragraph order (WeasyPrint; pdfinfo counts the pages).
 """
 
 # Django is set up before the project's modules are imported.
@@ -18,7 +19,9 @@ import json
 import os
 import platform
 import random
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -99,6 +102,9 @@ from mentoring.models import (
 )
 from mentoring.selectors_banks import valid_processing_consent
 from mentoring.services.meetings import meeting_schedule
+from reports.drafting import person_line
+from reports.models import Order, OrderAppendix, OrderItem
+from reports.rendering import order_pdf_bytes
 
 RESULTS = ROOT / "bench" / "results.json"
 WARMUP = 3
@@ -705,6 +711,127 @@ def measure_matching(seed: int) -> dict:
     return results
 
 
+# PDF: an order of many pairs against an order of one paragraph, with the same stylesheet.
+
+PDF_PAIRS = 300
+PDF_RUNS = 3
+
+
+def _approved_order(
+    school: Organisation, number: int, kind: str, title: str, items: list[str]
+) -> Order:
+    today = timezone.localdate()
+    order = Order.objects.create(
+        organisation=school,
+        kind=kind,
+        status=Order.Status.APPROVED,
+        title=title,
+        preamble="В соответствии с Положением о наставничестве,",
+        signer_position="Директор",
+        signer_name="Суханова Елена Викторовна",
+        number_year=today.year,
+        number=number,
+        registration_number=f"01-05/{number}",
+        signed_on=today,
+    )
+    OrderItem.objects.bulk_create(
+        OrderItem(order=order, position=n, text=text) for n, text in enumerate(items, 1)
+    )
+    return order
+
+
+def pdf_orders(school: Organisation) -> tuple[Order, Order]:
+    """An approved order of PDF_PAIRS pairs whose appendix and familiarisation sheet are drawn
+    from the municipality's people (the first PDF_PAIRS teachers mentor pupils or other
+    teachers), and an approved order of one paragraph."""
+    rng = random.Random(PDF_PAIRS)
+    teachers = list(Person.objects.filter(kind=Person.Kind.TEACHER).order_by("pk"))
+    students = list(Person.objects.filter(kind=Person.Kind.STUDENT).order_by("pk"))
+    if len(teachers) < PDF_PAIRS or not students:
+        raise RuntimeError(f"the PDF section needs {PDF_PAIRS} teachers and some pupils")
+    mentors, others = teachers[:PDF_PAIRS], teachers[PDF_PAIRS:] or teachers
+    start, end = AcademicYear.bounds_for(demo.DEMO_YEAR)
+    rows, people = [], list(mentors)
+    for mentor in mentors:
+        if rng.random() < 0.3:
+            mentees, form = [rng.choice(others)], "педагог – педагог"
+            people += mentees
+        else:
+            mentees, form = rng.sample(students, rng.randint(1, 3)), "учитель – ученик"
+        rows.append(
+            {
+                "mentor": person_line(mentor),
+                "co_mentor": "",
+                "mentees": [person_line(mentee) for mentee in mentees],
+                "form": form,
+                "role_model": "",
+                "type": "традиционное наставничество",
+                "period": f"{start:%d.%m.%Y} – {end:%d.%m.%Y}",
+            }
+        )
+    long = _approved_order(
+        school,
+        1,
+        Order.Kind.PAIRS,
+        "Об утверждении наставнических пар и групп",
+        [
+            "Утвердить наставнические пары и группы (приложение).",
+            "Наставникам обеспечить реализацию персонализированных программ наставничества.",
+            "Контроль за исполнением настоящего приказа оставляю за собой.",
+        ],
+    )
+    OrderAppendix.objects.create(
+        order=long,
+        position=1,
+        kind=OrderAppendix.Kind.PAIRS,
+        title="Наставнические пары и группы",
+        rows=rows,
+    )
+    long.people.set(set(people))
+    short = _approved_order(
+        school,
+        2,
+        Order.Kind.FREE,
+        "О дежурстве",
+        ["Назначить дежурным администратором заместителя директора."],
+    )
+    return long, short
+
+
+def pdf_pages(content: bytes) -> int:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(content)
+        file.flush()
+        # poppler-utils' pdfinfo on our own file: nothing untrusted reaches the command.
+        info = subprocess.run(  # noqa: S603
+            [shutil.which("pdfinfo") or "pdfinfo", file.name],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
+    return int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
+
+
+def measure_pdf(school: Organisation) -> dict:
+    results: dict = {"pairs": PDF_PAIRS, "runs": PDF_RUNS}
+    for name, order in zip(("pairs_order", "one_paragraph"), pdf_orders(school), strict=True):
+        order_pdf_bytes(order)  # warm-up: fonts and the stylesheet are loaded once
+        times = []
+        for _ in range(PDF_RUNS):
+            started = time.perf_counter()
+            content = order_pdf_bytes(order)
+            times.append(time.perf_counter() - started)
+        results[name] = {
+            "median_s": round(statistics.median(times), 3),
+            "pages": pdf_pages(content),
+            "kb": round(len(content) / 1024),
+        }
+    long, short = results["pairs_order"], results["one_paragraph"]
+    results["ratio"] = round(long["median_s"] / short["median_s"], 1)
+    results["s_per_page"] = round(long["median_s"] / long["pages"], 3)
+    return results
+
+
 # Measuring.
 
 
@@ -758,7 +885,7 @@ def machine() -> dict:
     }
 
 
-def summary(pages: dict, matching: dict) -> str:
+def summary(pages: dict, matching: dict, pdf: dict) -> str:
     lines = [
         f"{'page':<24}{'scale':<7}{'median ms':>10}{'p95 ms':>9}{'queries':>9}"
         f"{'floor ms':>10}{'ratio':>7}"
@@ -790,6 +917,14 @@ def summary(pages: dict, matching: dict) -> str:
             f"{row['greedy_s']:>9}{row['pairs']:>7}{row['total']:>10}{row['greedy_total']:>10}"
             f"{row['improvement_pct']:>8}"
         )
+    lines.append(f"\nPDF of an order, median of {pdf['runs']} runs:")
+    lines.append(f"{'order':<15}{'s':>8}{'pages':>7}{'KB':>7}")
+    for name in ("pairs_order", "one_paragraph"):
+        row = pdf[name]
+        lines.append(f"{name:<15}{row['median_s']:>8}{row['pages']:>7}{row['kb']:>7}")
+    lines.append(
+        f"{pdf['pairs']} pairs take {pdf['ratio']}x one paragraph, {pdf['s_per_page']} s a page"
+    )
     return "\n".join(lines)
 
 
@@ -822,6 +957,7 @@ def main() -> int:
         counts = {entry.get(scale, {}).get("queries") for scale in ("1x", "10x")}
         entry["queries_equal"] = len(counts) == 1 and None not in counts
     matching = measure_matching(MATCHING_SEED)
+    pdf = measure_pdf(scene.school)
 
     args.output.write_text(
         json.dumps(
@@ -831,13 +967,14 @@ def main() -> int:
                 "data": data,
                 "pages": pages,
                 "matching": matching,
+                "pdf": pdf,
             },
             ensure_ascii=False,
             indent=2,
         )
         + "\n"
     )
-    print(summary(pages, matching))
+    print(summary(pages, matching, pdf))
     print(f"Written {args.output} in {time.perf_counter() - started:.0f} s")
     return 0 if all(entry["queries_equal"] for entry in pages.values()) else 1
 

@@ -1,15 +1,18 @@
+import logging
 from smtplib import SMTPException
 
 from celery import shared_task
-from django.db import OperationalError
 
 from .models import Order
 
+logger = logging.getLogger(__name__)
 
+
+# Every error is retried, so that the last attempt is the one that marks the PDF failed.
 @shared_task(
     bind=True,
     acks_late=True,
-    autoretry_for=(OperationalError, OSError),
+    autoretry_for=(Exception,),
     retry_backoff=True,
     retry_backoff_max=300,
     max_retries=5,
@@ -19,8 +22,16 @@ def render_order_pdf(self, order_id: int, version: int) -> None:
     # Imported here: the service module queues this task.
     from .rendering import order_pdf_render
 
-    final_attempt = self.request.retries >= self.max_retries
-    order_pdf_render(order_id=order_id, version=version, final_attempt=final_attempt)
+    # In-process (no broker) there is no later attempt: the first one is the last.
+    eager = bool(self.request.is_eager)
+    final_attempt = eager or self.request.retries >= self.max_retries
+    try:
+        order_pdf_render(order_id=order_id, version=version, final_attempt=final_attempt)
+    except Exception:
+        if not eager:
+            raise
+        # The order shows the error; the request that queued the render has committed.
+        logger.exception("Rendering the PDF of order %s failed", order_id)
 
 
 @shared_task(

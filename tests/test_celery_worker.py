@@ -14,11 +14,15 @@ from urllib.parse import quote
 import pytest
 import redis
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
+from kombu import pools as kombu_pools
 
 from config.celery import app as celery_app
 from mentoring.models import Role
 from mentoring.services.invitations import invitation_create
+from reports.models import Order
+from reports.services import order_approve, order_draft, order_submit, order_update
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -46,8 +50,9 @@ def worker_database_url() -> str:
 def drop_broker_connections() -> None:
     # Celery keeps the connection pools it made on first use, even for eager tasks, bound to the
     # broker configured then; without this the next message would still go there.
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
+    # The pools live in kombu's registry by broker URL: a closed one left there would be handed
+    # to the next test that publishes to the same URL.
+    kombu_pools.reset()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
@@ -82,6 +87,9 @@ def celery_worker(broker_url, transactional_db, tmp_path):
         "DATABASE_URL": worker_database_url(),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
+        # The test's own media folder (the autouse media_root fixture), where the worker's
+        # files must land for the test to read them.
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
     command = [
         *(sys.executable, "-m", "celery", "-A", "config", "worker"),
@@ -144,3 +152,35 @@ def test_invitation_email_is_sent_by_a_worker_through_redis(celery_worker, schoo
     assert message["To"] == "new.teacher@school.test"
     accept_url = settings.SITE_URL + reverse("invitation_accept", args=[token])
     assert accept_url in text_of(message)
+
+
+def test_an_approved_order_is_rendered_to_pdf_by_a_worker(celery_worker, school, curator, director):
+    order = order_draft(organisation=school, kind=Order.Kind.FREE, actor=curator)
+    order = order_update(
+        order=order,
+        title="О дежурстве по школе",
+        preamble="В целях организации дежурства,",
+        items=["Назначить дежурных администраторов.", "Контроль оставляю за собой."],
+    )
+    order_submit(order=order)
+    with transaction.atomic():
+        order_approve(order=order, actor=director)
+
+    def rendered() -> bool:
+        order.refresh_from_db()
+        assert order.pdf_status != Order.PdfStatus.FAILED, order.pdf_error
+        return order.pdf_status == Order.PdfStatus.READY
+
+    wait_for(rendered, TASK_TIMEOUT, "the worker to render the order")
+    assert order.pdf_version == order.version
+    path = Path(order.pdf.path)
+    assert path.is_relative_to(settings.MEDIA_ROOT)
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert f"{order.signed_on:%d.%m.%Y} № {order.registration_number}" in flat
+    assert "О дежурстве по школе" in flat
+    assert "ПРИКАЗЫВАЮ:" in flat
+    assert "1. Назначить дежурных администраторов." in flat
+    assert "Директор А.С. Петрова" in flat
