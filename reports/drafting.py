@@ -89,7 +89,7 @@ def draft_system(organisation: Organisation, year, curator: Person | None) -> Dr
     ]
     if curator is not None:
         items.append(
-            f"Назначить куратором внедрения целевой модели наставничества {person_line(curator)}."
+            f"Назначить куратором внедрения целевой модели наставничества: {person_line(curator)}."
         )
     items += [
         "Куратору сформировать базы наставников и наставляемых, разработать дорожную карту "
@@ -110,7 +110,7 @@ def draft_curator(organisation: Organisation, year, curator: Person) -> Draft:
         title="О назначении куратора целевой модели наставничества",
         preamble=f"{_BASIS}, в целях организации наставничества в {organisation.short_name},",
         items=[
-            f"Назначить куратором целевой модели наставничества на {_period(year)} "
+            f"Назначить куратором целевой модели наставничества на {_period(year)}: "
             f"{person_line(curator)}.",
             "Куратору организовать работу по формированию баз наставников и наставляемых, "
             "наставнических пар и групп, мониторинг и оценку эффективности программ наставничества.",
@@ -127,7 +127,7 @@ def draft_roadmap(organisation: Organisation, year, curator: Person | None) -> D
     ]
     if curator is not None:
         items.append(
-            f"Ответственным за реализацию дорожной карты назначить {person_line(curator)}."
+            f"Назначить ответственным за реализацию дорожной карты: {person_line(curator)}."
         )
     items.append(_CONTROL)
     return Draft(
@@ -152,8 +152,8 @@ def draft_pairs(organisation: Organisation, year, curator, pairs: list[Mentoring
     ]
     if curator is not None:
         items.append(
-            f"Куратору {curator.short_name} осуществлять организационное и методическое "
-            "сопровождение наставнических пар и групп, мониторинг реализации программ."
+            "Организационное и методическое сопровождение наставнических пар и групп, "
+            f"мониторинг реализации программ осуществляет куратор {curator.short_name}."
         )
         people.append(curator)
     items.append(_CONTROL)
@@ -204,8 +204,8 @@ def draft_final_event(organisation: Organisation, year, curator, held_on: date |
     ]
     if curator is not None:
         items.append(
-            f"Куратору {curator.short_name} подготовить программу мероприятия, пригласить "
-            "наставников, наставляемых и представителей организаций-партнёров."
+            f"Программу мероприятия готовит куратор {curator.short_name}; на мероприятие "
+            "приглашаются наставники, наставляемые и представители организаций-партнёров."
         )
     items.append(_CONTROL)
     return Draft(

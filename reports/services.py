@@ -43,6 +43,17 @@ def document_settings(organisation: Organisation) -> DocumentSettings:
     return settings
 
 
+@transaction.atomic
+def document_settings_update(*, organisation: Organisation, data: dict) -> DocumentSettings:
+    """Save the school's numbering and print settings; `data` holds the fields to change."""
+    settings = document_settings(organisation)
+    for name, value in data.items():
+        setattr(settings, name, value)
+    settings.full_clean()
+    settings.save(update_fields=[*data, "updated_at"])
+    return settings
+
+
 def school_curator(organisation: Organisation) -> Person | None:
     """The person of the school's curator account, if the curator has one."""
     memberships = Membership.objects.filter(
@@ -345,6 +356,9 @@ def order_cancelled_by(order: Order) -> Order | None:
 def order_delete(*, order: Order) -> None:
     if order.status == Order.Status.APPROVED:
         raise ValidationError(_("Утверждённый приказ не удаляется: его отменяют новым приказом."))
+    if order.pdf:
+        pdf = order.pdf
+        transaction.on_commit(lambda: pdf.storage.delete(pdf.name))
     order.delete()
 
 

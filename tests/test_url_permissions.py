@@ -375,6 +375,112 @@ CASES += [
 ]
 
 
+# Orders: drafted by the curator or the director, approved by the director only. Orders are
+# made when a case asks for one; a teacher named in an approved order may read it.
+def _order(o, *, submitted=False):
+    from reports.models import Order
+    from reports.services import order_draft, order_submit
+
+    order = order_draft(
+        organisation=o["school"], kind=Order.Kind.SYSTEM, actor=o["users"]["curator"]
+    )
+    if submitted:
+        order_submit(order=order)
+    return order
+
+
+def _order_naming_teacher(o, *, with_pdf=False):
+    from django.core.files.base import ContentFile
+
+    from reports.models import Order
+    from reports.services import order_approve, order_draft, order_submit
+
+    order = order_draft(
+        organisation=o["school"],
+        kind=Order.Kind.CURATOR,
+        actor=o["users"]["curator"],
+        people=[o["teacher_person"]],
+    )
+    order_submit(order=order)
+    order = order_approve(order=order, actor=o["users"]["director"])
+    if with_pdf:
+        order.pdf.save("order.pdf", ContentFile(b"%PDF-1.7"), save=False)
+        Order.objects.filter(pk=order.pk).update(
+            pdf=order.pdf.name, pdf_status=Order.PdfStatus.READY, pdf_version=order.version
+        )
+    return order
+
+
+DIRECTOR_ONLY = expect(default=403, director=200, outsider=404)
+DIRECTOR_ONLY_POST = expect(default=403, director=302, outsider=404)
+NAMED_READER = expect(default=403, director=200, curator=200, teacher=200, outsider=404)
+DOCUMENT_SETTINGS = {
+    "order_prefix": "01-05/",
+    "letter_prefix": "",
+    "place": "",
+    "margin_left_mm": 20,
+    "margin_right_mm": 10,
+    "margin_top_mm": 20,
+    "margin_bottom_mm": 20,
+    "font_size_pt": 14,
+    "order_word": "plain",
+}
+CASES += [
+    Case("order_list", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case("order_list", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}, query="?q=о&kind=free"),
+    Case("order_export", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case("order_create", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case("order_create", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}, query="?kind=pairs"),
+    Case("order_create", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}, query="?kind=curator"),
+    Case(
+        "order_create",
+        MANAGERS_POST,
+        kwargs=lambda o: {"org": o["school"].pk},
+        method="post",
+        query="?kind=free",
+    ),
+    Case("document_settings", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case(
+        "document_settings",
+        MANAGERS_POST,
+        kwargs=lambda o: {"org": o["school"].pk},
+        method="post",
+        data=lambda o: DOCUMENT_SETTINGS,
+    ),
+    Case("order_detail", MANAGERS, kwargs=lambda o: {"pk": _order(o).pk}),
+    Case("order_detail", NAMED_READER, kwargs=lambda o: {"pk": _order_naming_teacher(o).pk}),
+    Case("order_edit", MANAGERS, kwargs=lambda o: {"pk": _order(o).pk}),
+    Case("order_submit", MANAGERS_POST, kwargs=lambda o: {"pk": _order(o).pk}, method="post"),
+    Case(
+        "order_approve",
+        DIRECTOR_ONLY_POST,
+        kwargs=lambda o: {"pk": _order(o, submitted=True).pk},
+        method="post",
+    ),
+    Case("order_return", DIRECTOR_ONLY, kwargs=lambda o: {"pk": _order(o, submitted=True).pk}),
+    Case(
+        "order_return",
+        DIRECTOR_ONLY_POST,
+        kwargs=lambda o: {"pk": _order(o, submitted=True).pk},
+        method="post",
+        data=lambda o: {"comment": "Уточните срок."},
+    ),
+    Case("order_delete", MANAGERS, kwargs=lambda o: {"pk": _order(o).pk}),
+    Case("order_delete", MANAGERS_POST, kwargs=lambda o: {"pk": _order(o).pk}, method="post"),
+    Case(
+        "order_pdf",
+        NAMED_READER,
+        kwargs=lambda o: {"pk": _order_naming_teacher(o, with_pdf=True).pk},
+    ),
+    Case("order_pdf_request", MANAGERS_POST, kwargs=lambda o: {"pk": _order(o).pk}, method="post"),
+    Case("order_pdf_status", MANAGERS, kwargs=lambda o: {"pk": _order(o).pk}),
+]
+
+
+# A person's own approved orders: everyone signed in has the page.
+CASES += [Case("my_orders", EVERYONE)]
+
+
 # Admin pages have their own guard (is_staff); none of the roles is staff.
 ADMIN_NAMESPACE = "admin"
 

@@ -1,0 +1,229 @@
+"""One order: its page, editing, the way to approval, and its PDF."""
+
+import re
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from mentoring.permissions import Action, can
+
+from .. import services
+from ..forms import OrderItemFormSet, OrderReturnForm, OrderTextForm, formset_items
+from ..models import Order
+from ..rendering import initials_surname
+from ..selectors import document_settings_of, order_pair_blockers, orders_for_detail
+from .common import get_order_for_user
+
+_PDF_CLASSES = {
+    Order.PdfStatus.NONE: "text-bg-secondary",
+    Order.PdfStatus.QUEUED: "text-bg-info",
+    Order.PdfStatus.RENDERING: "text-bg-info",
+    Order.PdfStatus.READY: "text-bg-success",
+    Order.PdfStatus.FAILED: "text-bg-danger",
+}
+_IN_PROGRESS = (Order.PdfStatus.QUEUED, Order.PdfStatus.RENDERING)
+
+
+def pdf_context(request, order: Order) -> dict:
+    """What the PDF block shows; the page polls it while the file is being made."""
+    if order.pdf_status == Order.PdfStatus.READY and not order.pdf_is_current:
+        # Made from an earlier version of the text: as if never made.
+        state = Order.PdfStatus.NONE
+    else:
+        state = Order.PdfStatus(order.pdf_status)
+    return {
+        "order": order,
+        "pdf_state": state,
+        "pdf_label": state.label,
+        "pdf_class": _PDF_CLASSES[state],
+        "pdf_polling": state in _IN_PROGRESS,
+        "can_request_pdf": can(request.user, Action.ORDERS_DRAFT, order.organisation_id),
+    }
+
+
+def _related(order: Order, orders, *, full_access: bool) -> list[Order]:
+    """Orders that change this one; those named in it see only the approved ones."""
+    return [o for o in orders if full_access or o.status == Order.Status.APPROVED]
+
+
+def order_detail(request, pk: int):
+    order = get_order_for_user(request.user, pk, Action.ORDERS_VIEW, orders_for_detail())
+    organisation = order.organisation
+    full_access = can(request.user, Action.ORDERS_VIEW, organisation)
+    can_draft = can(request.user, Action.ORDERS_DRAFT, organisation)
+    settings = document_settings_of(organisation)
+    amendments = _related(order, order.amendments.all(), full_access=full_access)
+    cancellations = _related(order, order.cancellations.all(), full_access=full_access)
+    appendices = list(order.appendices.all())
+    context = {
+        "organisation": organisation,
+        "order": order,
+        "items": list(order.items.all()),
+        "appendices": appendices,
+        "people": list(order.people.all()),
+        "place": settings.place or (f"г. {organisation.city}" if organisation.city else ""),
+        "order_word": settings.get_order_word_display(),
+        "signer": initials_surname(order.signer_name),
+        "amendments": amendments,
+        "cancellations": cancellations,
+        "cancelled_by": next((o for o in cancellations if o.status == Order.Status.APPROVED), None),
+        "full_access": full_access,
+        "can_draft": can_draft,
+        "can_approve": can(request.user, Action.ORDERS_APPROVE, organisation),
+        "pair_blockers": order_pair_blockers(order) if can_draft else [],
+    }
+    context |= pdf_context(request, order)
+    return render(request, "reports/order_detail.html", context)
+
+
+def order_edit(request, pk: int):
+    order = get_order_for_user(request.user, pk, Action.ORDERS_DRAFT, orders_for_detail())
+    if not order.is_editable:
+        messages.error(request, _("Приказ на утверждении или утверждён: его текст не меняется."))
+        return redirect("order_detail", pk=order.pk)
+    data = request.POST or None
+    form = OrderTextForm(
+        data,
+        order=order,
+        initial={"title": order.title, "preamble": order.preamble, "addressee": order.addressee},
+    )
+    formset = OrderItemFormSet(
+        data, prefix="items", initial=[{"text": item.text} for item in order.items.all()]
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.order_update(
+                order=order,
+                title=form.cleaned_data["title"],
+                preamble=form.cleaned_data.get("preamble", ""),
+                items=formset_items(formset),
+                addressee=form.cleaned_data.get("addressee", ""),
+                appendix_texts=form.appendix_texts(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Изменения сохранены."))
+            return redirect("order_detail", pk=order.pk)
+    return render(
+        request,
+        "reports/order_edit.html",
+        {
+            "organisation": order.organisation,
+            "order": order,
+            "form": form,
+            "formset": formset,
+            "table_appendices": [a for a in order.appendices.all() if a.rows],
+        },
+    )
+
+
+@require_POST
+def order_submit(request, pk: int):
+    order = get_order_for_user(request.user, pk, Action.ORDERS_DRAFT)
+    try:
+        services.order_submit(order=order)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Проект отправлен директору на утверждение."))
+    return redirect("order_detail", pk=order.pk)
+
+
+@require_POST
+def order_approve(request, pk: int):
+    order = get_order_for_user(request.user, pk, Action.ORDERS_APPROVE)
+    try:
+        order = services.order_approve(order=order, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Утверждено: № %(number)s от %(date)s.")
+            % {"number": order.registration_number, "date": order.signed_on.strftime("%d.%m.%Y")},
+        )
+    return redirect("order_detail", pk=order.pk)
+
+
+def order_return(request, pk: int):
+    order = get_order_for_user(request.user, pk, Action.ORDERS_APPROVE)
+    if order.status != Order.Status.SUBMITTED:
+        messages.error(request, _("Вернуть можно только приказ, ожидающий утверждения."))
+        return redirect("order_detail", pk=order.pk)
+    form = OrderReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.order_return(
+                order=order, comment=form.cleaned_data["comment"], actor=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Проект возвращён на доработку с вашим комментарием."))
+            return redirect("order_detail", pk=order.pk)
+    return render(
+        request,
+        "reports/order_return.html",
+        {"organisation": order.organisation, "order": order, "form": form},
+    )
+
+
+def order_delete(request, pk: int):
+    order = get_order_for_user(request.user, pk, Action.ORDERS_DRAFT)
+    if not order.is_editable:
+        messages.error(
+            request, _("Удалить можно только черновик или проект, возвращённый на доработку.")
+        )
+        return redirect("order_detail", pk=order.pk)
+    if request.method == "POST":
+        organisation_id = order.organisation_id
+        services.order_delete(order=order)
+        messages.success(request, _("Проект удалён."))
+        return redirect("order_list", org=organisation_id)
+    return render(
+        request,
+        "reports/order_delete_confirm.html",
+        {"organisation": order.organisation, "order": order},
+    )
+
+
+def pdf_filename(order: Order) -> str:
+    """«prikaz-01-05-12.pdf» from the number «01-05/12»; a draft is «prikaz-proekt-<id>.pdf»."""
+    word = "pismo" if order.is_letter else "prikaz"
+    number = re.sub(r"[^0-9A-Za-z]+", "-", order.registration_number).strip("-")
+    return f"{word}-{number or f'proekt-{order.pk}'}.pdf"
+
+
+@require_GET
+def order_pdf(request, pk: int):
+    order = get_order_for_user(request.user, pk, Action.ORDERS_VIEW)
+    if not order.pdf_is_current:
+        raise Http404
+    return FileResponse(
+        order.pdf.open("rb"),
+        as_attachment=True,
+        filename=pdf_filename(order),
+        content_type="application/pdf",
+    )
+
+
+@require_POST
+def order_pdf_request(request, pk: int):
+    order = get_order_for_user(request.user, pk, Action.ORDERS_DRAFT)
+    if not order.pdf_is_current and order.pdf_status not in _IN_PROGRESS:
+        services.order_pdf_request(order=order)
+    if request.htmx:
+        order.refresh_from_db()
+        return render(request, "reports/_order_pdf.html", pdf_context(request, order))
+    return redirect("order_detail", pk=order.pk)
+
+
+@require_GET
+def order_pdf_status(request, pk: int):
+    order = get_order_for_user(request.user, pk, Action.ORDERS_VIEW)
+    return render(request, "reports/_order_pdf.html", pdf_context(request, order))

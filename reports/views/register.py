@@ -1,0 +1,106 @@
+"""The register of a school's orders and letters, its export, and the school's document
+settings."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from mentoring.permissions import Action, can, get_organisation_for_user
+from mentoring.services.staff_excel import russian_label, table_workbook
+from mentoring.views.downloads import xlsx_response
+
+from .. import services
+from ..forms import DocumentSettingsForm, OrderFilterForm
+from ..models import Order
+from ..selectors import order_status_counts, orders_awaiting_approval, orders_of_school
+from .common import mark
+
+# The kinds the empty register offers to draft first, in the order a school needs them.
+FIRST_KINDS = (Order.Kind.SYSTEM, Order.Kind.CURATOR, Order.Kind.PAIRS)
+
+
+def order_list(request, org: int):
+    organisation = get_organisation_for_user(request.user, org, Action.ORDERS_VIEW)
+    filters = OrderFilterForm(request.GET or None, organisation=organisation)
+    params = filters.params()
+    query = request.GET.copy()
+    query.pop("page", None)
+    status_query = query.copy()
+    status_query.pop("status", None)
+    page = Paginator(orders_of_school(organisation, params), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    counts = order_status_counts(organisation, params)
+    can_approve = can(request.user, Action.ORDERS_APPROVE, organisation)
+    return render(
+        request,
+        "reports/order_list.html",
+        {
+            "organisation": organisation,
+            "filters": filters,
+            "query": query.urlencode(),
+            "status_query": status_query.urlencode(),
+            "is_filtered": any(params.values()),
+            "page": page,
+            "orders": [mark(order) for order in page.object_list],
+            "counts": [
+                (value, label, counts.get(value, 0)) for value, label in Order.Status.choices
+            ],
+            "has_orders": any(counts.values()) or any(params.values()),
+            "awaiting": orders_awaiting_approval(organisation) if can_approve else [],
+            "can_draft": can(request.user, Action.ORDERS_DRAFT, organisation),
+            "first_kinds": [(kind, kind.label) for kind in FIRST_KINDS],
+        },
+    )
+
+
+def _person(user) -> str:
+    return user.get_full_name() if user else ""
+
+
+ORDER_COLUMNS = [
+    ("№", 14, lambda o: o.registration_number),
+    ("Дата", 12, lambda o: o.signed_on),
+    ("Вид", 36, lambda o: russian_label(Order.Kind(o.kind))),
+    ("Заголовок", 60, lambda o: o.title),
+    ("Статус", 20, lambda o: russian_label(Order.Status(o.status))),
+    ("Подготовил", 30, lambda o: _person(o.created_by)),
+    ("Утвердил", 30, lambda o: _person(o.approved_by)),
+]
+
+
+@require_GET
+def order_export(request, org: int):
+    """The register as filtered on the page, every page of it."""
+    organisation = get_organisation_for_user(request.user, org, Action.ORDERS_VIEW)
+    filters = OrderFilterForm(request.GET or None, organisation=organisation)
+    orders = orders_of_school(organisation, filters.params())
+    content = table_workbook(_("Приказы"), ORDER_COLUMNS, orders)
+    return xlsx_response(content, f"orders-{timezone.localdate():%Y-%m-%d}.xlsx")
+
+
+def document_settings(request, org: int):
+    organisation = get_organisation_for_user(request.user, org, Action.ORDERS_DRAFT)
+    current = services.document_settings(organisation)
+    form = DocumentSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_settings_update(
+                organisation=organisation,
+                data={name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Настройки документов сохранены."))
+            return redirect("order_list", org=organisation.pk)
+    return render(
+        request,
+        "reports/document_settings.html",
+        {"organisation": organisation, "form": form},
+    )
