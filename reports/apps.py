@@ -6,3 +6,23 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = _("Приказы и отчёты")
+
+    def ready(self):
+        from mentoring import extensions
+        from mentoring.permissions import Action
+
+        from .panels import orders_panel
+
+        extensions.MENU_GROUPS.append(
+            extensions.MenuGroup(
+                _("Приказы"),
+                (
+                    (Action.ORDERS_VIEW, "order_list", _("Журнал приказов")),
+                    (Action.ORDERS_DRAFT, "order_create", _("Подготовить приказ")),
+                ),
+            )
+        )
+        extensions.DASHBOARD_PANELS.append(
+            extensions.DashboardPanel("reports/_dashboard_panel.html", orders_panel)
+        )
+        extensions.USER_LINKS.append(("my_orders", _("Мои приказы")))

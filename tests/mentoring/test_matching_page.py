@@ -247,8 +247,8 @@ def test_accept_all_turns_every_suggestion_into_a_draft(client, curator, school,
 
     response = client.post(reverse("matching_accept_all", args=[school.pk]), follow=True)
 
-    assert "Принять все 2 предложений" in page.content.decode()
-    assert "Создано 2 черновиков пар" in response.content.decode()
+    assert "Принять все 2 предложения" in page.content.decode()
+    assert "Создано 2 черновика пар" in response.content.decode()
     created = {
         pair.mentees.get().pk: pair.mentor_id
         for pair in MentoringPair.objects.filter(status=MentoringPair.Status.DRAFT)
