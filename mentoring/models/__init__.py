@@ -12,6 +12,7 @@ from .core import (
     User,
     UserManager,
 )
+from .notifications import Notification
 from .pairs import (
     MatchDecision,
     MatchingWeights,
@@ -35,6 +36,7 @@ __all__ = [
     "Meeting",
     "MeetingFeedback",
     "Membership",
+    "Notification",
     "MenteeEntry",
     "MentorEntry",
     "MentoringForm",
