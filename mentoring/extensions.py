@@ -29,6 +29,10 @@ MENU_GROUPS: list[MenuGroup] = []
 DASHBOARD_PANELS: list[DashboardPanel] = []
 # Links of the user menu: (URL name without arguments, title).
 USER_LINKS: list[tuple[str, str]] = []
+# Demo data. An activator puts the school's pairs awaiting the order into effect as the
+# product would (by an approved order); the steps add an app's own demo data to a school.
+DEMO_PAIR_ACTIVATORS: list[Callable] = []
+DEMO_STEPS: list[Callable] = []
 
 
 def dashboard_panels(request, organisation, roles) -> list[tuple[str, dict]]:

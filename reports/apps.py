@@ -11,6 +11,7 @@ class ReportsConfig(AppConfig):
         from mentoring import extensions
         from mentoring.permissions import Action
 
+        from .demo import orders_add, pairs_order_approve
         from .panels import orders_panel
 
         extensions.MENU_GROUPS.append(
@@ -26,3 +27,5 @@ class ReportsConfig(AppConfig):
             extensions.DashboardPanel("reports/_dashboard_panel.html", orders_panel)
         )
         extensions.USER_LINKS.append(("my_orders", _("Мои приказы")))
+        extensions.DEMO_PAIR_ACTIVATORS.append(pairs_order_approve)
+        extensions.DEMO_STEPS.append(orders_add)

@@ -410,3 +410,17 @@ def test_some_participants_named_up_to_three_partners_and_one_pair_each_other(se
     assert by_chooser.keys() - mentors
     named = set(rows.values_list("chooser", "chosen"))
     assert any((chosen, chooser) in named for chooser, chosen in named)
+
+
+def test_demo_pairs_are_put_into_effect_by_an_approved_order(seeded):
+    from reports.models import Order
+
+    school = MentoringPair.objects.get(status=MentoringPair.Status.ACTIVE).organisation
+    orders = {order.kind: order for order in Order.objects.filter(organisation=school)}
+    pairs_order = orders[Order.Kind.PAIRS]
+    assert pairs_order.status == Order.Status.APPROVED
+    assert pairs_order.registration_number.startswith("01-05/")
+    assert [p.status for p in pairs_order.pairs.all()] == [MentoringPair.Status.ACTIVE]
+    assert orders[Order.Kind.SYSTEM].number < pairs_order.number
+    assert orders[Order.Kind.FINAL_EVENT].status == Order.Status.SUBMITTED
+    assert orders[Order.Kind.LETTER].status == Order.Status.DRAFT

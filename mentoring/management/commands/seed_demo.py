@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentoring import demo
+from mentoring import demo, extensions
 from mentoring.models import (
     AcademicYear,
     Consent,
@@ -105,6 +105,15 @@ ACCOUNTS = (
 )
 
 
+def _activate(school: Organisation, pair: MentoringPair) -> None:
+    """Put the pair into effect the way the installed apps do it: by an approved order when the
+    orders app is there; without it, directly."""
+    for activate in extensions.DEMO_PAIR_ACTIVATORS:
+        activate(school)
+    if not extensions.DEMO_PAIR_ACTIVATORS:
+        MentoringPair.objects.filter(pk=pair.pk).update(status=MentoringPair.Status.ACTIVE)
+
+
 def _full_name(row: dict) -> str:
     return f"{row['last_name']} {row['first_name']} {row['patronymic']}"
 
@@ -194,6 +203,8 @@ class Command(BaseCommand):
         self._banks(schools[0], staff_rows[0], student_rows[0], people[0])
         self._pairs(schools[0])
         self._preferences(schools[0])
+        for step in extensions.DEMO_STEPS:
+            step(schools[0])
         self._report(municipality, schools)
 
     def _academic_years(self, school: Organisation) -> None:
@@ -399,8 +410,8 @@ class Command(BaseCommand):
             start_date=start,
             end_date=pair_services.add_months(start, 9),
         )
-        # The demo stands in for the order that activates a pair.
-        MentoringPair.objects.filter(pk=pair.pk).update(status=MentoringPair.Status.ACTIVE)
+        pair_services.pair_submit_for_order(pair=pair)
+        _activate(year.organisation, pair)
         programme = programmes.programme_create_from_template(pair=pair)
         for item in programme.items.filter(planned_on__lte=today).order_by("position")[:3]:
             programmes.programme_item_set_done(

@@ -1,0 +1,53 @@
+"""Orders of the demo school, made through the services as a curator and a director would."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from mentoring.models import Membership, Organisation, Role
+
+from .models import DocumentSettings, Order
+from .services import order_approve, order_draft, order_submit
+
+ORDER_PREFIX = "01-05/"
+
+
+def _user(school: Organisation, role: Role):
+    membership = Membership.objects.filter(organisation=school, role=role).order_by("pk").first()
+    return membership.user if membership else None
+
+
+def _approved(school: Organisation, kind: str, **extra) -> Order:
+    order = order_draft(organisation=school, kind=kind, actor=_user(school, Role.CURATOR), **extra)
+    order_submit(order=order)
+    return order_approve(order=order, actor=_user(school, Role.DIRECTOR))
+
+
+def pairs_order_approve(school: Organisation) -> None:
+    """The orders that start the programme: introducing the model first, then fixing the
+    pairs awaiting an order."""
+    DocumentSettings.objects.update_or_create(
+        organisation=school, defaults={"order_prefix": ORDER_PREFIX}
+    )
+    if not Order.objects.filter(organisation=school, kind=Order.Kind.SYSTEM).exists():
+        _approved(school, Order.Kind.SYSTEM)
+    _approved(school, Order.Kind.PAIRS)
+
+
+def orders_add(school: Organisation) -> None:
+    """An order awaiting the director and a thank-you letter in draft, once."""
+    if Order.objects.filter(organisation=school, kind=Order.Kind.FINAL_EVENT).exists():
+        return
+    order = order_draft(
+        organisation=school,
+        kind=Order.Kind.FINAL_EVENT,
+        actor=_user(school, Role.CURATOR),
+        held_on=timezone.localdate() + timedelta(days=180),
+    )
+    order_submit(order=order)
+    order_draft(
+        organisation=school,
+        kind=Order.Kind.LETTER,
+        actor=_user(school, Role.CURATOR),
+        addressee="Руководителю ООО «Азот-Сервис»",
+    )
