@@ -153,7 +153,8 @@ def draft_pairs(organisation: Organisation, year, curator, pairs: list[Mentoring
     if curator is not None:
         items.append(
             "Организационное и методическое сопровождение наставнических пар и групп, "
-            f"мониторинг реализации программ осуществляет куратор {curator.short_name}."
+            f"мониторинг реализации программ осуществляет куратор {curator.short_name}".rstrip(".")
+            + "."
         )
         people.append(curator)
     items.append(_CONTROL)

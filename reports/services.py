@@ -4,10 +4,12 @@ registration number, and its effects on the pairs it names."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mentoring.models import (
@@ -21,6 +23,7 @@ from mentoring.models import (
     User,
 )
 from mentoring.services.meetings import meetings_plan
+from mentoring.services.notifications import notification_add
 from mentoring.services.pairs import missing_consents
 
 from . import drafting
@@ -378,5 +381,21 @@ def _notify_author(order: Order) -> None:
     from .tasks import send_order_decision_email
 
     if order.created_by_id and order.created_by_id != order.approved_by_id:
+        # Stored as text, like the e-mail: in the interface's first language.
+        with translation.override(django_settings.LANGUAGE_CODE):
+            if order.status == Order.Status.APPROVED:
+                text = _("Приказ «%(title)s» утверждён: № %(number)s от %(date)s.") % {
+                    "title": order.title,
+                    "number": order.registration_number,
+                    "date": f"{order.signed_on:%d.%m.%Y}",
+                }
+            else:
+                text = _("Приказ «%(title)s» возвращён на доработку.") % {"title": order.title}
+        notification_add(
+            user=order.created_by,
+            text=text,
+            url=reverse("order_detail", args=[order.pk]),
+            organisation=order.organisation,
+        )
         order_id = order.pk
         transaction.on_commit(lambda: send_order_decision_email.delay(order_id))
