@@ -1,0 +1,104 @@
+"""Built-in roadmap templates, transcribed from real schools' documents (one module each):
+stages → activities with their deadlines and responsible as the documents write them."""
+
+import re
+from dataclasses import dataclass
+from types import ModuleType
+
+from django.utils.functional import Promise
+
+from mentoring.models import Role
+
+from . import model_2022, programme_34, school_2023, school_2024, students_2022
+
+
+@dataclass(frozen=True)
+class TemplateActivity:
+    title: str
+    content: str = ""
+    deadline: str = ""
+    responsible: str = ""
+    result: str = ""
+
+    @property
+    def responsible_roles(self) -> list[str]:
+        return roles_from_text(self.responsible)
+
+
+@dataclass(frozen=True)
+class TemplateStage:
+    number: int
+    title: str
+    activities: tuple[TemplateActivity, ...]
+
+
+@dataclass(frozen=True)
+class Template:
+    key: str
+    title: str | Promise
+    source: str | Promise
+    # The document's own heading: a roadmap made from the template is called by it.
+    heading: str
+    # The academic year (its first calendar year) the dates in the texts were written for.
+    start_year: int
+    stages: tuple[TemplateStage, ...]
+
+    @property
+    def activity_count(self) -> int:
+        return sum(len(stage.activities) for stage in self.stages)
+
+
+def _load(module: ModuleType) -> Template:
+    return Template(
+        key=module.KEY,
+        title=module.TITLE,
+        source=module.SOURCE,
+        heading=module.HEADING,
+        start_year=module.START_YEAR,
+        stages=tuple(
+            TemplateStage(
+                number=stage["number"],
+                title=stage["title"],
+                activities=tuple(TemplateActivity(**a) for a in stage["activities"]),
+            )
+            for stage in module.STAGES
+        ),
+    )
+
+
+# In the order a page offers them: the municipal model first, then the schools' own.
+TEMPLATES: dict[str, Template] = {
+    t.key: t
+    for t in map(_load, (model_2022, school_2023, school_2024, programme_34, students_2022))
+}
+
+
+def template_list() -> list[Template]:
+    return list(TEMPLATES.values())
+
+
+def template_choices() -> list[tuple[str, str | Promise]]:
+    """(key, title) pairs for a form's choice field."""
+    return [(t.key, t.title) for t in TEMPLATES.values()]
+
+
+_DEPUTY = re.compile(r"(?:заместител\w*|зам\.?)\s*директора")
+_RULES = (
+    (re.compile(r"\bдиректор\b"), Role.DIRECTOR),
+    (re.compile(r"\bкуратор"), Role.CURATOR),
+    (re.compile(r"психолог"), Role.PSYCHOLOGIST),
+    (re.compile(r"\bнаставник(?:и|ов)?\b|\bпедагоги\b|\bклассн\w+ руководител"), Role.TEACHER),
+)
+
+
+def roles_from_text(text: str) -> list[str]:
+    """The roles a «responsible» cell names where it is plain: the director; a deputy
+    director or the curator (who runs the programme); the psychologist; mentors, teachers and
+    class teachers. Others («ответственный за сайт», «председатели МО») name no role."""
+    text = text.lower().replace("ё", "е")
+    found = set()
+    if _DEPUTY.search(text):
+        found.add(Role.CURATOR)
+        text = _DEPUTY.sub(" ", text)
+    found |= {role for pattern, role in _RULES if pattern.search(text)}
+    return [role.value for role in Role if role in found]
