@@ -1,10 +1,13 @@
+from collections.abc import Callable
+from functools import cache
+
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .extensions import MENU_GROUPS, USER_LINKS
-from .models import Organisation, Role
+from .models import Notification, Organisation, Role
 from .permissions import RULES, Action, roles_by_organisation
 
 SESSION_KEY = "current_organisation"
@@ -28,7 +31,13 @@ def current_organisation_id(request) -> int | None:
 # A school's menu: groups of (action that opens it, URL name, title); a titled group is a
 # dropdown.
 _SCHOOL_MENU = (
-    (None, ((Action.PEOPLE_VIEW, "people_list", gettext_lazy("Участники")),)),
+    (
+        gettext_lazy("Участники"),
+        (
+            (Action.PEOPLE_VIEW, "people_list", gettext_lazy("Список участников")),
+            (Action.INVITATIONS_MANAGE, "invitation_list", gettext_lazy("Приглашения")),
+        ),
+    ),
     (
         gettext_lazy("Банки"),
         (
@@ -47,7 +56,6 @@ _SCHOOL_MENU = (
 )
 # The school's own settings close the menu, after what other apps add.
 _SCHOOL_MENU_END = (
-    (None, ((Action.INVITATIONS_MANAGE, "invitation_list", gettext_lazy("Приглашения")),)),
     (None, ((Action.ORGANISATION_VIEW, "organisation_detail", gettext_lazy("Организация")),)),
 )
 _MUNICIPALITY_MENU = (
@@ -91,12 +99,23 @@ def _links(organisation: Organisation, roles) -> list[dict]:
     return links
 
 
+def _unread_count(user) -> Callable[[], int]:
+    """Counted once, and only by a template that shows the bell (not by htmx fragments)."""
+
+    @cache
+    def count() -> int:
+        return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+    return count
+
+
 def navigation(request) -> dict:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
+    unread = _unread_count(request.user)
     current_id = current_organisation_id(request)
     if current_id is None:
-        return {"nav": {"links": [], "organisations": []}}
+        return {"nav": {"links": [], "organisations": [], "unread": unread}}
     roles = roles_by_organisation(request.user)
     # The switcher lists organisations where the user holds a role of their own, plus the current.
     own = [org_id for org_id, r in roles.items() if r != {Role.COORDINATOR} or org_id == current_id]
@@ -115,5 +134,6 @@ def navigation(request) -> dict:
             "active": match.url_name if match else "",
             "organisations": organisations,
             "user_links": [{"title": title, "url": reverse(name)} for name, title in USER_LINKS],
+            "unread": unread,
         }
     }

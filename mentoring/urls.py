@@ -9,6 +9,7 @@ from .views import (
     imports,
     matching,
     meetings,
+    notifications,
     organisation,
     pairs,
     people,
@@ -142,4 +143,8 @@ urlpatterns = [
     path("meetings/<int:pk>/log/", meetings.meeting_log, name="meeting_log"),
     path("meetings/<int:pk>/feedback/", meetings.meeting_feedback, name="meeting_feedback"),
     path("me/mentoring/", meetings.my_mentoring, name="my_mentoring"),
+    # In-app notifications behind the bell.
+    path("me/notifications/", notifications.notification_list, name="notification_list"),
+    path("me/notifications/read/", notifications.notifications_read, name="notifications_read"),
+    path("me/notifications/<int:pk>/", notifications.notification_open, name="notification_open"),
 ]
