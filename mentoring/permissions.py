@@ -31,6 +31,8 @@ class Action(StrEnum):
     ORDERS_VIEW = "orders.view"
     ORDERS_DRAFT = "orders.draft"
     ORDERS_APPROVE = "orders.approve"
+    ROADMAP_VIEW = "roadmap.view"
+    ROADMAP_CHANGE = "roadmap.change"
 
 
 _SCHOOL_STAFF = frozenset({Role.DIRECTOR, Role.CURATOR, Role.TEACHER, Role.PSYCHOLOGIST})
@@ -57,6 +59,9 @@ RULES: dict[Action, frozenset[Role]] = {
     Action.ORDERS_VIEW: frozenset({Role.DIRECTOR, Role.CURATOR}),
     Action.ORDERS_DRAFT: frozenset({Role.DIRECTOR, Role.CURATOR}),
     Action.ORDERS_APPROVE: frozenset({Role.DIRECTOR}),
+    # The whole school works by the roadmap; the curator keeps it up to date.
+    Action.ROADMAP_VIEW: _SCHOOL_STAFF,
+    Action.ROADMAP_CHANGE: frozenset({Role.DIRECTOR, Role.CURATOR}),
 }
 
 # Roles a director or curator may give by invitation.

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mentoring.models import AcademicYear, MentoringPair, Organisation, Person
+from roadmap.approval import appendix_rows, roadmap_for_year
 
 from .models import Order, OrderAppendix
 
@@ -120,6 +121,14 @@ def draft_curator(organisation: Organisation, year, curator: Person) -> Draft:
     )
 
 
+def _roadmap_appendix(organisation: Organisation, year) -> Appendix:
+    """The school's roadmap of the year as a table; a text to write when there is none yet."""
+    roadmap = roadmap_for_year(organisation.pk, year.pk if year else None)
+    if roadmap is None:
+        return Appendix(OrderAppendix.Kind.TEXT, "Дорожная карта")
+    return Appendix(OrderAppendix.Kind.ROADMAP, roadmap.title, rows=appendix_rows(roadmap))
+
+
 def draft_roadmap(organisation: Organisation, year, curator: Person | None) -> Draft:
     items = [
         f"Утвердить дорожную карту внедрения целевой модели наставничества в "
@@ -134,7 +143,7 @@ def draft_roadmap(organisation: Organisation, year, curator: Person | None) -> D
         title="Об утверждении дорожной карты внедрения целевой модели наставничества",
         preamble=f"{_BASIS},",
         items=items,
-        appendices=[Appendix(OrderAppendix.Kind.TEXT, "Дорожная карта")],
+        appendices=[_roadmap_appendix(organisation, year)],
         people=[curator] if curator else [],
     )
 

@@ -1,9 +1,12 @@
 """Orders (приказы) and thank-you letters of a school, and how the school prints them."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -62,6 +65,24 @@ class DocumentSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+    @classmethod
+    def of(cls, organisation) -> "DocumentSettings":
+        """The school's settings, or the defaults (unsaved) while it has none."""
+        return cls.objects.filter(organisation=organisation).first() or cls(
+            organisation=organisation
+        )
+
+    @property
+    def place_of_issue(self) -> str:
+        if self.place:
+            return self.place
+        city = self.organisation.city
+        return f"г. {city}" if city else ""
+
+
+# A render takes seconds; a job silent for this long was lost with its worker or broker.
+PDF_STUCK_AFTER = timedelta(minutes=10)
 
 
 class Order(models.Model):
@@ -203,6 +224,15 @@ class Order(models.Model):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
     @property
+    def pdf_is_stuck(self) -> bool:
+        """Queued or rendering for so long that the job must have been lost."""
+        return (
+            self.pdf_status in (self.PdfStatus.QUEUED, self.PdfStatus.RENDERING)
+            and self.updated_at is not None
+            and timezone.now() - self.updated_at > PDF_STUCK_AFTER
+        )
+
+    @property
     def pdf_is_current(self) -> bool:
         return (
             self.pdf_status == self.PdfStatus.READY
@@ -233,6 +263,7 @@ class OrderAppendix(models.Model):
     class Kind(models.TextChoices):
         PAIRS = "pairs", _("Список наставнических пар и групп")
         PEOPLE = "people", _("Список участников")
+        ROADMAP = "roadmap", _("Дорожная карта")
         TEXT = "text", _("Текст")
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="appendices")

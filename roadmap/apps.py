@@ -6,3 +6,18 @@ class RoadmapConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "roadmap"
     verbose_name = _("Дорожная карта")
+
+    def ready(self):
+        from mentoring import extensions
+        from mentoring.permissions import Action
+
+        extensions.MENU_GROUPS.append(
+            extensions.MenuGroup(
+                _("Дорожная карта"),
+                (
+                    (Action.ROADMAP_VIEW, "roadmap_detail", _("План мероприятий")),
+                    (Action.ROADMAP_VIEW, "roadmap_timeline", _("По месяцам")),
+                ),
+            )
+        )
+        extensions.USER_LINKS.append(("my_tasks", _("Мои задачи")))

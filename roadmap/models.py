@@ -25,6 +25,8 @@ class Roadmap(models.Model):
     # Set when an order approves the roadmap: its structure no longer changes.
     locked_at = models.DateTimeField(null=True, blank=True)
     locked_by_text = models.CharField(_("утверждена"), max_length=300, blank=True)
+    # The page of the approving order, for those who may open it.
+    locked_by_url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

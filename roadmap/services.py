@@ -157,19 +157,20 @@ def roadmap_create_from_template(
 
 
 @transaction.atomic
-def roadmap_lock(*, roadmap: Roadmap, by_text: str) -> Roadmap:
-    """Fix the roadmap's structure: an order («№ 12 от 01.09.2026») approved it."""
+def roadmap_lock(*, roadmap: Roadmap, by_text: str, by_url: str = "") -> Roadmap:
+    """Fix the roadmap's structure: an order («от 01.09.2026 № 12») approved it."""
     roadmap.locked_at = timezone.now()
     roadmap.locked_by_text = by_text[: Roadmap._meta.get_field("locked_by_text").max_length]
-    roadmap.save(update_fields=["locked_at", "locked_by_text", "updated_at"])
+    roadmap.locked_by_url = by_url
+    roadmap.save(update_fields=["locked_at", "locked_by_text", "locked_by_url", "updated_at"])
     return roadmap
 
 
 @transaction.atomic
 def roadmap_unlock(*, roadmap: Roadmap) -> Roadmap:
     roadmap.locked_at = None
-    roadmap.locked_by_text = ""
-    roadmap.save(update_fields=["locked_at", "locked_by_text", "updated_at"])
+    roadmap.locked_by_text = roadmap.locked_by_url = ""
+    roadmap.save(update_fields=["locked_at", "locked_by_text", "locked_by_url", "updated_at"])
     return roadmap
 
 
