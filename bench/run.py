@@ -8,7 +8,8 @@ Each page is compared with its "floor": a bare view behind the same middleware t
 the page's base query and returns the rows as text. Results go to bench/results.json.
 To measure another page, add a Page to PAGES. The matching section times mentoring/matching.py
 on generated banks, without the database. The PDF section times the rendering of a long pairs
-order against a one-paragraph order (WeasyPrint; pdfinfo counts the pages).
+order against a one-paragraph order (WeasyPrint; pdfinfo counts the pages). The reminders
+section writes a day's roadmap reminders for many schools, twice: the second run sends nothing.
 """
 
 # Django is set up before the project's modules are imported.
@@ -28,7 +29,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -60,6 +61,7 @@ django.setup()
 
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
+from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, Q
@@ -69,6 +71,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, reverse
 from django.utils import timezone
 
+from config.celery import app as celery_app
 from mentoring import demo
 from mentoring.forms_banks import STUDENT_CATEGORIES, TEACHER_CATEGORIES
 from mentoring.matching import (
@@ -92,6 +95,7 @@ from mentoring.models import (
     MentoringForm,
     MentoringPair,
     MentoringType,
+    Notification,
     Organisation,
     Person,
     Programme,
@@ -105,6 +109,8 @@ from mentoring.services.meetings import meeting_schedule
 from reports.drafting import person_line
 from reports.models import Order, OrderAppendix, OrderItem
 from reports.rendering import order_pdf_bytes
+from roadmap.models import Activity, Reminder, Roadmap, Stage
+from roadmap.reminders import reminder_email_send, reminders_send
 
 RESULTS = ROOT / "bench" / "results.json"
 WARMUP = 3
@@ -832,6 +838,152 @@ def measure_pdf(school: Organisation) -> dict:
     return results
 
 
+# Reminders: a day of roadmap reminders for many schools, written twice.
+
+REMINDER_SCHOOLS, REMINDER_ACTIVITIES, REMINDER_PEOPLE = 100, 40, 3
+REMINDER_STAFF = 6  # staff with accounts per school, three of whom answer for each activity
+# Days from the measured day to each activity's deadline, in turn: 0, 1 and 7 days before,
+# 7 and 14 days late fire a reminder; the others do not.
+REMINDER_OFFSETS = (0, 1, 7, -7, -14, 3, 20, -3)
+REMINDER_EMAIL_SAMPLE = 200
+
+
+def reminder_roadmaps() -> date:
+    """REMINDER_SCHOOLS schools with a director, a curator and REMINDER_STAFF staff who have
+    accounts, and a current roadmap of REMINDER_ACTIVITIES activities with REMINDER_PEOPLE
+    responsible people each. Returns the Monday the deadlines are counted from."""
+    numbers = range(1001, 1001 + REMINDER_SCHOOLS)
+    schools = Organisation.objects.bulk_create(
+        [Organisation(**demo.school_fields(n, city="Соликамск")) for n in numbers]
+    )
+    start, end = AcademicYear.bounds_for(demo.DEMO_YEAR)
+    years = AcademicYear.objects.bulk_create(
+        [
+            AcademicYear(organisation=s, start_date=start, end_date=end, is_current=True)
+            for s in schools
+        ]
+    )
+    password = make_password(None)
+    users, memberships, people = [], [], []
+    for number, school in zip(numbers, schools, strict=True):
+        for role in (Role.DIRECTOR, Role.CURATOR):
+            user = User(email=f"{role}{number}@reminders.bench.test", password=password)
+            users.append(user)
+            memberships.append(Membership(user=user, organisation=school, role=role))
+        for n in range(REMINDER_STAFF):
+            user = User(email=f"staff{n}.{number}@reminders.bench.test", password=password)
+            users.append(user)
+            people.append(
+                Person(
+                    organisation=school,
+                    user=user,
+                    kind=Person.Kind.TEACHER,
+                    last_name=f"Иванова{n}",
+                    first_name="Мария",
+                    email=user.email,
+                )
+            )
+    User.objects.bulk_create(users, batch_size=2000)
+    Membership.objects.bulk_create(memberships, batch_size=2000)
+    Person.objects.bulk_create(people, batch_size=2000)
+    roadmaps = Roadmap.objects.bulk_create(
+        [
+            Roadmap(organisation=s, academic_year=y, title="Дорожная карта")
+            for s, y in zip(schools, years, strict=True)
+        ]
+    )
+    stages = Stage.objects.bulk_create(
+        [Stage(roadmap=r, number=n, title=f"Этап {n}") for r in roadmaps for n in (1, 2, 3, 4)]
+    )
+    day = start + timedelta(days=60)
+    day += timedelta(days=-day.weekday())  # a Monday: the digest goes out too
+    per_stage = REMINDER_ACTIVITIES // 4
+    activities = Activity.objects.bulk_create(
+        [
+            Activity(
+                stage=stage,
+                number=n,
+                title=f"Мероприятие {stage.number}.{n} дорожной карты",
+                deadline_kind=Activity.DeadlineKind.DATE,
+                due_on=day + timedelta(REMINDER_OFFSETS[n % len(REMINDER_OFFSETS)]),
+            )
+            for stage in stages
+            for n in range(1, per_stage + 1)
+        ],
+        batch_size=2000,
+    )
+    staff = defaultdict(list)
+    for person in people:
+        staff[person.organisation_id].append(person)
+    roadmap_school = {r.pk: r.organisation_id for r in roadmaps}
+    stage_school = {stage.pk: roadmap_school[stage.roadmap_id] for stage in stages}
+    through = Activity.responsible_people.through
+    links = []
+    for index, activity in enumerate(activities):
+        team = staff[stage_school[activity.stage_id]]
+        for k in range(REMINDER_PEOPLE):
+            links.append(through(activity=activity, person=team[(index + k) % len(team)]))
+    through.objects.bulk_create(links, batch_size=5000)
+    return day
+
+
+def _reminders_run(day: date) -> dict:
+    mail.outbox = []
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as captured:
+        result = reminders_send(day)
+    return {
+        "s": round(time.perf_counter() - started, 3),
+        "queries": len(captured.captured_queries),
+        "planned": result.planned,
+        "written": len(result.created),
+        "emails_queued": result.emails,
+    }
+
+
+def measure_reminders() -> dict:
+    day = reminder_roadmaps()
+    analyze()
+    results: dict = {
+        "schools": REMINDER_SCHOOLS,
+        "activities": Activity.objects.filter(
+            stage__roadmap__organisation__city="Соликамск"
+        ).count(),
+        "responsible_links": Activity.responsible_people.through.objects.count(),
+        "day": day.isoformat(),
+    }
+    # The e-mails are published to the in-memory broker, not sent: their cost is measured
+    # per e-mail below, as a worker would pay it.
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            results["first"] = _reminders_run(day)
+            results["second"] = _reminders_run(day)
+            sample = list(
+                Reminder.objects.filter(on_date=day, email_sent_at__isnull=True)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:REMINDER_EMAIL_SAMPLE]
+            )
+            times = []
+            with CaptureQueriesContext(connection) as captured:
+                for reminder_id in sample:
+                    started = time.perf_counter()
+                    reminder_email_send(reminder_id=reminder_id)
+                    times.append((time.perf_counter() - started) * 1000)
+            results["email"] = {
+                "sample": len(sample),
+                "median_ms": round(statistics.median(times), 2),
+                "queries_each": round(len(captured.captured_queries) / len(sample), 1),
+                "sent": len(mail.outbox),
+            }
+    finally:
+        celery_app.conf.task_always_eager = saved
+    results["reminders"] = Reminder.objects.filter(on_date=day).count()
+    results["notifications"] = Notification.objects.filter(organisation__city="Соликамск").count()
+    return results
+
+
 # Measuring.
 
 
@@ -885,7 +1037,7 @@ def machine() -> dict:
     }
 
 
-def summary(pages: dict, matching: dict, pdf: dict) -> str:
+def summary(pages: dict, matching: dict, pdf: dict, reminders: dict) -> str:
     lines = [
         f"{'page':<24}{'scale':<7}{'median ms':>10}{'p95 ms':>9}{'queries':>9}"
         f"{'floor ms':>10}{'ratio':>7}"
@@ -925,6 +1077,22 @@ def summary(pages: dict, matching: dict, pdf: dict) -> str:
     lines.append(
         f"{pdf['pairs']} pairs take {pdf['ratio']}x one paragraph, {pdf['s_per_page']} s a page"
     )
+    lines.append(
+        f"\nreminders for {reminders['schools']} schools, {reminders['activities']} activities, "
+        f"{reminders['responsible_links']} responsible people, on {reminders['day']}:"
+    )
+    lines.append(f"{'run':<8}{'s':>8}{'queries':>9}{'planned':>9}{'written':>9}{'e-mails':>9}")
+    for name in ("first", "second"):
+        row = reminders[name]
+        lines.append(
+            f"{name:<8}{row['s']:>8}{row['queries']:>9}{row['planned']:>9}{row['written']:>9}"
+            f"{row['emails_queued']:>9}"
+        )
+    email = reminders["email"]
+    lines.append(
+        f"sending one e-mail: {email['median_ms']} ms, {email['queries_each']} queries "
+        f"(median of {email['sample']})"
+    )
     return "\n".join(lines)
 
 
@@ -958,6 +1126,7 @@ def main() -> int:
         entry["queries_equal"] = len(counts) == 1 and None not in counts
     matching = measure_matching(MATCHING_SEED)
     pdf = measure_pdf(scene.school)
+    reminders = measure_reminders()
 
     args.output.write_text(
         json.dumps(
@@ -968,15 +1137,17 @@ def main() -> int:
                 "pages": pages,
                 "matching": matching,
                 "pdf": pdf,
+                "reminders": reminders,
             },
             ensure_ascii=False,
             indent=2,
         )
         + "\n"
     )
-    print(summary(pages, matching, pdf))
+    print(summary(pages, matching, pdf, reminders))
     print(f"Written {args.output} in {time.perf_counter() - started:.0f} s")
-    return 0 if all(entry["queries_equal"] for entry in pages.values()) else 1
+    pages_ok = all(entry["queries_equal"] for entry in pages.values())
+    return 0 if pages_ok and reminders["second"]["written"] == 0 else 1
 
 
 if __name__ == "__main__":

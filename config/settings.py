@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -198,6 +199,19 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Roadmap reminders: the hour (local time) a school without its own setting is reminded at.
+REMINDER_HOUR = env_int("REMINDER_HOUR", 8)
+if not 0 <= REMINDER_HOUR <= 23:
+    raise ImproperlyConfigured(f"REMINDER_HOUR must be 0-23, got {REMINDER_HOUR}")
+# `celery -A config beat` queues the job every hour at :00 in TIME_ZONE; each run reminds the
+# schools whose hour has come and skips what was already sent, so a missed hour is caught up.
+CELERY_BEAT_SCHEDULE = {
+    "roadmap-reminders": {
+        "task": "roadmap.tasks.send_roadmap_reminders",
+        "schedule": crontab(minute=0),
+    },
+}
 
 # Behind HTTPS in production; off by default in development.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -2,6 +2,7 @@
 
 import email
 import os
+import re
 import subprocess
 import sys
 import time
@@ -16,13 +17,17 @@ import redis
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from kombu import pools as kombu_pools
 
 from config.celery import app as celery_app
-from mentoring.models import Role
+from mentoring.models import Notification, Role
 from mentoring.services.invitations import invitation_create
 from reports.models import Order
 from reports.services import order_approve, order_draft, order_submit, order_update
+from roadmap.models import Activity, Reminder, ReminderSettings, Roadmap, Stage
+from roadmap.tasks import send_reminder_emails, send_roadmap_reminders
+from tests.mentoring.factories import PersonFactory, UserFactory
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -184,3 +189,49 @@ def test_an_approved_order_is_rendered_to_pdf_by_a_worker(celery_worker, school,
     assert "ПРИКАЗЫВАЮ:" in flat
     assert "1. Назначить дежурных администраторов." in flat
     assert "Директор А.С. Петрова" in flat
+
+
+def succeeded(log: Path, task) -> int:
+    """How many runs of the task the worker's log reports finished."""
+    return len(re.findall(rf"Task {re.escape(task.name)}\[[^\]]+\] succeeded", log.read_text()))
+
+
+def test_roadmap_reminders_run_in_the_worker_and_mail_once_when_queued_twice(celery_worker, school):
+    # Hour 0: whatever the hour the test runs at, the school's time has come.
+    ReminderSettings.objects.create(organisation=school, hour=0)
+    roadmap = Roadmap.objects.create(
+        organisation=school, academic_year=school.academic_years.get(), title="Дорожная карта"
+    )
+    stage = Stage.objects.create(roadmap=roadmap, number=1, title="Подготовительный этап")
+    activity = Activity.objects.create(
+        stage=stage,
+        number=1,
+        title="Утвердить Положение о наставничестве",
+        deadline_kind=Activity.DeadlineKind.DATE,
+        due_on=timezone.localdate(),
+    )
+    user = UserFactory(email="responsible@school.test")
+    activity.responsible_people.add(PersonFactory(organisation=school, user=user))
+    log = celery_worker.parent / "worker.log"
+
+    send_roadmap_reminders.delay()
+    send_roadmap_reminders.delay()
+    wait_for(
+        lambda: (
+            succeeded(log, send_roadmap_reminders) == 2
+            and succeeded(log, send_reminder_emails) == 1
+        ),
+        TASK_TIMEOUT,
+        "the worker to run both reminder jobs and the e-mail",
+    )
+    reminder = Reminder.objects.get()
+    assert reminder.email_sent_at is not None
+    # The e-mail task delivered again (a redelivery after a lost acknowledgement) sends nothing.
+    send_reminder_emails.delay([reminder.pk])
+    wait_for(
+        lambda: succeeded(log, send_reminder_emails) == 2, TASK_TIMEOUT, "the repeated e-mail task"
+    )
+    [message] = sent_messages(celery_worker)
+    assert message["To"] == "responsible@school.test"
+    assert "Утвердить Положение о наставничестве" in text_of(message)
+    assert Notification.objects.filter(user=user).count() == 1
