@@ -5,11 +5,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentoring.models import Organisation
 from mentoring.pdf import render_pdf
 
+from .drafting import people_rows
 from .models import DocumentSettings, Order
-from .services import document_settings
 
 BLANK_DATE = "«__» ______ 20__ г."
 BLANK_NUMBER = "____"
@@ -31,22 +30,8 @@ def initials_surname(full_name: str) -> str:
     return f"{initials} {surname}"
 
 
-def _place(settings: DocumentSettings, organisation: Organisation) -> str:
-    if settings.place:
-        return settings.place
-    return f"г. {organisation.city}" if organisation.city else ""
-
-
-def _people_rows(order: Order) -> list[dict]:
-    people = order.people.order_by("last_name", "first_name", "patronymic", "pk")
-    return [
-        {"name": person.full_name, "position": person.position or person.class_name}
-        for person in people
-    ]
-
-
 def order_pdf_context(order: Order) -> dict:
-    settings = document_settings(order.organisation)
+    settings = DocumentSettings.of(order.organisation)
     approved = order.status == Order.Status.APPROVED
     date = order.signed_on.strftime("%d.%m.%Y") if approved else BLANK_DATE
     number = order.registration_number if approved else BLANK_NUMBER
@@ -54,7 +39,7 @@ def order_pdf_context(order: Order) -> dict:
     for appendix in appendices:
         # One appendix is «Приложение», several are numbered.
         appendix.label = f"Приложение {appendix.position}" if len(appendices) > 1 else "Приложение"
-    people = _people_rows(order)
+    people = people_rows(order.people.order_by("last_name", "first_name", "patronymic", "pk"))
     return {
         "order": order,
         "organisation": order.organisation,
@@ -62,7 +47,7 @@ def order_pdf_context(order: Order) -> dict:
         "approved": approved,
         "date": date,
         "number": number,
-        "place": _place(settings, order.organisation),
+        "place": settings.place_of_issue,
         "order_word": DocumentSettings.OrderWord(settings.order_word).label,
         "signer": initials_surname(order.signer_name),
         "items": list(order.items.all()),

@@ -8,7 +8,7 @@ from mentoring.models import AcademicYear, MentorEntry, MentoringPair, Organisat
 from mentoring.selectors import normalise_for_search
 from mentoring.selectors_pairs import consent_state
 
-from .models import DocumentSettings, Order, OrderItem
+from .models import Order, OrderItem
 from .services import Blocker
 
 _NAME_ORDER = ("last_name", "first_name", "patronymic", "pk")
@@ -98,12 +98,6 @@ def orders_for_detail() -> QuerySet[Order]:
         Prefetch("amendments", queryset=related),
         Prefetch("cancellations", queryset=related),
     )
-
-
-def document_settings_of(organisation: Organisation) -> DocumentSettings:
-    """The school's settings, or the defaults (unsaved) while it has none."""
-    found = DocumentSettings.objects.filter(organisation=organisation).first()
-    return found or DocumentSettings(organisation=organisation)
 
 
 def order_names_user(order: Order, user) -> bool:

@@ -1,13 +1,14 @@
 """The life of an order: drafted from the data, edited, submitted, returned or approved with a
 registration number, and its effects on the pairs it names."""
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -22,13 +23,21 @@ from mentoring.models import (
     Role,
     User,
 )
+from mentoring.selectors import current_academic_year
 from mentoring.services.meetings import meetings_plan
 from mentoring.services.notifications import notification_add
 from mentoring.services.pairs import missing_consents
+from roadmap.approval import appendix_is_current, approval_text, roadmap_for_year
+from roadmap.services import roadmap_lock, roadmap_unlock
 
 from . import drafting
 from .models import DocumentSettings, Order, OrderAppendix, OrderItem
 
+_MEMBER_CONSENTS = (
+    "mentees__person__consents",
+    "mentor__person__consents",
+    "co_mentor__person__consents",
+)
 # Orders still in the works: a pair in one of them is not offered to another pairs order.
 PENDING_STATUSES = (Order.Status.DRAFT, Order.Status.SUBMITTED, Order.Status.RETURNED)
 
@@ -41,15 +50,10 @@ class Blocker:
     missing: list[str]
 
 
-def document_settings(organisation: Organisation) -> DocumentSettings:
-    settings, _created = DocumentSettings.objects.get_or_create(organisation=organisation)
-    return settings
-
-
 @transaction.atomic
 def document_settings_update(*, organisation: Organisation, data: dict) -> DocumentSettings:
     """Save the school's numbering and print settings; `data` holds the fields to change."""
-    settings = document_settings(organisation)
+    settings, _created = DocumentSettings.objects.get_or_create(organisation=organisation)
     for name, value in data.items():
         setattr(settings, name, value)
     settings.full_clean()
@@ -69,14 +73,19 @@ def school_curator(organisation: Organisation) -> Person | None:
 def pairs_for_order(year: AcademicYear) -> tuple[list[MentoringPair], list[Blocker]]:
     """Pairs awaiting the order that no pending order holds: those whose members all agreed to
     the mentoring duties, and the blockers, each with what is missing."""
-    pending = Order.objects.filter(kind=Order.Kind.PAIRS, status__in=PENDING_STATUSES)
+    pending = Order.objects.filter(
+        organisation_id=year.organisation_id,
+        kind=Order.Kind.PAIRS,
+        status__in=PENDING_STATUSES,
+        pairs=OuterRef("pk"),
+    )
     pairs = (
         MentoringPair.objects.filter(academic_year=year, status=MentoringPair.Status.AWAITING_ORDER)
-        .exclude(pk__in=pending.values("pairs"))
+        .exclude(Exists(pending))
         .select_related(
             "mentor__person", "co_mentor__person", "form", "role_model", "mentoring_type"
         )
-        .prefetch_related("mentees__person__consents", "mentor__person__consents")
+        .prefetch_related(*_MEMBER_CONSENTS)
         .order_by("mentor__person__last_name", "mentor__person__first_name", "pk")
     )
     ready, blockers = [], []
@@ -109,7 +118,7 @@ def order_draft(
     `people`: the curator to appoint (one), the participants to reward, or the person a
     letter thanks; `target`: the approved order an amending or cancelling order changes.
     """
-    year = AcademicYear.objects.filter(organisation=organisation, is_current=True).first()
+    year = current_academic_year(organisation)
     curator = school_curator(organisation)
     people = people or []
     kinds = Order.Kind
@@ -135,6 +144,8 @@ def order_draft(
             raise ValidationError(_("Изменить или отменить можно только утверждённый приказ."))
         if target.organisation_id != organisation.pk:
             raise ValidationError(_("Приказ другой организации."))
+        if blockers := _change_blockers(Order(cancels=target)):
+            raise ValidationError("; ".join(blockers).capitalize() + ".")
         draft = drafting.draft_change(target, cancel=kind == kinds.CANCEL)
     elif kind == kinds.LETTER:
         if not addressee.strip():
@@ -179,6 +190,12 @@ def order_draft(
     return order
 
 
+def _locked(order: Order) -> Order:
+    """The order re-read under a row lock: a decision taken meanwhile in another request is
+    seen, and two changes never interleave."""
+    return Order.objects.select_for_update().select_related("organisation").get(pk=order.pk)
+
+
 def _require_editable(order: Order) -> None:
     if not order.is_editable:
         raise ValidationError(
@@ -205,13 +222,17 @@ def order_update(
 ) -> Order:
     """Replace the editable text of a draft: its title, preamble, items in order, the addressee
     of a letter and the text of text appendices (by appendix id)."""
+    order = _locked(order)
     _require_editable(order)
     items = [text.strip() for text in items if text.strip()]
     if not title.strip():
         raise ValidationError({"title": _("Укажите заголовок.")})
     if not items:
         raise ValidationError(_("В приказе должен быть хотя бы один пункт."))
-    order.title, order.preamble, order.addressee = title.strip(), preamble.strip(), addressee
+    if order.is_letter and not addressee.strip():
+        raise ValidationError({"addressee": _("Укажите, кому адресовано письмо.")})
+    order.title, order.preamble = title.strip(), preamble.strip()
+    order.addressee = addressee.strip()
     order.items.all().delete()
     OrderItem.objects.bulk_create(
         OrderItem(order=order, position=n, text=text) for n, text in enumerate(items, 1)
@@ -230,7 +251,7 @@ def _pair_blockers(order: Order) -> list[str]:
         return []
     lines = []
     pairs = order.pairs.select_related("mentor__person", "co_mentor__person").prefetch_related(
-        "mentees__person__consents", "mentor__person__consents"
+        *_MEMBER_CONSENTS
     )
     for pair in pairs:
         if pair.status != MentoringPair.Status.AWAITING_ORDER:
@@ -246,9 +267,14 @@ def _pair_blockers(order: Order) -> list[str]:
 
 @transaction.atomic
 def order_submit(*, order: Order) -> Order:
+    order = _locked(order)
     _require_editable(order)
     if not order.title.strip() or not order.items.exists():
         raise ValidationError(_("Заполните заголовок и хотя бы один пункт."))
+    if not order.organisation.director_name.strip():
+        raise ValidationError(
+            _("Укажите ФИО руководителя на странице организации: без него приказ не подписать.")
+        )
     if blockers := _pair_blockers(order):
         raise ValidationError(
             _("Приказ не может быть подписан: %(blockers)s") % {"blockers": "; ".join(blockers)},
@@ -263,6 +289,7 @@ def order_submit(*, order: Order) -> Order:
 
 @transaction.atomic
 def order_return(*, order: Order, comment: str, actor: User) -> Order:
+    order = _locked(order)
     if order.status != Order.Status.SUBMITTED:
         raise ValidationError(_("Вернуть можно только приказ, ожидающий утверждения."))
     if not comment.strip():
@@ -272,6 +299,43 @@ def order_return(*, order: Order, comment: str, actor: User) -> Order:
     order.save(update_fields=["status", "return_comment", "updated_at"])
     _notify_author(order)
     return order
+
+
+def _change_blockers(order: Order) -> list[str]:
+    """An order may change or cancel only an approved order that no approved order has
+    cancelled yet, and never a cancelling order."""
+    target = order.amends or order.cancels
+    if target is None:
+        return []
+    if target.kind == Order.Kind.CANCEL:
+        return [_("приказ об отмене не изменяется и не отменяется")]
+    if target.cancellations.filter(status=Order.Status.APPROVED).exclude(pk=order.pk).exists():
+        return [_("приказ № %(number)s уже отменён") % {"number": target.registration_number}]
+    return []
+
+
+def _stale_appendix(order: Order) -> list[str]:
+    """An order is signed as the director read it: if its pairs or its roadmap changed since
+    the draft, the draft has to be made again."""
+    if order.kind == Order.Kind.ROADMAP:
+        roadmap = roadmap_for_year(order.organisation_id, order.academic_year_id)
+        appendix = order.appendices.filter(kind=OrderAppendix.Kind.ROADMAP).first()
+        if roadmap is None or appendix is None or appendix_is_current(roadmap, appendix.rows):
+            return []
+        return [_("дорожная карта изменилась после подготовки проекта — подготовьте его заново")]
+    if order.kind != Order.Kind.PAIRS:
+        return []
+    appendix = order.appendices.filter(kind=OrderAppendix.Kind.PAIRS).first()
+    pairs = order.pairs.select_related(
+        "mentor__person", "co_mentor__person", "form", "role_model", "mentoring_type"
+    ).prefetch_related("mentees__person")
+
+    def rows(items: list[dict]) -> list[str]:
+        return sorted(json.dumps(item, sort_keys=True, ensure_ascii=False) for item in items)
+
+    if appendix is not None and rows(drafting.pair_rows(list(pairs))) == rows(appendix.rows):
+        return []
+    return [_("состав или сроки пар изменились после подготовки проекта — подготовьте его заново")]
 
 
 def _next_number(order: Order, year: int) -> int:
@@ -291,7 +355,7 @@ def _next_number(order: Order, year: int) -> int:
 
 
 def registration_number(order: Order, number: int) -> str:
-    settings = document_settings(order.organisation)
+    settings = DocumentSettings.of(order.organisation)
     prefix = settings.letter_prefix if order.is_letter else settings.order_prefix
     return f"{prefix}{number}"
 
@@ -303,11 +367,13 @@ def order_approve(*, order: Order, actor: User) -> Order:
     order = Order.objects.select_for_update().get(pk=order.pk)
     if order.status != Order.Status.SUBMITTED:
         raise ValidationError(_("Утвердить можно только приказ, ожидающий утверждения."))
-    if blockers := _pair_blockers(order):
+    if blockers := _pair_blockers(order) + _change_blockers(order) + _stale_appendix(order):
         raise ValidationError(
             _("Приказ не может быть подписан: %(blockers)s") % {"blockers": "; ".join(blockers)},
             code="blocked",
         )
+    # Signed by whoever heads the school on the day of signing.
+    order.signer_position, order.signer_name = _signer(order.organisation)
     today = timezone.localdate()
     order.number = _next_number(order, today.year)
     order.number_year = today.year
@@ -325,6 +391,8 @@ def order_approve(*, order: Order, actor: User) -> Order:
             "status",
             "approved_by",
             "approved_at",
+            "signer_position",
+            "signer_name",
             "updated_at",
         ]
     )
@@ -335,30 +403,66 @@ def order_approve(*, order: Order, actor: User) -> Order:
     return order
 
 
+def _roadmap_lock(roadmap, order: Order) -> None:
+    roadmap_lock(
+        roadmap=roadmap,
+        by_text=approval_text(order.registration_number, order.signed_on),
+        by_url=reverse("order_detail", args=[order.pk]),
+    )
+
+
+def _approving_order(roadmap) -> Order | None:
+    """The approved, not cancelled order that approves the roadmap, the latest if several."""
+    return (
+        Order.objects.filter(
+            organisation_id=roadmap.organisation_id,
+            academic_year_id=roadmap.academic_year_id,
+            kind=Order.Kind.ROADMAP,
+            status=Order.Status.APPROVED,
+        )
+        .exclude(cancellations__status=Order.Status.APPROVED)
+        .order_by("-approved_at", "-pk")
+        .first()
+    )
+
+
 def _apply_effects(order: Order) -> None:
     """A pairs order activates its pairs and plans their meetings; cancelling it takes them
-    back to awaiting an order and drops the meetings not yet held."""
+    back to awaiting an order and drops the meetings not yet held. A roadmap order locks the
+    roadmap of its year; cancelling it unlocks the roadmap unless another order approves it."""
     if order.kind == Order.Kind.PAIRS:
         for pair in order.pairs.all():
             pair.status = MentoringPair.Status.ACTIVE
             pair.save(update_fields=["status", "updated_at"])
             meetings_plan(pair=pair)
+    elif order.kind == Order.Kind.ROADMAP:
+        roadmap = roadmap_for_year(order.organisation_id, order.academic_year_id)
+        if roadmap is not None:
+            _roadmap_lock(roadmap, order)
     elif order.kind == Order.Kind.CANCEL and order.cancels.kind == Order.Kind.PAIRS:
         for pair in order.cancels.pairs.filter(status=MentoringPair.Status.ACTIVE):
             pair.status = MentoringPair.Status.AWAITING_ORDER
             pair.save(update_fields=["status", "updated_at"])
             Meeting.objects.filter(pair=pair, held_on__isnull=True).delete()
-
-
-def order_cancelled_by(order: Order) -> Order | None:
-    """The approved order that cancels this one, if any."""
-    return order.cancellations.filter(status=Order.Status.APPROVED).first()
+    elif order.kind == Order.Kind.CANCEL and order.cancels.kind == Order.Kind.ROADMAP:
+        cancelled = order.cancels
+        roadmap = roadmap_for_year(cancelled.organisation_id, cancelled.academic_year_id)
+        if roadmap is None:
+            return
+        remaining = _approving_order(roadmap)
+        if remaining is None:
+            roadmap_unlock(roadmap=roadmap)
+        else:
+            _roadmap_lock(roadmap, remaining)
 
 
 @transaction.atomic
 def order_delete(*, order: Order) -> None:
+    order = _locked(order)
     if order.status == Order.Status.APPROVED:
         raise ValidationError(_("Утверждённый приказ не удаляется: его отменяют новым приказом."))
+    if order.status == Order.Status.SUBMITTED:
+        raise ValidationError(_("Приказ на утверждении у директора: удалить его нельзя."))
     if order.pdf:
         pdf = order.pdf
         transaction.on_commit(lambda: pdf.storage.delete(pdf.name))

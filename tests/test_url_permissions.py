@@ -481,6 +481,151 @@ CASES += [
 CASES += [Case("my_orders", EVERYONE)]
 
 
+def _teacher_notification(o):
+    from mentoring.services.notifications import notification_add
+
+    return notification_add(user=o["users"]["teacher"], text="Напоминание", url="/")
+
+
+# Everyone has their own notifications; another user's one does not exist for them.
+OWNER_ONLY = expect(default=404, teacher=302)
+CASES += [
+    Case("notification_list", EVERYONE),
+    Case("notification_list", EVERYONE, query="?page=2"),
+    Case("notifications_read", expect(anonymous=302, default=302), method="post"),
+    Case("notification_open", OWNER_ONLY, kwargs=lambda o: {"pk": _teacher_notification(o).pk}),
+]
+
+
+# The roadmap: the whole school reads it, the director and the curator change it, those
+# responsible for an activity mark it. The roadmap is made when a case asks for it.
+def _roadmap(o):
+    from roadmap.models import Roadmap
+    from roadmap.services import activity_add, roadmap_create_empty, stage_add
+
+    roadmap = Roadmap.objects.filter(organisation=o["school"]).first()
+    if roadmap is None:
+        roadmap = roadmap_create_empty(
+            organisation=o["school"], academic_year=o["year"], actor=o["users"]["curator"]
+        )
+        stage = stage_add(roadmap=roadmap, title="Подготовка условий")
+        activity_add(
+            stage=stage, title="Приказ", deadline_text="сентябрь 2026", responsible_text="директор"
+        )
+        activity_add(
+            stage=stage,
+            title="Анкетирование",
+            deadline_text="май 2027",
+            responsible_text="педагоги",
+        )
+    return roadmap
+
+
+def _stage(o):
+    return _roadmap(o).stages.get()
+
+
+def _activity(o, title="Приказ"):
+    return _stage(o).activities.get(title=title)
+
+
+ROADMAP_READERS = expect(default=200, coordinator=403, outsider=404)
+ACTIVITY = {
+    "title": "Приказ о внедрении",
+    "deadline_text": "октябрь 2026",
+    "responsible_text": "директор",
+    "status": "planned",
+}
+CASES += [
+    Case("roadmap_detail", ROADMAP_READERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case(
+        "roadmap_detail",
+        ROADMAP_READERS,
+        kwargs=lambda o: {"org": _roadmap(o).organisation_id},
+        query="?status=overdue&month=2026-10",
+    ),
+    Case(
+        "roadmap_timeline", ROADMAP_READERS, kwargs=lambda o: {"org": _roadmap(o).organisation_id}
+    ),
+    Case("roadmap_export", ROADMAP_READERS, kwargs=lambda o: {"org": _roadmap(o).organisation_id}),
+    Case("roadmap_pdf", ROADMAP_READERS, kwargs=lambda o: {"org": _roadmap(o).organisation_id}),
+    Case(
+        "roadmap_create",
+        MANAGERS_POST,
+        kwargs=lambda o: {"org": o["school"].pk},
+        method="post",
+        data=lambda o: {"source": "empty", "academic_year": o["year"].pk},
+    ),
+    Case("roadmap_import", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case(
+        "roadmap_import",
+        MANAGERS_POST,
+        kwargs=lambda o: {"org": o["school"].pk},
+        method="post",
+        data=lambda o: {"payload": "stale"},
+    ),
+    Case(
+        "stage_create",
+        MANAGERS_POST,
+        kwargs=lambda o: {"pk": _roadmap(o).pk},
+        method="post",
+        data=lambda o: {"title": "Итоги"},
+    ),
+    Case("stage_edit", MANAGERS, kwargs=lambda o: {"pk": _stage(o).pk}),
+    Case(
+        "stage_edit",
+        MANAGERS_POST,
+        kwargs=lambda o: {"pk": _stage(o).pk},
+        method="post",
+        data=lambda o: {"title": "Подготовка"},
+    ),
+    Case("stage_delete", MANAGERS, kwargs=lambda o: {"pk": _stage(o).pk}),
+    Case("stage_delete", MANAGERS_POST, kwargs=lambda o: {"pk": _stage(o).pk}, method="post"),
+    Case("activity_create", MANAGERS, kwargs=lambda o: {"pk": _stage(o).pk}),
+    Case(
+        "activity_create",
+        MANAGERS_POST,
+        kwargs=lambda o: {"pk": _stage(o).pk},
+        method="post",
+        data=lambda o: ACTIVITY,
+    ),
+    Case("activity_edit", MANAGERS, kwargs=lambda o: {"pk": _activity(o).pk}),
+    Case(
+        "activity_edit",
+        MANAGERS_POST,
+        kwargs=lambda o: {"pk": _activity(o).pk},
+        method="post",
+        data=lambda o: ACTIVITY,
+    ),
+    Case("activity_delete", MANAGERS, kwargs=lambda o: {"pk": _activity(o).pk}),
+    Case("activity_delete", MANAGERS_POST, kwargs=lambda o: {"pk": _activity(o).pk}, method="post"),
+    Case(
+        "activity_move",
+        MANAGERS_POST,
+        kwargs=lambda o: {"pk": _activity(o).pk},
+        method="post",
+        data=lambda o: {"direction": "down"},
+    ),
+    # The director's own activity: only those who change the roadmap mark it.
+    Case(
+        "activity_status",
+        MANAGERS_POST,
+        kwargs=lambda o: {"pk": _activity(o).pk},
+        method="post",
+        data=lambda o: {"status": "done"},
+    ),
+    # The teachers' activity: a teacher marks it by role.
+    Case(
+        "activity_status",
+        expect(default=403, director=302, curator=302, teacher=302, outsider=404),
+        kwargs=lambda o: {"pk": _activity(o, "Анкетирование").pk},
+        method="post",
+        data=lambda o: {"status": "in_progress", "comment": "Начали"},
+    ),
+    Case("my_tasks", EVERYONE),
+]
+
+
 # Admin pages have their own guard (is_staff); none of the roles is staff.
 ADMIN_NAMESPACE = "admin"
 

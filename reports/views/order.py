@@ -13,9 +13,9 @@ from mentoring.permissions import Action, can
 
 from .. import services
 from ..forms import OrderItemFormSet, OrderReturnForm, OrderTextForm, formset_items
-from ..models import Order
+from ..models import DocumentSettings, Order
 from ..rendering import initials_surname
-from ..selectors import document_settings_of, order_pair_blockers, orders_for_detail
+from ..selectors import order_pair_blockers, orders_for_detail
 from .common import get_order_for_user
 
 _PDF_CLASSES = {
@@ -33,6 +33,9 @@ def pdf_context(request, order: Order) -> dict:
     if order.pdf_status == Order.PdfStatus.READY and not order.pdf_is_current:
         # Made from an earlier version of the text: as if never made.
         state = Order.PdfStatus.NONE
+    elif order.pdf_is_stuck:
+        order.pdf_error = _("Файл так и не был сформирован: запустите его снова.")
+        state = Order.PdfStatus.FAILED
     else:
         state = Order.PdfStatus(order.pdf_status)
     return {
@@ -55,7 +58,7 @@ def order_detail(request, pk: int):
     organisation = order.organisation
     full_access = can(request.user, Action.ORDERS_VIEW, organisation)
     can_draft = can(request.user, Action.ORDERS_DRAFT, organisation)
-    settings = document_settings_of(organisation)
+    settings = DocumentSettings.of(organisation)
     amendments = _related(order, order.amendments.all(), full_access=full_access)
     cancellations = _related(order, order.cancellations.all(), full_access=full_access)
     appendices = list(order.appendices.all())
@@ -65,7 +68,7 @@ def order_detail(request, pk: int):
         "items": list(order.items.all()),
         "appendices": appendices,
         "people": list(order.people.all()),
-        "place": settings.place or (f"г. {organisation.city}" if organisation.city else ""),
+        "place": settings.place_of_issue,
         "order_word": settings.get_order_word_display(),
         "signer": initials_surname(order.signer_name),
         "amendments": amendments,
@@ -204,8 +207,12 @@ def order_pdf(request, pk: int):
     order = get_order_for_user(request.user, pk, Action.ORDERS_VIEW)
     if not order.pdf_is_current:
         raise Http404
+    try:
+        file = order.pdf.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
     return FileResponse(
-        order.pdf.open("rb"),
+        file,
         as_attachment=True,
         filename=pdf_filename(order),
         content_type="application/pdf",
@@ -215,7 +222,7 @@ def order_pdf(request, pk: int):
 @require_POST
 def order_pdf_request(request, pk: int):
     order = get_order_for_user(request.user, pk, Action.ORDERS_DRAFT)
-    if not order.pdf_is_current and order.pdf_status not in _IN_PROGRESS:
+    if not order.pdf_is_current and (order.pdf_status not in _IN_PROGRESS or order.pdf_is_stuck):
         services.order_pdf_request(order=order)
     if request.htmx:
         order.refresh_from_db()

@@ -9,9 +9,7 @@ from ..models import Order
 @require_GET
 def my_orders(request):
     orders = (
-        Order.objects.filter(
-            people__user=request.user, status=Order.Status.APPROVED, series=Order.Series.ORDER
-        )
+        Order.objects.filter(people__user=request.user, status=Order.Status.APPROVED)
         .select_related("organisation")
         .order_by("-signed_on", "-number")
     )

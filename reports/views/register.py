@@ -16,7 +16,7 @@ from mentoring.views.downloads import xlsx_response
 
 from .. import services
 from ..forms import DocumentSettingsForm, OrderFilterForm
-from ..models import Order
+from ..models import DocumentSettings, Order
 from ..selectors import order_status_counts, orders_awaiting_approval, orders_of_school
 from .common import mark
 
@@ -86,7 +86,7 @@ def order_export(request, org: int):
 
 def document_settings(request, org: int):
     organisation = get_organisation_for_user(request.user, org, Action.ORDERS_DRAFT)
-    current = services.document_settings(organisation)
+    current = DocumentSettings.of(organisation)
     form = DocumentSettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         try:

@@ -85,7 +85,7 @@ def test_search_finds_a_pair_by_a_mentee_or_the_mentor(
     url = reverse("pair_list", args=[school.pk])
 
     by_mentee = _rows(client.get(url, {"q": "семенова"}))
-    by_mentor = _rows(client.get(url, {"q": other.mentor.person.last_name.upper()}))
+    by_mentor = _rows(client.get(url, {"q": other.mentor.person.full_name.upper()}))
 
     assert set(by_mentee) == {pair.pk}
     assert other.pk in by_mentor and pair.pk not in by_mentor

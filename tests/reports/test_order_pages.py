@@ -705,3 +705,42 @@ def test_approving_a_pairs_order_through_the_page_activates_the_pairs(
 
     pair.refresh_from_db()
     assert pair.status == MentoringPair.Status.ACTIVE
+
+
+def test_a_pdf_job_lost_for_long_can_be_started_again(client, school, curator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reports.models import Order
+    from reports.services import order_draft
+
+    order = order_draft(organisation=school, kind=Order.Kind.SYSTEM, actor=curator)
+    Order.objects.filter(pk=order.pk).update(
+        pdf_status=Order.PdfStatus.QUEUED, updated_at=timezone.now() - timedelta(hours=1)
+    )
+    client.force_login(curator)
+
+    block = client.get(reverse("order_pdf_status", args=[order.pk]))
+
+    assert block.context["pdf_state"] == Order.PdfStatus.FAILED
+    assert "Повторить" in block.content.decode()
+    client.post(reverse("order_pdf_request", args=[order.pk]))
+    order.refresh_from_db()
+    assert order.pdf_status == Order.PdfStatus.QUEUED and not order.pdf_is_stuck
+
+
+def test_a_missing_pdf_file_is_a_404_not_an_error(client, school, curator, director):
+    from reports.models import Order
+    from reports.services import order_approve, order_draft, order_submit
+
+    order = order_draft(organisation=school, kind=Order.Kind.SYSTEM, actor=curator)
+    order_submit(order=order)
+    order_approve(order=order, actor=director)
+    order.refresh_from_db()
+    order.pdf_status, order.pdf_version = Order.PdfStatus.READY, order.version
+    order.pdf.name = "orders/missing.pdf"
+    order.save()
+    client.force_login(curator)
+
+    assert client.get(reverse("order_pdf", args=[order.pk])).status_code == 404

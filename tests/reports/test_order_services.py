@@ -274,3 +274,71 @@ def test_two_directors_approving_at_once_get_consecutive_numbers(
     assert errors == []
     numbers = sorted(Order.objects.values_list("number", flat=True))
     assert numbers == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_pair_changed_after_the_draft_stops_the_approval(school, curator, director, make_pair):
+    pair = make_pair()
+    order = order_draft(organisation=school, kind=Order.Kind.PAIRS, actor=curator)
+    order_submit(order=order)
+    MentoringPair.objects.filter(pk=pair.pk).update(end_date=pair.end_date.replace(day=1))
+
+    with pytest.raises(ValidationError, match="изменились после подготовки"):
+        order_approve(order=order, actor=director)
+
+
+def test_an_order_is_cancelled_once_and_a_cancelling_order_never(school, curator, director):
+    target = _approved(_free(school, curator), director)
+    cancel = _approved(
+        order_draft(organisation=school, kind=Order.Kind.CANCEL, actor=curator, target=target),
+        director,
+    )
+
+    with pytest.raises(ValidationError, match="уже отменён"):
+        order_draft(organisation=school, kind=Order.Kind.CANCEL, actor=curator, target=target)
+    with pytest.raises(ValidationError, match="не изменяется и не отменяется"):
+        order_draft(organisation=school, kind=Order.Kind.AMEND, actor=curator, target=cancel)
+
+
+def test_the_signer_is_whoever_heads_the_school_on_the_day_of_signing(school, curator, director):
+    order = order_submit(order=_free(school, curator))
+    school.director_name = "Новикова Ирина Сергеевна"
+    school.save()
+
+    order_approve(order=order, actor=director)
+
+    order.refresh_from_db()
+    assert order.signer_name == "Новикова Ирина Сергеевна"
+
+
+def test_without_a_director_name_the_order_is_not_submitted(school, curator):
+    order = _free(school, curator)
+    school.director_name = ""
+    school.save()
+
+    with pytest.raises(ValidationError, match="ФИО руководителя"):
+        order_submit(order=order)
+
+
+def test_another_schools_pending_order_without_pairs_does_not_hide_ours(
+    school, other_school, curator, make_pair
+):
+    Order.objects.create(
+        organisation=other_school,
+        kind=Order.Kind.PAIRS,
+        title="Об утверждении наставнических пар и групп",
+        signer_position="Директор",
+        signer_name="Иванова И.И.",
+    )
+    pair = make_pair()
+
+    ready, blockers = pairs_for_order(school.academic_years.get())
+
+    assert blockers == []
+    assert ready == [pair]
+
+
+def test_a_submitted_order_is_not_deleted(school, curator):
+    order = order_submit(order=_free(school, curator))
+
+    with pytest.raises(ValidationError, match="на утверждении"):
+        order_delete(order=order)
