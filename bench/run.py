@@ -242,7 +242,7 @@ PAGES = [
     ),
     Page(
         "people_search",
-        url=lambda s: reverse("people_list", args=[s.school.pk]) + "?q=Иван&category=highest",
+        url=lambda s: reverse("people_list", args=[s.school.pk]) + "?q=ова&category=highest",
         user=lambda s: s.curator,
         floor_view=floor_people,
         floor_org=lambda s: s.school,

@@ -11,6 +11,8 @@ class RoadmapConfig(AppConfig):
         from mentoring import extensions
         from mentoring.permissions import Action
 
+        from .demo import roadmap_add
+
         extensions.MENU_GROUPS.append(
             extensions.MenuGroup(
                 _("Дорожная карта"),
@@ -21,3 +23,4 @@ class RoadmapConfig(AppConfig):
             )
         )
         extensions.USER_LINKS.append(("my_tasks", _("Мои задачи")))
+        extensions.DEMO_STEPS.append(roadmap_add)

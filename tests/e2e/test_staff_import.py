@@ -34,9 +34,9 @@ def test_curator_imports_staff_file_through_the_pages(
     page, live_server, sign_in, screenshot, curator, school, staff_file
 ):
     sign_in(curator.email)
-    page.get_by_role("navigation", name="Основная навигация").get_by_role(
-        "link", name="Участники"
-    ).click()
+    menu = page.get_by_role("navigation", name="Основная навигация")
+    menu.get_by_role("button", name="Участники").click()
+    menu.get_by_role("link", name="Список участников").click()
     page.get_by_role("link", name="Импорт из Excel").first.click()
 
     page.get_by_label("Файл Excel (.xlsx)").set_input_files(staff_file)

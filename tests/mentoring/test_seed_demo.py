@@ -424,3 +424,11 @@ def test_demo_pairs_are_put_into_effect_by_an_approved_order(seeded):
     assert orders[Order.Kind.SYSTEM].number < pairs_order.number
     assert orders[Order.Kind.FINAL_EVENT].status == Order.Status.SUBMITTED
     assert orders[Order.Kind.LETTER].status == Order.Status.DRAFT
+
+
+def test_demo_school_has_a_roadmap_from_a_real_school(seeded):
+    from roadmap.models import Roadmap
+
+    roadmap = Roadmap.objects.get()
+    assert roadmap.academic_year.is_current
+    assert roadmap.stages.count() == 7
