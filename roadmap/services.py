@@ -120,6 +120,8 @@ def roadmap_create_from_template(
     years = academic_year.start_date.year - template.start_year
 
     def shifted(text: str) -> str:
+        for name in template.school_names:
+            text = text.replace(name, organisation.short_name)
         # Years in full dates inside titles cite documents («от 25.12.2019 № Р-145»).
         return shift_years(text, years, in_dates=False)
 

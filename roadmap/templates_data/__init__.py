@@ -42,6 +42,8 @@ class Template:
     # The academic year (its first calendar year) the dates in the texts were written for.
     start_year: int
     stages: tuple[TemplateStage, ...]
+    # How the texts name the school that wrote them; a roadmap made from them names its own.
+    school_names: tuple[str, ...] = ()
 
     @property
     def activity_count(self) -> int:
@@ -63,6 +65,7 @@ def _load(module: ModuleType) -> Template:
             )
             for stage in module.STAGES
         ),
+        school_names=getattr(module, "SCHOOL_NAMES", ()),
     )
 
 

@@ -22,6 +22,9 @@ _DIRECTOR = "директор"
 _DIRECTOR_DEPUTY = "Директор, заместитель директора"
 _CURATOR = "куратор внедрения целевой модели наставничества"
 
+# How the texts name the school; a roadmap made from the template names its own instead.
+SCHOOL_NAMES = ("МОУ «ВСОШ№2»",)
+
 STAGES = [
     {
         "number": 1,

@@ -21,6 +21,8 @@ HEADING = (
 START_YEAR = 2022
 
 _SCHOOL = "МКОУ «Хновская СОШ»"
+# How the texts name the school; a roadmap made from the template names its own instead.
+SCHOOL_NAMES = (_SCHOOL,)
 _EVERY_YEAR = "ежегодно (в период с 2022 по 2024 г.г.)"
 _WHOLE_REALISATION = "в течение всего периода реализации ЦМН"
 _WHOLE_INTRODUCTION = "в течение всего периода внедрения ЦМН"

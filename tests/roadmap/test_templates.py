@@ -284,3 +284,20 @@ class TestCreateFromTemplate:
             roadmap_create_from_template(
                 organisation=school, academic_year=year_2026, template_key="nope", actor=curator
             )
+
+
+def test_a_roadmap_from_a_schools_template_names_its_own_school(school, curator):
+    from roadmap.services import roadmap_create_from_template
+
+    roadmap, _unparsed = roadmap_create_from_template(
+        organisation=school,
+        academic_year=school.academic_years.get(is_current=True),
+        template_key="school_2023",
+        actor=curator,
+    )
+
+    titles = " ".join(
+        f"{a.title} {a.content}" for s in roadmap.stages.all() for a in s.activities.all()
+    )
+    assert "ВСОШ" not in titles
+    assert school.short_name in titles
