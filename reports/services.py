@@ -488,13 +488,13 @@ def _notify_author(order: Order) -> None:
         # Stored as text, like the e-mail: in the interface's first language.
         with translation.override(django_settings.LANGUAGE_CODE):
             if order.status == Order.Status.APPROVED:
-                text = _("Приказ «%(title)s» утверждён: № %(number)s от %(date)s.") % {
+                text = _("Утверждён документ «%(title)s»: № %(number)s от %(date)s.") % {
                     "title": order.title,
                     "number": order.registration_number,
                     "date": f"{order.signed_on:%d.%m.%Y}",
                 }
             else:
-                text = _("Приказ «%(title)s» возвращён на доработку.") % {"title": order.title}
+                text = _("Возвращён на доработку документ «%(title)s».") % {"title": order.title}
         notification_add(
             user=order.created_by,
             text=text,

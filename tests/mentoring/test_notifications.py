@@ -166,7 +166,7 @@ class TestOrders:
         assert notification.organisation == school
         assert notification.url == reverse("order_detail", args=[order.pk])
         assert notification.text == (
-            f"Приказ «О дежурстве» утверждён: № {order.registration_number} "
+            f"Утверждён документ «О дежурстве»: № {order.registration_number} "
             f"от {order.signed_on:%d.%m.%Y}."
         )
 
@@ -174,7 +174,7 @@ class TestOrders:
         order_return(order=self._submitted(school, curator), comment="Срок?", actor=director)
         [notification] = Notification.objects.all()
         assert notification.user == curator
-        assert notification.text == "Приказ «О дежурстве» возвращён на доработку."
+        assert notification.text == "Возвращён на доработку документ «О дежурстве»."
 
     def test_the_director_approving_their_own_order_is_not_notified(self, school, director):
         order_approve(order=self._submitted(school, director), actor=director)
@@ -185,4 +185,4 @@ class TestOrders:
 
         with translation.override("en"):
             order_return(order=self._submitted(school, curator), comment="Срок?", actor=director)
-        assert Notification.objects.get().text.startswith("Приказ «О дежурстве» возвращён")
+        assert Notification.objects.get().text.startswith("Возвращён на доработку документ")
