@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,13 +18,19 @@ def _get_municipality_for_user(user, pk: int) -> Organisation:
     return organisation
 
 
+# Schools per page of the registry's tables; the totals always cover the whole municipality.
+SCHOOLS_PER_PAGE = 50
+
+
 @require_GET
 def registry(request, org: int):
     municipality = _get_municipality_for_user(request.user, org)
+    summary = registry_summary(municipality)
+    page = Paginator(summary["rows"], SCHOOLS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "mentoring/registry.html",
-        {"organisation": municipality, **registry_summary(municipality)},
+        {"organisation": municipality, "page": page, **summary},
     )
 
 

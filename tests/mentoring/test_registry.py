@@ -282,3 +282,24 @@ def test_export_query_count_does_not_grow_with_rows(client, coordinator, municip
         _mentee(school).requests.add(Tag.objects.create(organisation=school, name=f"Тег {i}"))
         _mentor(school)
     assert count() == few
+
+
+def test_registry_tables_are_paged_while_the_totals_cover_every_school(
+    client, coordinator, municipality, monkeypatch
+):
+    monkeypatch.setattr("mentoring.views.registry.SCHOOLS_PER_PAGE", 2)
+    for _ in range(3):
+        school = SchoolFactory(municipality=municipality)
+        AcademicYearFactory(organisation=school)
+        _mentee(school, categories=[MenteeEntry.Category.GROWTH])
+    client.force_login(coordinator)
+    url = reverse("registry", args=[municipality.pk])
+
+    first = client.get(url)
+    second = client.get(url, {"page": 2})
+
+    assert len(first.context["page"].object_list) == 2
+    assert len(second.context["page"].object_list) == 1
+    assert first.context["mentee_totals"] == second.context["mentee_totals"]
+    assert first.context["mentee_totals"][-1] == 3
+    assert "Итого по муниципалитету" in second.content.decode()
