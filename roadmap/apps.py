@@ -8,10 +8,18 @@ class RoadmapConfig(AppConfig):
     verbose_name = _("Дорожная карта")
 
     def ready(self):
+        from auditlog.registry import auditlog
+
         from mentoring import extensions
         from mentoring.permissions import Action
 
+        from . import models
         from .demo import roadmap_add
+
+        # Who changed the plan, its deadlines and statuses, and when.
+        auditlog.register(models.Roadmap)
+        auditlog.register(models.Stage)
+        auditlog.register(models.Activity, m2m_fields={"responsible_people"})
 
         extensions.MENU_GROUPS.append(
             extensions.MenuGroup(

@@ -1,6 +1,8 @@
 """What shows an activity done: an uploaded file (a protocol, a photo report) or a link to a
 pair of the school. Kept on an approved roadmap too, like the status."""
 
+from pathlib import Path
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -12,11 +14,19 @@ from mentoring.models import MentoringPair
 from .models import Activity
 
 MAX_EVIDENCE_SIZE = 10 * 1024 * 1024
+# Documents and pictures a school keeps as evidence; nothing a browser would run.
+EVIDENCE_EXTENSIONS = frozenset(
+    {".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".jpg", ".jpeg", ".png", ".zip"}
+)
 
 
 def evidence_file_check(upload: UploadedFile) -> None:
     if upload.size > MAX_EVIDENCE_SIZE:
         raise ValidationError(_("Файл больше 10 МБ. Сожмите его или загрузите ссылкой."))
+    if Path(upload.name).suffix.lower() not in EVIDENCE_EXTENSIONS:
+        raise ValidationError(
+            _("Можно загрузить документ или изображение: PDF, Word, Excel, JPG, PNG или ZIP.")
+        )
 
 
 def _delete_later(field_file) -> None:

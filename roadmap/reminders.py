@@ -145,7 +145,8 @@ def _days_before(organisation_ids: Iterable[int]) -> dict[int, frozenset[int]]:
     )
     result = defaultdict(lambda: frozenset(DEFAULT_DAYS_BEFORE))
     for organisation_id, days in chosen:
-        days = frozenset(int(day) for day in days or () if int(day) > 0)
+        # A stray value in one school's settings must not stop the reminders of all.
+        days = frozenset(day for day in days or () if isinstance(day, int) and 0 < day <= 60)
         if days:
             result[organisation_id] = days
     return result
@@ -204,9 +205,17 @@ def _recipients(
     by_activity = defaultdict(set)
     for activity_id, user_id, email, wants_email in people:
         by_activity[activity_id].add(_Recipient(user_id, bool(email) and wants_email))
-    memberships = Membership.objects.filter(
-        organisation_id__in=organisation_ids, role__in=roles, user__is_active=True
-    ).values_list("organisation_id", "role", "user_id", "user__email", "user__email_reminders")
+    # Role holders still at the school: not those whose own record there is archived.
+    memberships = (
+        Membership.objects.filter(
+            organisation_id__in=organisation_ids, role__in=roles, user__is_active=True
+        )
+        .exclude(
+            user__person__archived_at__isnull=False,
+            user__person__organisation_id=F("organisation_id"),
+        )
+        .values_list("organisation_id", "role", "user_id", "user__email", "user__email_reminders")
+    )
     by_role = defaultdict(set)
     for organisation_id, role, user_id, email, wants_email in memberships:
         by_role[organisation_id, role].add(_Recipient(user_id, bool(email) and wants_email))

@@ -21,5 +21,10 @@ urlpatterns = [
     path("roadmap/activities/<int:pk>/delete/", editing.activity_delete, name="activity_delete"),
     path("roadmap/activities/<int:pk>/move/", editing.activity_move, name="activity_move"),
     path("roadmap/activities/<int:pk>/status/", editing.activity_status, name="activity_status"),
+    path(
+        "roadmap/activities/<int:pk>/evidence/",
+        editing.activity_evidence,
+        name="activity_evidence",
+    ),
     path("me/tasks/", tasks.my_tasks, name="my_tasks"),
 ]

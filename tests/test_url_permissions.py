@@ -626,6 +626,24 @@ CASES += [
 ]
 
 
+def _activity_with_evidence(o):
+    from django.core.files.base import ContentFile
+
+    activity = _activity(o)
+    activity.evidence_file.save("protocol.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    return activity
+
+
+# An activity's evidence file: those who read the roadmap download it.
+CASES += [
+    Case(
+        "activity_evidence",
+        ROADMAP_READERS,
+        kwargs=lambda o: {"pk": _activity_with_evidence(o).pk},
+    )
+]
+
+
 # Admin pages have their own guard (is_staff); none of the roles is staff.
 ADMIN_NAMESPACE = "admin"
 

@@ -60,15 +60,15 @@ class Responsibility:
 
 
 def check_may_mark(user, activity: Activity) -> None:
-    """The people responsible mark their activity; the curator and the director any."""
+    """The people responsible mark their activity; the curator and the director any. Only
+    people who still hold a role at the school: anyone else gets a 404."""
     organisation_id = activity.stage.roadmap.organisation_id
+    get_organisation_for_user(user, organisation_id, Action.ROADMAP_VIEW)
     responsible = Responsibility(user, organisation_id)
     if responsible.roles & set(activity.responsible_roles):
         return
     if activity.responsible_people.filter(pk__in=responsible.person_ids).exists():
         return
-    if not responsible.roles:
-        raise Http404
     get_organisation_for_user(user, organisation_id, Action.ROADMAP_CHANGE)
 
 

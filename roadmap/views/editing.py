@@ -3,13 +3,16 @@
 Once an order approves the roadmap its structure is refused here (the services say why);
 the status, completion, comments, evidence and the people assigned stay editable."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from mentoring.permissions import Action, get_organisation_for_user
 
@@ -295,3 +298,17 @@ def activity_status(request, pk: int):
             % {"title": activity.title[:80], "status": activity.get_status_display().lower()},
         )
     return redirect(safe_next(request, fallback))
+
+
+@require_GET
+def activity_evidence(request, pk: int):
+    """The evidence file, to those who see the school's roadmap; never served as a page."""
+    activity = get_activity_for_user(request.user, pk, Action.ROADMAP_VIEW)
+    if not activity.evidence_file:
+        raise Http404
+    try:
+        file = activity.evidence_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    suffix = Path(activity.evidence_file.name).suffix
+    return FileResponse(file, as_attachment=True, filename=f"evidence-{activity.pk}{suffix}")

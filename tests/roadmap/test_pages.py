@@ -332,7 +332,7 @@ def test_evidence_file_and_pair_link(client, school, year, roadmap, curator, oth
     assert activity.evidence == pair
     page = _get(client, curator, "roadmap_detail", school.pk).content.decode()
     assert reverse("pair_detail", args=[pair.pk]) in page
-    assert activity.evidence_file.url in page
+    assert reverse("activity_evidence", args=[activity.pk]) in page
 
 
 def test_evidence_file_over_10_mb_is_refused(client, roadmap, curator, monkeypatch):
@@ -655,3 +655,54 @@ def _pair(school, year) -> MentoringPair:
         [MenteeEntryFactory(person=PersonFactory(organisation=school), academic_year=year)]
     )
     return pair
+
+
+def test_evidence_file_is_downloaded_only_by_the_school(
+    client, school, curator, teacher, other_school, roadmap
+):
+    from django.core.files.base import ContentFile
+
+    from tests.mentoring.factories import MembershipFactory, UserFactory
+
+    activity = roadmap.stages.first().activities.first()
+    activity.evidence_file.save("protocol.pdf", ContentFile(b"%PDF-1.4 protocol"), save=True)
+    url = reverse("activity_evidence", args=[activity.pk])
+    stranger = UserFactory()
+    MembershipFactory(user=stranger, organisation=other_school, role="curator")
+
+    client.force_login(teacher)
+    response = client.get(url)
+    client.force_login(stranger)
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 protocol"
+    assert client.get(url).status_code == 404
+
+
+def test_a_page_cannot_be_uploaded_as_evidence(roadmap):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from roadmap.evidence import activity_evidence_set
+
+    activity = roadmap.stages.first().activities.first()
+    upload = SimpleUploadedFile("report.html", b"<script>alert(1)</script>", "text/html")
+
+    with pytest.raises(ValidationError, match="документ или изображение"):
+        activity_evidence_set(activity=activity, upload=upload)
+
+
+def test_someone_named_but_no_longer_at_the_school_cannot_mark(client, school, teacher, roadmap):
+    from mentoring.models import Membership
+
+    activity = roadmap.stages.first().activities.first()
+    activity.responsible_people.add(teacher.person)
+    Membership.objects.filter(user=teacher).delete()
+    client.force_login(teacher)
+
+    response = client.post(reverse("activity_status", args=[activity.pk]), {"status": "done"})
+
+    activity.refresh_from_db()
+    assert response.status_code == 404
+    assert activity.status != "done"

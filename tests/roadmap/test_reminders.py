@@ -449,3 +449,16 @@ def test_concurrent_runs_send_each_reminder_once(school, curator, director, monk
     assert sorted(len(result.created) for result in results) == [0, expected]
     assert Reminder.objects.count() == Notification.objects.count() == expected
     assert len(mail.outbox) == expected
+
+
+def test_a_stray_setting_of_one_school_does_not_stop_the_others(school, other_school):
+    from roadmap.models import ReminderSettings
+    from roadmap.reminders import DEFAULT_DAYS_BEFORE, _days_before
+
+    ReminderSettings.objects.create(organisation=school, days_before=["x", 3, -1, 3.5])
+    ReminderSettings.objects.create(organisation=other_school, days_before=["x"])
+
+    days = _days_before([school.pk, other_school.pk])
+
+    assert days[school.pk] == {3}
+    assert days[other_school.pk] == frozenset(DEFAULT_DAYS_BEFORE)
