@@ -165,10 +165,10 @@ def _parse(text: str, yearly: bool, year_start: date, year_end: date) -> ParsedD
         day, month, year = match.groups()
         return ParsedDeadline(Kind.DATE, due=date(_full_year(year), int(month), int(day)))
     if match := _DAY_MONTH_ONLY.fullmatch(text):
-        return _day_month(int(match[1]), int(match[2]), None, year_start, year_end)
+        return _day_month(int(match[1]), int(match[2]), None, yearly, year_start, year_end)
     if match := _DAY_MONTH_NAMED.fullmatch(text):
         day, month, year = match.groups()
-        return _day_month(int(day), _month_number(month), year, year_start, year_end)
+        return _day_month(int(day), _month_number(month), year, yearly, year_start, year_end)
     if match := _DAY_RANGE_NAMED.fullmatch(text):
         first, last, month, year = match.groups()
         month = _month_number(month)
@@ -184,11 +184,15 @@ def _parse(text: str, yearly: bool, year_start: date, year_end: date) -> ParsedD
 
 
 def _day_month(
-    day: int, month: int, year: str | None, year_start: date, year_end: date
+    day: int, month: int, year: str | None, yearly: bool, year_start: date, year_end: date
 ) -> ParsedDeadline:
+    """«до 30.08.2022» is a date; «до 15.10» a date within the academic year; «до 15.10
+    ежегодно» that day every year."""
     if year:
         return ParsedDeadline(Kind.DATE, due=_clamped(int(year), month, day))
     due = _in_year(month, day, year_start, year_end)
+    if not yearly:
+        return ParsedDeadline(Kind.DATE, due=due)
     return ParsedDeadline(Kind.RECURRING, due=due, recurrence=((month, day),), yearly=True)
 
 

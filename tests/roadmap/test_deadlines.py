@@ -145,11 +145,8 @@ SEED_PHRASES = [
 OTHER_FORMS = [
     ("03.08.2022", 2022, ParsedDeadline(K.DATE, due=date(2022, 8, 3))),
     ("30.08.2022 г.", 2022, ParsedDeadline(K.DATE, due=date(2022, 8, 30))),
-    (
-        "до 15.10",
-        2023,
-        ParsedDeadline(K.RECURRING, due=date(2023, 10, 15), recurrence=((10, 15),), yearly=True),
-    ),
+    # Without «ежегодно» a day and month is a date within the academic year.
+    ("до 15.10", 2023, ParsedDeadline(K.DATE, due=date(2023, 10, 15))),
     (
         "до 15.10. ежегодно",
         2023,
@@ -215,11 +212,7 @@ EDGES = [
         2023,
         ParsedDeadline(K.MONTH_RANGE, date(2023, 10, 1), date(2023, 11, 30)),
     ),
-    (
-        "до\xa015.10 .",
-        2023,
-        ParsedDeadline(K.RECURRING, due=date(2023, 10, 15), recurrence=((10, 15),), yearly=True),
-    ),
+    ("до\xa015.10 .", 2023, ParsedDeadline(K.DATE, due=date(2023, 10, 15))),
     ("(весь период)", 2023, whole(2023)),
     # nothing to read
     ("", 2023, UNPARSED),
@@ -238,13 +231,10 @@ EDGES = [
     ("февраль 2024", 2023, month(2024, 2)),
     ("февраль", 2023, month(2024, 2)),
     ("февраль", 2024, month(2025, 2)),
+    ("до 29.02", 2023, ParsedDeadline(K.DATE, due=date(2024, 2, 29))),
+    ("до 29.02", 2024, ParsedDeadline(K.DATE, due=date(2025, 2, 28))),
     (
-        "до 29.02",
-        2023,
-        ParsedDeadline(K.RECURRING, due=date(2024, 2, 29), recurrence=((2, 29),), yearly=True),
-    ),
-    (
-        "до 29.02",
+        "до 29.02 ежегодно",
         2024,
         ParsedDeadline(K.RECURRING, due=date(2025, 2, 28), recurrence=((2, 29),), yearly=True),
     ),

@@ -108,7 +108,7 @@ class TestStructure:
         second = add(stage, "Сбор согласий", deadline_text="до 15.10", responsible_text="куратор")
         assert (first.number, second.number) == (1, 2)
         assert (first.deadline_kind, first.due_on) == (K.MONTH, date(2026, 10, 31))
-        assert (second.deadline_kind, second.recurrence) == (K.RECURRING, [[10, 15]])
+        assert (second.deadline_kind, second.recurrence) == (K.DATE, [])
         assert second.responsible_roles == [Role.CURATOR]
 
     def test_deleting_an_activity_renumbers_the_rest(self, stage):
