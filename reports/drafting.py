@@ -151,7 +151,7 @@ def draft_roadmap(organisation: Organisation, year, curator: Person | None) -> D
 def draft_pairs(organisation: Organisation, year, curator, pairs: list[MentoringPair]) -> Draft:
     people = []
     for pair in pairs:
-        people += [m.person for m in (pair.mentor, pair.co_mentor) if m is not None]
+        people += [m.person for m in pair.mentor_entries()]
         # Pupils are named in the appendix; those who sign are the adults.
         people += [e.person for e in pair.mentees.all() if not e.person.class_name]
     items = [

@@ -130,8 +130,7 @@ def blocker_rows(blockers: list[Blocker]) -> list[dict]:
     rows = []
     for blocker in blockers:
         pair = blocker.pair
-        members = [m for m in (pair.mentor, pair.co_mentor) if m] + list(pair.mentees.all())
-        missing = [row for row in consent_state(members) if row["missing"]]
+        missing = [row for row in consent_state(pair.members()) if row["missing"]]
         rows.append({"pair": pair, "people": missing, "text": blocker.missing})
     return rows
 
@@ -146,8 +145,7 @@ def order_pair_blockers(order: Order) -> list[dict]:
     )
     blockers = []
     for pair in pairs:
-        members = [m for m in (pair.mentor, pair.co_mentor) if m] + list(pair.mentees.all())
-        rows = [row for row in consent_state(members) if row["missing"]]
+        rows = [row for row in consent_state(pair.members()) if row["missing"]]
         moved_on = pair.status != MentoringPair.Status.AWAITING_ORDER
         if rows or moved_on:
             blockers.append({"pair": pair, "people": rows, "moved_on": moved_on})

@@ -90,8 +90,7 @@ def pairs_for_order(year: AcademicYear) -> tuple[list[MentoringPair], list[Block
     )
     ready, blockers = [], []
     for pair in pairs:
-        members = [m for m in (pair.mentor, pair.co_mentor) if m] + list(pair.mentees.all())
-        if missing := missing_consents(members):
+        if missing := missing_consents(pair.members()):
             blockers.append(Blocker(pair, missing))
         else:
             ready.append(pair)
@@ -260,8 +259,7 @@ def _pair_blockers(order: Order) -> list[str]:
                 % {"mentor": pair.mentor.person.full_name, "status": pair.get_status_display()}
             )
             continue
-        members = [m for m in (pair.mentor, pair.co_mentor) if m] + list(pair.mentees.all())
-        lines += missing_consents(members)
+        lines += missing_consents(pair.members())
     return lines
 
 

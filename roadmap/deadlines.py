@@ -299,6 +299,17 @@ def occurrences(parsed: ParsedDeadline) -> list[date]:
     return sorted(dates)
 
 
+def due_as_of(due_on: date | None, recurrence, today: date) -> date | None:
+    """The date an activity is due as of today: for a repeating deadline (its stored
+    (month, day) pairs ending on `due_on`), the next occurrence."""
+    if not recurrence:
+        return due_on
+    parsed = ParsedDeadline(
+        Kind.RECURRING, due=due_on, recurrence=tuple(tuple(pair) for pair in recurrence)
+    )
+    return next_due(parsed, today)
+
+
 def next_due(parsed: ParsedDeadline, today: date) -> date | None:
     """The next occurrence on or after `today`; once all have passed, the last one."""
     dates = occurrences(parsed)

@@ -27,7 +27,7 @@ from django.utils.translation import ngettext
 from mentoring.models import Membership, Notification, Organisation, Role
 from mentoring.services.notifications import notifications_add
 
-from .deadlines import ParsedDeadline, next_due
+from .deadlines import due_as_of
 from .models import Activity, Reminder, ReminderSettings
 
 logger = logging.getLogger(__name__)
@@ -78,21 +78,6 @@ class _Recipient:
     by_email: bool
 
 
-def activity_due(activity: dict, today: date) -> date | None:
-    """The date an activity (a row of `_activity_rows`) is due as of today: for a repeating
-    deadline, its next occurrence."""
-    if not activity["recurrence"]:
-        return activity["due_on"]
-    parsed = ParsedDeadline(
-        kind=activity["deadline_kind"],
-        start=activity["start_on"],
-        due=activity["due_on"],
-        recurrence=tuple((month, day) for month, day in activity["recurrence"]),
-        yearly=True,
-    )
-    return next_due(parsed, today)
-
-
 def _schools(hour: int | None) -> QuerySet[Organisation]:
     """Schools whose hour of sending has come today; all of them when no hour is given.
 
@@ -133,7 +118,7 @@ def _activity_rows(activities: QuerySet[Activity], today: date) -> list[dict]:
     ).order_by("stage__roadmap__organisation_id", "stage__number", "number")
     result = []
     for row in rows:
-        row["due"] = activity_due(row, today)
+        row["due"] = due_as_of(row["due_on"], row["recurrence"], today)
         if row["due"] is not None:
             result.append(row)
     return result
@@ -395,13 +380,9 @@ def _email_context(reminder: Reminder) -> dict:
     else:
         activity = reminder.activity
         context["activity"] = activity
-        context["due"] = activity_due(
-            {
-                "deadline_kind": activity.deadline_kind,
-                "recurrence": activity.recurrence,
-                "start_on": activity.start_on,
-                "due_on": activity.due_on,
-            },
+        context["due"] = due_as_of(
+            activity.due_on,
+            activity.recurrence,
             reminder.on_date,
         )
     return context

@@ -166,6 +166,13 @@ class MentoringPair(models.Model):
     def __str__(self) -> str:
         return str(self.mentor)
 
+    def mentor_entries(self) -> list:
+        return [m for m in (self.mentor, self.co_mentor) if m is not None]
+
+    def members(self) -> list:
+        """Mentors, then mentees (prefetch mentees where this runs for many pairs)."""
+        return [*self.mentor_entries(), *self.mentees.all()]
+
 
 class MatchDecision(models.Model):
     """The curator's verdict on a suggested pair: pinned pairs stay fixed when the matching is

@@ -226,9 +226,7 @@ def pair_submit_for_order(*, pair: MentoringPair) -> None:
     since one may have been withdrawn since the pair was formed."""
     if pair.status != MentoringPair.Status.DRAFT:
         raise ValidationError(_("На приказ передаётся только черновик."))
-    if missing := missing_consents(
-        [m for m in (pair.mentor, pair.co_mentor) if m] + list(pair.mentees.all())
-    ):
+    if missing := missing_consents(pair.members()):
         raise ValidationError(
             _("Нет согласий: %(missing)s.") % {"missing": "; ".join(missing)},
             code="missing_consents",

@@ -10,7 +10,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -25,6 +24,7 @@ from ..forms_banks import (
 )
 from ..models import AcademicYear, Consent, MenteeEntry, MentorEntry, Organisation
 from ..permissions import Action, can, get_organisation_for_user
+from ..redirects import safe_target
 from ..selectors import audit_history, current_academic_year
 from ..selectors_banks import (
     mark_consent_state,
@@ -140,10 +140,9 @@ def mentor_list(request, org: int):
 
 
 def _back_to_list(request, bank: dict, organisation: Organisation) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return reverse(bank["list"], args=[organisation.pk])
+    return safe_target(request, request.POST.get("next")) or reverse(
+        bank["list"], args=[organisation.pk]
+    )
 
 
 def _bank_bulk(request, org: int, bank: dict):

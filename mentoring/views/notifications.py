@@ -4,11 +4,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ..models import Notification
+from ..redirects import safe_target
 from ..services.notifications import notifications_mark_read
 
 
@@ -35,7 +35,4 @@ def notification_open(request, pk: int):
     """Mark the notification read and follow its link. Another user's one does not exist."""
     notification = get_object_or_404(Notification, pk=pk, user=request.user)
     notifications_mark_read(user=request.user, ids=[notification.pk])
-    safe = url_has_allowed_host_and_scheme(
-        notification.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return redirect(notification.url if notification.url and safe else "notification_list")
+    return redirect(safe_target(request, notification.url) or "notification_list")

@@ -32,7 +32,7 @@ def _get_pair_for_user(user, pk: int) -> tuple[MentoringPair, bool]:
     except MentoringPair.DoesNotExist:
         raise Http404 from None
     if user.pk is not None:
-        mentors = [m for m in (pair.mentor, pair.co_mentor) if m is not None]
+        mentors = pair.mentor_entries()
         if any(m.person.user_id == user.pk for m in mentors):
             return pair, True
         if any(e.person.user_id == user.pk for e in pair.mentees.all()):

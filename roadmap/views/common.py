@@ -1,15 +1,12 @@
 """Access to a school's roadmap, its stages and activities, for every roadmap page."""
 
-from datetime import date
-
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from mentoring.models import AcademicYear, Organisation, Person
 from mentoring.permissions import Action, get_organisation_for_user, roles_in
+from mentoring.redirects import safe_target
 
-from ..deadlines import ParsedDeadline, next_due
 from ..models import Activity, Stage
 
 
@@ -96,22 +93,5 @@ def back_to_roadmap(stage: Stage, anchor: str = "") -> HttpResponseRedirect:
 
 
 def safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, request.is_secure()
-    ):
-        return target
-    return fallback
-
-
-def due_for(activity: Activity, today: date) -> date | None:
-    """The date that counts now: the next occurrence of a recurring deadline."""
-    if not activity.recurrence:
-        return activity.due_on
-    parsed = ParsedDeadline(
-        activity.deadline_kind,
-        activity.start_on,
-        activity.due_on,
-        tuple(tuple(pair) for pair in activity.recurrence),
-    )
-    return next_due(parsed, today)
+    target = request.POST.get("next") or request.GET.get("next")
+    return safe_target(request, target) or fallback

@@ -17,11 +17,12 @@ from mentoring.permissions import Action, can, get_organisation_for_user
 
 from .. import services
 from ..approval import responsible_line
+from ..deadlines import due_as_of
 from ..forms import EMPTY, RoadmapCreateForm, RoadmapFilterForm, school_staff
 from ..models import Activity
 from ..selectors import roadmap_of_year, roadmap_progress, roadmap_stages
 from ..templates_data import template_list
-from .common import Responsibility, due_for, roadmap_url, selected_year
+from .common import Responsibility, roadmap_url, selected_year
 
 STATUS_CLASSES = {
     Activity.Status.PLANNED: "text-bg-light border",
@@ -43,7 +44,7 @@ def mark_activities(stages, today, responsibility: Responsibility | None) -> Non
         stage.percent = percent(stage.activities_done, stage.activities_total)
         for activity in stage.shown_activities:
             activity.status_class = STATUS_CLASSES[activity.status]
-            activity.due = due_for(activity, today)
+            activity.due = due_as_of(activity.due_on, activity.recurrence, today)
             activity.unparsed = activity.deadline_kind == Activity.DeadlineKind.UNPARSED and bool(
                 activity.deadline_text
             )

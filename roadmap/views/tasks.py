@@ -13,8 +13,8 @@ from mentoring.models import Organisation
 from mentoring.permissions import Action, organisations_where
 
 from .. import selectors
+from ..deadlines import due_as_of
 from ..models import Activity
-from .common import due_for
 from .roadmap import STATUS_CLASSES
 
 GROUPS = (
@@ -47,7 +47,7 @@ def my_tasks(request):
     for organisation in schools:
         groups = {key: [] for key, _label in GROUPS}
         for activity in selectors.my_tasks(request.user, organisation, today, include_done=True):
-            activity.due = due_for(activity, today)
+            activity.due = due_as_of(activity.due_on, activity.recurrence, today)
             activity.status_class = STATUS_CLASSES[activity.status]
             groups[_group(activity, month_end)].append(activity)
         for key in ("month", "later"):

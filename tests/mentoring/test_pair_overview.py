@@ -160,3 +160,16 @@ def test_query_count_does_not_grow_with_pairs(
     with CaptureQueriesContext(connection) as five:
         client.get(url)
     assert len(five) == len(one)
+
+
+def test_filters_matching_nothing_offer_to_reset_them(
+    client, curator, school, teacher_form, traditional
+):
+    _pair(school, teacher_form, traditional)
+    client.force_login(curator)
+    url = reverse("pair_list", args=[school.pk])
+
+    page = client.get(url, {"q": "Несуществующая"}).content.decode()
+
+    assert "Ничего не нашлось по этим условиям." in page
+    assert f'href="{url}"' in page

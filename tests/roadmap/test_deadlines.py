@@ -345,3 +345,12 @@ class TestShiftYears:
     def test_a_shifted_deadline_reads_in_the_new_year(self):
         text = shift_years("октябрь 2023", 3)
         assert parse_deadline(text, *year(2026)).due == date(2026, 10, 31)
+
+
+def test_due_as_of_gives_the_next_occurrence_of_a_repeating_deadline():
+    from roadmap.deadlines import due_as_of
+
+    recurrence = [[12, 31], [6, 30]]
+    assert due_as_of(date(2024, 6, 30), recurrence, date(2023, 11, 1)) == date(2023, 12, 31)
+    assert due_as_of(date(2024, 6, 30), recurrence, date(2024, 1, 10)) == date(2024, 6, 30)
+    assert due_as_of(date(2024, 3, 1), [], date(2024, 5, 1)) == date(2024, 3, 1)

@@ -1,0 +1,12 @@
+"""Where a request may send the user back to: only this site's own pages."""
+
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def safe_target(request, target: str | None) -> str:
+    """`target` if it leads to this site, else an empty string."""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
