@@ -73,7 +73,7 @@ from django.utils import timezone
 
 from config.celery import app as celery_app
 from mentoring import demo
-from mentoring.forms_banks import STUDENT_CATEGORIES, TEACHER_CATEGORIES
+from mentoring.forms.banks import STUDENT_CATEGORIES, TEACHER_CATEGORIES
 from mentoring.matching import (
     FORBIDDEN,
     PAIR_BONUS,
@@ -104,13 +104,13 @@ from mentoring.models import (
     Tag,
     User,
 )
-from mentoring.selectors_banks import valid_processing_consent
+from mentoring.selectors.banks import valid_processing_consent
 from mentoring.services.meetings import meeting_schedule
-from reports.drafting import person_line
 from reports.models import Order, OrderAppendix, OrderItem
-from reports.rendering import order_pdf_bytes
+from reports.services.drafting import person_line
+from reports.services.rendering import order_pdf_bytes
 from roadmap.models import Activity, Reminder, Roadmap, Stage
-from roadmap.reminders import reminder_email_send, reminders_send
+from roadmap.services.reminders import reminder_email_send, reminders_send
 
 RESULTS = ROOT / "bench" / "results.json"
 WARMUP = 3

@@ -9,12 +9,8 @@ class MentoringConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
-        from django.db.backends.signals import connection_created
 
         from . import models
-        from .sqlite import register_unicode_lower
-
-        connection_created.connect(register_unicode_lower)
 
         # Personal data and access rights: every change is kept in the audit log.
         auditlog.register(models.Person, m2m_fields={"subjects"})

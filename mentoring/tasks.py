@@ -34,7 +34,7 @@ def send_invitation_email(self, invitation_id: int, token: str) -> None:
 )
 def apply_staff_import(self, staff_import_id: int) -> None:
     # Imported here: the service module queues this task.
-    from .services.staff_import import staff_import_apply
+    from .imports.queue import staff_import_apply
 
     staff_import = StaffImport.objects.filter(pk=staff_import_id).defer("rows").first()
     if staff_import is not None and staff_import.status != StaffImport.Status.APPLIED:

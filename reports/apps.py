@@ -12,7 +12,7 @@ class ReportsConfig(AppConfig):
         from mentoring.permissions import Action
 
         from .demo import orders_add, pairs_order_approve
-        from .panels import orders_panel
+        from .selectors.dashboard import orders_panel
 
         extensions.MENU_GROUPS.append(
             extensions.MenuGroup(

@@ -7,7 +7,7 @@ from django.utils import timezone
 from mentoring.models import Membership, Organisation, Role
 
 from .models import DocumentSettings, Order
-from .services import order_approve, order_draft, order_submit
+from .services.orders import order_approve, order_draft, order_submit
 
 ORDER_PREFIX = "01-05/"
 

@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 def render_order_pdf(self, order_id: int, version: int) -> None:
     """Render the PDF of the order as it was at `version`; safe to run again."""
     # Imported here: the service module queues this task.
-    from .rendering import order_pdf_render
+    from .services.rendering import order_pdf_render
 
     # In-process (no broker) there is no later attempt: the first one is the last.
     eager = bool(self.request.is_eager)
@@ -41,7 +41,7 @@ def render_order_pdf(self, order_id: int, version: int) -> None:
     max_retries=5,
 )
 def send_order_decision_email(self, order_id: int) -> None:
-    from .notifications import order_decision_email_send
+    from .services.notifications import order_decision_email_send
 
     order = Order.objects.select_related("created_by", "organisation").filter(pk=order_id).first()
     if order is not None:

@@ -3,7 +3,7 @@
 from mentoring.models import Membership, Organisation, Role
 
 from .models import Roadmap
-from .services import roadmap_create_from_template
+from .services.roadmap import roadmap_create_from_template
 
 DEMO_TEMPLATE = "school_2023"
 

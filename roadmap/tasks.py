@@ -13,7 +13,7 @@ from django.utils import timezone
 )
 def send_roadmap_reminders(self) -> int:
     # Imported here: the reminders module queues the e-mail task below.
-    from .reminders import reminders_send
+    from .services.reminders import reminders_send
 
     now = timezone.localtime()
     return len(reminders_send(now.date(), hour=now.hour).created)
@@ -27,6 +27,6 @@ def send_roadmap_reminders(self) -> int:
     max_retries=5,
 )
 def send_reminder_emails(self, reminder_ids: list[int]) -> int:
-    from .reminders import reminder_emails_send
+    from .services.reminders import reminder_emails_send
 
     return reminder_emails_send(reminder_ids=reminder_ids)

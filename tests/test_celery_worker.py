@@ -24,7 +24,7 @@ from config.celery import app as celery_app
 from mentoring.models import Notification, Role
 from mentoring.services.invitations import invitation_create
 from reports.models import Order
-from reports.services import order_approve, order_draft, order_submit, order_update
+from reports.services.orders import order_approve, order_draft, order_submit, order_update
 from roadmap.models import Activity, Reminder, ReminderSettings, Roadmap, Stage
 from roadmap.tasks import send_reminder_emails, send_roadmap_reminders
 from tests.mentoring.factories import PersonFactory, UserFactory

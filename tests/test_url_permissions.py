@@ -379,7 +379,7 @@ CASES += [
 # made when a case asks for one; a teacher named in an approved order may read it.
 def _order(o, *, submitted=False):
     from reports.models import Order
-    from reports.services import order_draft, order_submit
+    from reports.services.orders import order_draft, order_submit
 
     order = order_draft(
         organisation=o["school"], kind=Order.Kind.SYSTEM, actor=o["users"]["curator"]
@@ -393,7 +393,7 @@ def _order_naming_teacher(o, *, with_pdf=False):
     from django.core.files.base import ContentFile
 
     from reports.models import Order
-    from reports.services import order_approve, order_draft, order_submit
+    from reports.services.orders import order_approve, order_draft, order_submit
 
     order = order_draft(
         organisation=o["school"],
@@ -501,7 +501,7 @@ CASES += [
 # responsible for an activity mark it. The roadmap is made when a case asks for it.
 def _roadmap(o):
     from roadmap.models import Roadmap
-    from roadmap.services import activity_add, roadmap_create_empty, stage_add
+    from roadmap.services.roadmap import activity_add, roadmap_create_empty, stage_add
 
     roadmap = Roadmap.objects.filter(organisation=o["school"]).first()
     if roadmap is None:

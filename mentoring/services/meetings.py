@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Meeting, MeetingFeedback, MentoringPair, Person
-from ..selectors_meetings import feedback_participants
+from ..selectors.meetings import feedback_participants
 from .pairs import add_months
 
 # Regular meetings stop two weeks before the end, leaving room for the final one.

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ..forms_accounts import (
+from ..forms.accounts import (
     EmailAuthenticationForm,
     InvitationAcceptForm,
     InvitationForm,

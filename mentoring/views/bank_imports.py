@@ -6,11 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ..forms_imports import BankImportForm
+from ..forms.imports import BankImportForm
+from ..imports.banks import COLUMNS, bank_import_create
 from ..models import StaffImport
 from ..permissions import Action, get_organisation_for_user
-from ..selectors import current_academic_year
-from ..services.bank_import import COLUMNS, bank_import_create
+from ..selectors.organisations import current_academic_year
 
 
 def _bank_import(request, org: int, target: str):

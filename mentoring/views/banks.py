@@ -13,7 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ..forms_banks import (
+from core.downloads import xlsx_response
+from core.redirects import safe_target
+
+from ..exports.banks import mentee_export_workbook, mentor_export_workbook
+from ..forms.banks import (
     BulkStatusForm,
     MenteeEntryForm,
     MenteeFilterForm,
@@ -24,16 +28,15 @@ from ..forms_banks import (
 )
 from ..models import AcademicYear, Consent, MenteeEntry, MentorEntry, Organisation
 from ..permissions import Action, can, get_organisation_for_user
-from ..redirects import safe_target
-from ..selectors import audit_history, current_academic_year
-from ..selectors_banks import (
+from ..selectors.banks import (
     mark_consent_state,
     mentee_entries,
     mentor_entries,
     selected_entries,
     status_counts,
 )
-from ..services.bank_excel import mentee_export_workbook, mentor_export_workbook
+from ..selectors.organisations import current_academic_year
+from ..selectors.people import audit_history
 from ..services.banks import (
     bank_entries_set_status,
     bank_entry_update,
@@ -42,7 +45,6 @@ from ..services.banks import (
     psychologist_note_add,
 )
 from .consents import person_consents_context
-from .downloads import xlsx_response
 
 # Badge colours of the statuses; the rest are grey.
 _STATUS_CLASSES = {

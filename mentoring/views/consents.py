@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..forms_consents import ConsentForm, ConsentWithdrawForm, needs_representative
+from core.pdf import render_pdf
+
+from ..forms.consents import ConsentForm, ConsentWithdrawForm, needs_representative
 from ..models import Consent, DataDestruction, Person, User
-from ..pdf import render_pdf
 from ..permissions import Action, can, get_organisation_for_user, get_person_for_user
 from ..services import consents as consent_services
 

@@ -4,13 +4,13 @@ from ..context_processors import current_organisation_id
 from ..extensions import dashboard_panels
 from ..models import Organisation, Person, Role
 from ..permissions import RULES, Action, get_organisation_for_user, roles_in
-from ..selectors import (
+from ..selectors.dashboard import (
     bank_counts,
-    current_academic_year,
     open_destructions,
     organisation_counts,
     pairs_with_withdrawn_consent,
 )
+from ..selectors.organisations import current_academic_year
 
 
 def home(request):

@@ -6,18 +6,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..forms import DirectoryFilterForm
-from ..forms_imports import StaffImportForm
+from core.downloads import xlsx_response
+
+from ..forms.imports import StaffImportForm
+from ..forms.people import DirectoryFilterForm
+from ..imports.queue import staff_import_queue
+from ..imports.staff import staff_import_counts, staff_import_create
+from ..imports.staff_file import LAYOUT, staff_export_workbook, staff_template_workbook
 from ..models import StaffImport
 from ..permissions import Action, get_organisation_for_user
-from ..selectors import people_for_directory
-from ..services.staff_excel import (
-    LAYOUT,
-    staff_export_workbook,
-    staff_template_workbook,
-)
-from ..services.staff_import import staff_import_counts, staff_import_create, staff_import_queue
-from .downloads import xlsx_response
+from ..selectors.people import people_for_directory
 
 PREVIEW_ROWS = 300
 _ACTION_ORDER = {"error": 0, "update": 1, "create": 2, "unchanged": 3}

@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import matching
-from ..forms_matching import MatchDecisionForm, MatchingWeightsForm
+from ..forms.matching import MatchDecisionForm, MatchingWeightsForm
 from ..models import MatchDecision, MatchingWeights, MenteeEntry, MentorEntry
 from ..models.pairs import WEIGHT_FIELDS
 from ..permissions import Action, get_organisation_for_user
-from ..selectors import current_academic_year
-from ..selectors_matching import matching_input, saved_weights, weights_for
+from ..selectors.matching import matching_input, saved_weights, weights_for
+from ..selectors.organisations import current_academic_year
 from ..services.matching import (
     match_accept,
     match_accept_many,

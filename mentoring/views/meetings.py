@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ..forms_meetings import MeetingFeedbackForm, MeetingLogForm
+from ..forms.meetings import MeetingFeedbackForm, MeetingLogForm
 from ..models import Meeting, MentoringPair
 from ..permissions import Action, can, get_organisation_for_user, roles_in
-from ..selectors_meetings import (
+from ..selectors.meetings import (
     feedback_participants,
     meeting_rows,
     meeting_with_pair,

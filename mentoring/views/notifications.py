@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.redirects import safe_target
+
 from ..models import Notification
-from ..redirects import safe_target
 from ..services.notifications import notifications_mark_read
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..forms import AcademicYearForm, OrganisationForm
+from ..forms.organisations import AcademicYearForm, OrganisationForm
 from ..models import AcademicYear
 from ..permissions import Action, can, get_organisation_for_user
 from ..services import organisations as services

@@ -11,15 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ..forms_pairs import PairDissolveForm, PairFilterForm, PairForm
+from core.downloads import xlsx_response
+
+from ..exports.pairs import pair_export_workbook
+from ..forms.pairs import PairDissolveForm, PairFilterForm, PairForm
 from ..models import MentoringPair
 from ..permissions import Action, can, get_organisation_for_user
-from ..selectors import current_academic_year
-from ..selectors_meetings import missing_feedback
-from ..selectors_pairs import consent_state, pair_for_detail, pair_status_counts, pairs_of_year
+from ..selectors.meetings import missing_feedback
+from ..selectors.organisations import current_academic_year
+from ..selectors.pairs import consent_state, pair_for_detail, pair_status_counts, pairs_of_year
 from ..services import pairs as pair_services
-from ..services.pair_excel import pair_export_workbook
-from .downloads import xlsx_response
 
 _STATUS_CLASSES = {
     MentoringPair.Status.DRAFT: "text-bg-secondary",

@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..forms import DirectoryFilterForm, PersonForm
+from ..forms.people import DirectoryFilterForm, PersonForm
 from ..models import Person
 from ..permissions import Action, can, get_organisation_for_user, get_person_for_user
-from ..selectors import audit_history, people_for_directory
+from ..selectors.people import audit_history, people_for_directory
 from ..services import people as people_services
 from . import consents
 

@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..forms_preferences import PreferencesForm
+from ..forms.preferences import PreferencesForm
 from ..models import AcademicYear, Person, Preference
 from ..permissions import Action, can, get_organisation_for_user
-from ..selectors import current_academic_year
+from ..selectors.organisations import current_academic_year
 from ..services.preferences import (
     mentee_entries_of,
     mentor_entries_of,

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ..forms_programmes import ProgrammeForm, ProgrammeItemFormSet, formset_rows
+from core.pdf import render_pdf
+
+from ..forms.programmes import ProgrammeForm, ProgrammeItemFormSet, formset_rows
 from ..models import MentoringPair, Programme, ProgrammeItem
-from ..pdf import render_pdf
 from ..permissions import Action, can, roles_in
-from ..selectors_pairs import pair_for_detail
+from ..selectors.pairs import pair_for_detail
 from ..services import programmes as programme_services
 
 

@@ -4,10 +4,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core.downloads import xlsx_response
+
 from ..models import Organisation
 from ..permissions import Action, get_organisation_for_user
-from ..selectors_registry import registry_summary, registry_workbook
-from .downloads import xlsx_response
+from ..selectors.registry import registry_summary, registry_workbook
 
 
 def _get_municipality_for_user(user, pk: int) -> Organisation:

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ..forms_selfservice import MENTEE, MENTOR, TAG_LIST_ID, BankApplyForm
+from ..forms.selfservice import MENTEE, MENTOR, TAG_LIST_ID, BankApplyForm
 from ..models import AcademicYear, Consent, MenteeEntry, MentorEntry, Person, Tag
-from ..selectors import current_academic_year
+from ..selectors.organisations import current_academic_year
 from ..services import banks
 from ..services.consents import valid_consent_kinds
 

@@ -6,7 +6,7 @@ from django.http import Http404
 from mentoring.permissions import Action, can, get_organisation_for_user
 
 from ..models import Order
-from ..selectors import order_names_user
+from ..selectors.orders import order_names_user
 
 STATUS_CLASSES = {
     Order.Status.DRAFT: "text-bg-secondary",

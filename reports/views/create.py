@@ -8,10 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mentoring.permissions import Action, get_organisation_for_user
-from mentoring.selectors import current_academic_year
+from mentoring.selectors.organisations import current_academic_year
 
-from .. import services
-from ..forms import (
+from ..forms.orders import (
     CuratorOrderForm,
     FinalEventOrderForm,
     LetterOrderForm,
@@ -19,7 +18,8 @@ from ..forms import (
     RewardOrderForm,
 )
 from ..models import Order
-from ..selectors import blocker_rows
+from ..selectors.orders import blocker_rows
+from ..services import orders as services
 
 K = Order.Kind
 # The kinds offered on the chooser, each with what it is for. Amending and cancelling start

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mentoring.permissions import Action, can
 
-from .. import services
-from ..forms import OrderItemFormSet, OrderReturnForm, OrderTextForm, formset_items
+from ..forms.orders import OrderItemFormSet, OrderReturnForm, OrderTextForm, formset_items
 from ..models import DocumentSettings, Order
-from ..rendering import initials_surname
-from ..selectors import order_pair_blockers, orders_for_detail
+from ..selectors.orders import order_pair_blockers, orders_for_detail
+from ..services import orders as services
+from ..services.rendering import initials_surname
 from .common import get_order_for_user
 
 _PDF_CLASSES = {

@@ -10,14 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.downloads import xlsx_response
+from core.spreadsheets import russian_label, table_workbook
 from mentoring.permissions import Action, can, get_organisation_for_user
-from mentoring.services.staff_excel import russian_label, table_workbook
-from mentoring.views.downloads import xlsx_response
 
-from .. import services
-from ..forms import DocumentSettingsForm, OrderFilterForm
+from ..forms.orders import DocumentSettingsForm, OrderFilterForm
 from ..models import DocumentSettings, Order
-from ..selectors import order_status_counts, orders_awaiting_approval, orders_of_school
+from ..selectors.orders import order_status_counts, orders_awaiting_approval, orders_of_school
+from ..services import orders as services
 from .common import mark
 
 # The kinds the empty register offers to draft first, in the order a school needs them.

@@ -3,9 +3,9 @@
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 
+from core.redirects import safe_target
 from mentoring.models import AcademicYear, Organisation, Person
 from mentoring.permissions import Action, get_organisation_for_user, roles_in
-from mentoring.redirects import safe_target
 
 from ..models import Activity, Stage
 

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mentoring.permissions import Action, get_organisation_for_user
 
-from .. import services
-from ..evidence import activity_evidence_set
-from ..forms import ActivityForm, ActivityProgressForm, ActivityStatusForm, StageForm
+from ..forms.roadmap import ActivityForm, ActivityProgressForm, ActivityStatusForm, StageForm
 from ..models import Activity, Roadmap
+from ..services import roadmap as services
+from ..services.evidence import activity_evidence_set
 from .common import (
     back_to_roadmap,
     check_may_mark,

@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.downloads import xlsx_response
 from mentoring.models import AcademicYear
 from mentoring.permissions import Action, get_organisation_for_user
-from mentoring.views.downloads import xlsx_response
 
-from ..excel import (
+from ..forms.roadmap import RoadmapImportForm, school_staff
+from ..imports import (
     COLUMNS,
     RoadmapFile,
     StaffIndex,
@@ -22,9 +23,8 @@ from ..excel import (
     roadmap_import_apply,
     roadmap_workbook,
 )
-from ..forms import RoadmapImportForm, school_staff
 from ..models import Activity
-from ..selectors import roadmap_of_year, roadmap_stages
+from ..selectors.roadmap import roadmap_of_year, roadmap_stages
 from .common import roadmap_url, selected_year
 
 _SALT = "roadmap.import"

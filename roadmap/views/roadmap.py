@@ -11,16 +11,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from core.pdf import render_pdf
 from mentoring.models import MentoringPair
-from mentoring.pdf import render_pdf
 from mentoring.permissions import Action, can, get_organisation_for_user
 
-from .. import services
-from ..approval import responsible_line
 from ..deadlines import due_as_of
-from ..forms import EMPTY, RoadmapCreateForm, RoadmapFilterForm, school_staff
+from ..forms.roadmap import EMPTY, RoadmapCreateForm, RoadmapFilterForm, school_staff
 from ..models import Activity
-from ..selectors import roadmap_of_year, roadmap_progress, roadmap_stages
+from ..selectors.approval import responsible_line
+from ..selectors.roadmap import roadmap_of_year, roadmap_progress, roadmap_stages
+from ..services import roadmap as services
 from ..templates_data import template_list
 from .common import Responsibility, roadmap_url, selected_year
 

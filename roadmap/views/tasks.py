@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET
 from mentoring.models import Organisation
 from mentoring.permissions import Action, organisations_where
 
-from .. import selectors
 from ..deadlines import due_as_of
 from ..models import Activity
+from ..selectors import roadmap as selectors
 from .roadmap import STATUS_CLASSES
 
 GROUPS = (

@@ -14,7 +14,7 @@ from mentoring.permissions import Action, get_organisation_for_user
 
 from ..deadlines import ParsedDeadline, occurrences
 from ..models import Activity
-from ..selectors import academic_months, activity_overdue, roadmap_of_year, roadmap_stages
+from ..selectors.roadmap import academic_months, activity_overdue, roadmap_of_year, roadmap_stages
 from .common import selected_year
 
 Kind = Activity.DeadlineKind

@@ -10,8 +10,8 @@ from django.utils import timezone
 from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import Workbook
 
+from mentoring.imports import staff as staff_import_service
 from mentoring.models import Person, StaffImport
-from mentoring.services import staff_import as staff_import_service
 from mentoring.tasks import apply_staff_import
 from tests.mentoring.factories import PersonFactory, SubjectFactory
 from tests.mentoring.xlsx_helpers import HEADERS, read_rows, upload, xlsx_bytes

@@ -10,7 +10,7 @@ from django.urls import reverse
 from mentoring import matching
 from mentoring.models import Consent, MatchingWeights
 from mentoring.models.pairs import WEIGHT_FIELDS
-from mentoring.selectors_matching import weights_for
+from mentoring.selectors.matching import weights_for
 from mentoring.services.matching import matching_weights_save
 from tests.mentoring.bank_factories import (
     ConsentFactory,

@@ -20,7 +20,7 @@ from mentoring.models import (
     ProgrammeItem,
     Role,
 )
-from mentoring.selectors_meetings import missing_feedback
+from mentoring.selectors.meetings import missing_feedback
 from mentoring.services.meetings import meeting_feedback_leave, meeting_log, meetings_plan
 from tests.mentoring.bank_factories import MenteeEntryFactory, MentorEntryFactory
 from tests.mentoring.factories import MembershipFactory, PersonFactory, UserFactory

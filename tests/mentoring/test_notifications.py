@@ -9,7 +9,13 @@ from django.utils import timezone
 from mentoring.models import Notification
 from mentoring.services.notifications import notification_add, notifications_mark_read
 from reports.models import Order
-from reports.services import order_approve, order_draft, order_return, order_submit, order_update
+from reports.services.orders import (
+    order_approve,
+    order_draft,
+    order_return,
+    order_submit,
+    order_update,
+)
 from tests.mentoring.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

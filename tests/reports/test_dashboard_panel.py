@@ -4,7 +4,13 @@ import pytest
 from django.urls import reverse
 
 from reports.models import Order
-from reports.services import order_approve, order_draft, order_return, order_submit, order_update
+from reports.services.orders import (
+    order_approve,
+    order_draft,
+    order_return,
+    order_submit,
+    order_update,
+)
 
 pytestmark = pytest.mark.django_db
 

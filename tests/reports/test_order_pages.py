@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from mentoring.models import Consent, MentoringPair
 from reports.models import DocumentSettings, Order, OrderAppendix
-from reports.services import order_approve, order_draft, order_submit, order_update
+from reports.services.orders import order_approve, order_draft, order_submit, order_update
 from reports.views.order import pdf_filename
 from tests.mentoring.bank_factories import MentorEntryFactory
 from tests.mentoring.factories import PersonFactory
@@ -713,7 +713,7 @@ def test_a_pdf_job_lost_for_long_can_be_started_again(client, school, curator):
     from django.utils import timezone
 
     from reports.models import Order
-    from reports.services import order_draft
+    from reports.services.orders import order_draft
 
     order = order_draft(organisation=school, kind=Order.Kind.SYSTEM, actor=curator)
     Order.objects.filter(pk=order.pk).update(
@@ -732,7 +732,7 @@ def test_a_pdf_job_lost_for_long_can_be_started_again(client, school, curator):
 
 def test_a_missing_pdf_file_is_a_404_not_an_error(client, school, curator, director):
     from reports.models import Order
-    from reports.services import order_approve, order_draft, order_submit
+    from reports.services.orders import order_approve, order_draft, order_submit
 
     order = order_draft(organisation=school, kind=Order.Kind.SYSTEM, actor=curator)
     order_submit(order=order)

@@ -10,7 +10,7 @@ from django.db import connection
 
 from mentoring.models import Consent, Meeting, MentoringPair
 from reports.models import DocumentSettings, Order, OrderAppendix
-from reports.services import (
+from reports.services.orders import (
     order_approve,
     order_delete,
     order_draft,

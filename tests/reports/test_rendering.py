@@ -8,8 +8,8 @@ import pytest
 from django.core.files.storage import default_storage
 
 from reports.models import DocumentSettings, Order
-from reports.rendering import initials_surname, order_pdf_bytes, order_pdf_render
-from reports.services import order_approve, order_draft, order_submit, order_update
+from reports.services.orders import order_approve, order_draft, order_submit, order_update
+from reports.services.rendering import initials_surname, order_pdf_bytes, order_pdf_render
 from reports.tasks import render_order_pdf
 from tests.mentoring.factories import PersonFactory
 
@@ -273,7 +273,9 @@ def test_a_stale_version_is_skipped(school, curator, monkeypatch):
     stale = order.version
     order = order_update(order=order, title="О дежурстве", preamble="", items=["Назначить"])
     rendered = []
-    monkeypatch.setattr("reports.rendering.order_pdf_bytes", lambda o: rendered.append(o) or b"")
+    monkeypatch.setattr(
+        "reports.services.rendering.order_pdf_bytes", lambda o: rendered.append(o) or b""
+    )
 
     order_pdf_render(order_id=order.pk, version=stale)
     order_pdf_render(order_id=order.pk + 1000, version=1)
@@ -290,7 +292,7 @@ def test_a_failure_waits_for_a_retry_and_the_final_one_is_reported(school, curat
     def broken(order):
         raise OSError("шрифт не найден")
 
-    monkeypatch.setattr("reports.rendering.order_pdf_bytes", broken)
+    monkeypatch.setattr("reports.services.rendering.order_pdf_bytes", broken)
 
     with pytest.raises(OSError):
         order_pdf_render(order_id=order.pk, version=order.version)
@@ -326,7 +328,7 @@ def test_a_render_in_process_fails_at_once_and_says_so(school, curator, monkeypa
         attempts.append(order.pk)
         raise ValueError("ошибка в шаблоне")
 
-    monkeypatch.setattr("reports.rendering.order_pdf_bytes", broken)
+    monkeypatch.setattr("reports.services.rendering.order_pdf_bytes", broken)
 
     render_order_pdf.delay(order.pk, order.version)
 

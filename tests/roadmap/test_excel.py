@@ -10,9 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from mentoring.models import AcademicYear, Role
-from roadmap.excel import StaffIndex, roadmap_file_read, roadmap_import_apply
+from roadmap.imports import StaffIndex, roadmap_file_read, roadmap_import_apply
 from roadmap.models import Activity, Roadmap
-from roadmap.services import (
+from roadmap.services.roadmap import (
     activity_add,
     activity_status_set,
     roadmap_create_empty,

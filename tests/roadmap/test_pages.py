@@ -11,14 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import MentoringForm, MentoringPair, MentoringType, Role
-from roadmap.evidence import MAX_EVIDENCE_SIZE
 from roadmap.models import Activity, Roadmap
-from roadmap.services import (
-    activity_add,
-    roadmap_create_empty,
-    roadmap_lock,
-    stage_add,
-)
+from roadmap.services.evidence import MAX_EVIDENCE_SIZE
+from roadmap.services.roadmap import activity_add, roadmap_create_empty, roadmap_lock, stage_add
 from tests.mentoring.bank_factories import MenteeEntryFactory, MentorEntryFactory
 from tests.mentoring.factories import MembershipFactory, PersonFactory, SchoolFactory
 
@@ -336,7 +331,7 @@ def test_evidence_file_and_pair_link(client, school, year, roadmap, curator, oth
 
 
 def test_evidence_file_over_10_mb_is_refused(client, roadmap, curator, monkeypatch):
-    monkeypatch.setattr("roadmap.evidence.MAX_EVIDENCE_SIZE", 10)
+    monkeypatch.setattr("roadmap.services.evidence.MAX_EVIDENCE_SIZE", 10)
     activity = _activity("Приказ о внедрении")
     data = {
         "title": activity.title,
@@ -684,7 +679,7 @@ def test_a_page_cannot_be_uploaded_as_evidence(roadmap):
     from django.core.exceptions import ValidationError
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from roadmap.evidence import activity_evidence_set
+    from roadmap.services.evidence import activity_evidence_set
 
     activity = roadmap.stages.first().activities.first()
     upload = SimpleUploadedFile("report.html", b"<script>alert(1)</script>", "text/html")

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mentoring.models import Notification, Role
-from roadmap import reminders as reminders_module
 from roadmap.models import Activity, Reminder, ReminderSettings, Roadmap, Stage
-from roadmap.reminders import (
+from roadmap.services import reminders as reminders_module
+from roadmap.services.reminders import (
     reminder_email_send,
     reminder_emails_send,
     reminders_due,
@@ -453,7 +453,7 @@ def test_concurrent_runs_send_each_reminder_once(school, curator, director, monk
 
 def test_a_stray_setting_of_one_school_does_not_stop_the_others(school, other_school):
     from roadmap.models import ReminderSettings
-    from roadmap.reminders import DEFAULT_DAYS_BEFORE, _days_before
+    from roadmap.services.reminders import DEFAULT_DAYS_BEFORE, _days_before
 
     ReminderSettings.objects.create(organisation=school, days_before=["x", 3, -1, 3.5])
     ReminderSettings.objects.create(organisation=other_school, days_before=["x"])

@@ -6,11 +6,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from reports.models import Order, OrderAppendix
-from reports.rendering import order_pdf_bytes, order_pdf_context
-from reports.services import order_approve, order_draft, order_submit
-from roadmap.approval import appendix_is_current
+from reports.services.orders import order_approve, order_draft, order_submit
+from reports.services.rendering import order_pdf_bytes, order_pdf_context
 from roadmap.models import Roadmap
-from roadmap.services import activity_add, roadmap_create_empty, stage_add
+from roadmap.selectors.approval import appendix_is_current
+from roadmap.services.roadmap import activity_add, roadmap_create_empty, stage_add
 from tests.mentoring.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mentoring.models import Role
-from roadmap import selectors
 from roadmap.models import Activity, Roadmap, Stage
-from roadmap.services import (
+from roadmap.selectors import roadmap as selectors
+from roadmap.services.roadmap import (
     activity_add,
     activity_deadline_set,
     activity_delete,

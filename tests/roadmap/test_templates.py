@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from mentoring.models import AcademicYear, Role
 from roadmap.deadlines import parse_deadline
 from roadmap.models import Activity, Roadmap
-from roadmap.services import roadmap_create_from_template
+from roadmap.services.roadmap import roadmap_create_from_template
 from roadmap.templates_data import TEMPLATES, roles_from_text, template_choices, template_list
 from tests.mentoring.factories import AcademicYearFactory
 
@@ -287,7 +287,7 @@ class TestCreateFromTemplate:
 
 
 def test_a_roadmap_from_a_schools_template_names_its_own_school(school, curator):
-    from roadmap.services import roadmap_create_from_template
+    from roadmap.services.roadmap import roadmap_create_from_template
 
     roadmap, _unparsed = roadmap_create_from_template(
         organisation=school,

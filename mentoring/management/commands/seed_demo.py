@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentoring import demo, extensions
-from mentoring.models import (
+from ... import demo, extensions
+from ...models import (
     AcademicYear,
     Consent,
     Meeting,
@@ -30,8 +30,8 @@ from mentoring.models import (
     RoleModel,
     User,
 )
-from mentoring.services import banks, consents, meetings, preferences, programmes
-from mentoring.services import pairs as pair_services
+from ...services import banks, consents, meetings, preferences, programmes
+from ...services import pairs as pair_services
 
 PASSWORD = "nastavnik-demo"
 DOMAIN = "demo.nastavnik.ru"

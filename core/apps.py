@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """What every app uses: PDF, spreadsheets, downloads, redirects, middleware, widgets.
+
+    Model-less, and imports no app of the project."""
+
+    name = "core"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from .sqlite import register_unicode_lower
+
+        connection_created.connect(register_unicode_lower)

@@ -1,0 +1,1 @@
+"""Workbooks of the banks and pairs as the curator downloads them."""

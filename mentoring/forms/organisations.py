@@ -1,0 +1,44 @@
+"""Forms of an organisation's requisites and academic years."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..models import AcademicYear, Organisation
+from ..services.organisations import ORGANISATION_FIELDS
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = list(ORGANISATION_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Сохранить")))
+
+
+class AcademicYearForm(forms.Form):
+    start_year = forms.IntegerField(
+        label=gettext_lazy("Год начала"),
+        min_value=2000,
+        max_value=2100,
+        help_text=gettext_lazy("Учебный год длится с 1 сентября по 31 августа."),
+    )
+    make_current = forms.BooleanField(label=gettext_lazy("Сделать текущим"), required=False)
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        latest = AcademicYear.objects.filter(organisation=organisation).first()
+        today = timezone.localdate()
+        self.fields["start_year"].initial = (
+            latest.start_date.year + 1
+            if latest
+            else (today.year if today.month >= 9 else today.year - 1)
+        )
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("add", _("Добавить учебный год")))

@@ -1,0 +1,207 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.widgets import DateInput
+
+from ..models import (
+    AcademicYear,
+    MentoringForm,
+    MentoringPair,
+    MentoringType,
+    Organisation,
+    RoleModel,
+)
+from ..selectors.pairs import mentees_for_pairing, mentors_for_pairing
+from ..services.pairs import add_months
+
+_ALL = gettext_lazy("Все")
+# A personalised programme usually runs through the school year.
+DEFAULT_MONTHS = 9
+
+
+def _forms_of(organisation: Organisation):
+    return MentoringForm.objects.filter(Q(organisation__isnull=True) | Q(organisation=organisation))
+
+
+def _person_label(person) -> str:
+    if person.class_name:
+        return _("%(name)s, %(class)s класс") % {
+            "name": person.full_name,
+            "class": person.class_name,
+        }
+    return f"{person.full_name}, {person.position or person.get_kind_display()}"
+
+
+def _types_of(organisation: Organisation):
+    return MentoringType.objects.filter(Q(organisation__isnull=True) | Q(organisation=organisation))
+
+
+class PairFilterForm(forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Участник"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Фамилия или имя")}),
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Статус"),
+        required=False,
+        choices=[("", _ALL), *MentoringPair.Status.choices],
+    )
+    form = forms.ModelChoiceField(
+        label=gettext_lazy("Форма"),
+        queryset=MentoringForm.objects.none(),
+        required=False,
+        empty_label=_ALL,
+    )
+    mentoring_type = forms.ModelChoiceField(
+        label=gettext_lazy("Тип"),
+        queryset=MentoringType.objects.none(),
+        required=False,
+        empty_label=_ALL,
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form"].queryset = _forms_of(organisation)
+        self.fields["mentoring_type"].queryset = _types_of(organisation)
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
+
+    def params(self) -> dict:
+        """The filters as plain values; invalid input filters nothing."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "q": data["q"].strip(),
+            "status": data["status"],
+            "form": data["form"].pk if data["form"] else None,
+            "mentoring_type": data["mentoring_type"].pk if data["mentoring_type"] else None,
+        }
+
+
+class MentorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, entry) -> str:
+        return _("%(person)s — свободных мест: %(free)s") % {
+            "person": _person_label(entry.person),
+            "free": entry.free_places,
+        }
+
+
+class MenteeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, entry) -> str:
+        return _person_label(entry.person)
+
+
+class RoleModelSelect(forms.Select):
+    """Options carry their form, so the page can offer only the role models of the chosen form."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["data-form"] = value.instance.form_id
+        return option
+
+
+class PairForm(forms.Form):
+    mentor = MentorChoiceField(label=gettext_lazy("Наставник"), queryset=None)
+    co_mentor = MentorChoiceField(label=gettext_lazy("Со-наставник"), queryset=None, required=False)
+    mentees = MenteeChoiceField(
+        label=gettext_lazy("Наставляемые"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Один — пара, двое и больше — группа."),
+    )
+    form = forms.ModelChoiceField(label=gettext_lazy("Форма наставничества"), queryset=None)
+    role_model = forms.ModelChoiceField(
+        label=gettext_lazy("Ролевая модель"), queryset=None, required=False, widget=RoleModelSelect
+    )
+    mentoring_type = forms.ModelChoiceField(label=gettext_lazy("Тип наставничества"), queryset=None)
+    start_date = forms.DateField(label=gettext_lazy("Начало"), widget=DateInput())
+    end_date = forms.DateField(
+        label=gettext_lazy("Окончание"),
+        widget=DateInput(),
+        help_text=gettext_lazy("Программа длится от 3 месяцев до 1 года."),
+    )
+
+    def __init__(self, *args, year: AcademicYear, pair: MentoringPair | None = None, **kwargs):
+        if pair is not None:
+            kwargs["initial"] = {
+                "mentor": pair.mentor_id,
+                "co_mentor": pair.co_mentor_id,
+                "mentees": [entry.pk for entry in pair.mentees.all()],
+                "form": pair.form_id,
+                "role_model": pair.role_model_id,
+                "mentoring_type": pair.mentoring_type_id,
+                "start_date": pair.start_date,
+                "end_date": pair.end_date,
+            }
+        super().__init__(*args, **kwargs)
+        organisation = year.organisation
+        mentors = mentors_for_pairing(year, editing=pair)
+        self.fields["mentor"].queryset = mentors.filter(free_places__gt=0)
+        self.fields["co_mentor"].queryset = mentors
+        self.fields["mentees"].queryset = mentees_for_pairing(year, editing=pair)
+        forms_here = _forms_of(organisation)
+        self.fields["form"].queryset = forms_here
+        self.fields["role_model"].queryset = RoleModel.objects.filter(
+            Q(organisation__isnull=True) | Q(organisation=organisation), form__in=forms_here
+        )
+        self.fields["mentoring_type"].queryset = _types_of(organisation)
+        if pair is None:
+            today = timezone.localdate()
+            self.fields["start_date"].initial = today
+            self.fields["end_date"].initial = add_months(today, DEFAULT_MONTHS)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Участники"),
+                Row(
+                    Column("mentor", css_class="col-md-6"),
+                    Column("co_mentor", css_class="col-md-6"),
+                ),
+                "mentees",
+            ),
+            Fieldset(
+                _("Наставничество"),
+                Row(
+                    Column("form", css_class="col-md-4"),
+                    Column("role_model", css_class="col-md-4"),
+                    Column("mentoring_type", css_class="col-md-4"),
+                ),
+                Row(
+                    Column("start_date", css_class="col-md-4"),
+                    Column("end_date", css_class="col-md-4"),
+                ),
+            ),
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", _("Окончание должно быть позже начала."))
+        role_model, form = data.get("role_model"), data.get("form")
+        if role_model and form and role_model.form_id != form.pk:
+            self.add_error("role_model", _("Ролевая модель не относится к выбранной форме."))
+        return data
+
+    def participants(self) -> list:
+        data = self.cleaned_data
+        mentors = [m for m in (data["mentor"], data.get("co_mentor")) if m is not None]
+        return [*mentors, *data["mentees"]]
+
+
+class PairDissolveForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Причина расформирования"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": gettext_lazy("Укажите причину.")},
+    )

@@ -1,0 +1,52 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from core.widgets import DateInput
+
+from ..models import Programme, ProgrammeItem
+from ..services.programmes import ITEM_FIELDS, PROGRAMME_FIELDS
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = PROGRAMME_FIELDS
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in PROGRAMME_FIELDS}
+
+
+class ProgrammeItemForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeItem
+        fields = ITEM_FIELDS
+        labels = {"month_only": _("только месяц")}
+        widgets = {
+            "planned_on": DateInput(),
+            "month_only": forms.CheckboxInput(attrs={"class": "form-check-input"}),
+            "done": forms.CheckboxInput(attrs={"class": "form-check-input"}),
+            "activity": forms.Textarea(attrs={"rows": 2}),
+            "expected_result": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+ProgrammeItemFormSet = inlineformset_factory(
+    Programme,
+    ProgrammeItem,
+    form=ProgrammeItemForm,
+    extra=1,
+    can_delete=True,
+    can_order=True,
+)
+
+
+def formset_rows(formset) -> list[dict]:
+    """The plan's rows in their new order, the deleted ones included, for programme_update."""
+    rows = [
+        {**form.cleaned_data, "id": form.instance.pk, "delete": False}
+        for form in formset.ordered_forms
+    ]
+    rows += [
+        {**form.cleaned_data, "id": form.instance.pk, "delete": True}
+        for form in formset.deleted_forms
+    ]
+    return rows

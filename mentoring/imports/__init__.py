@@ -1,0 +1,1 @@
+"""Spreadsheet imports: staff and bank files read, previewed and applied."""

@@ -1,0 +1,164 @@
+"""Staff import: what an uploaded file would change in the directory, and writing it.
+
+Nothing reaches Person until the user confirms the preview; a worker then applies the file
+(see queue.py). At that moment the matches are worked out again, so people added in the
+meantime are updated rather than duplicated.
+"""
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import capfirst
+
+from core.spreadsheets import SpreadsheetTable
+
+from ..models import Organisation, Person, StaffImport, Subject, User
+from ..services.people import subjects_by_names
+from .directory import NAME_FIELDS, PersonDirectory
+from .staff_rows import CellError, name_header, parse_row
+
+ACTIONS = ("create", "update", "unchanged", "error")
+
+
+def _shown(field: str, value: Any) -> str:
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if field == "category":
+        return str(Person.Category(value).label)
+    if field == "kind":
+        return str(Person.Kind(value).label)
+    if field == "subjects":
+        return ", ".join(value)
+    return str(value)
+
+
+def _changes(person: Person, data: dict[str, Any]) -> list[dict[str, str]]:
+    changes = []
+    for field, new in data.items():
+        if field == "subjects":
+            old = [s.name for s in person.subjects.all()]
+            same = {s.casefold() for s in old} == {s.casefold() for s in new}
+        else:
+            old = getattr(person, field)
+            same = old == new
+        if not same:
+            label = str(capfirst(Person._meta.get_field(field).verbose_name))
+            changes.append({"field": label, "old": _shown(field, old), "new": _shown(field, new)})
+    return changes
+
+
+def _to_json(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
+
+
+def _from_json(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: date.fromisoformat(v) if k == "birth_date" else v for k, v in data.items()}
+
+
+# The import itself.
+
+
+@transaction.atomic
+def staff_import_create(
+    *, organisation: Organisation, uploaded_by: User, staff_file: SpreadsheetTable
+) -> StaffImport:
+    """Plan every row of the file against the directory; writes only the StaffImport."""
+    today = timezone.localdate()
+    catalogue = {n.casefold(): n for n in Subject.objects.values_list("name", flat=True)}
+    directory = PersonDirectory(organisation)
+    rows = []
+    for number, cells in staff_file.rows:
+        data, errors = parse_row(cells, staff_file.headers, catalogue=catalogue, today=today)
+        person = None
+        if not errors:
+            try:
+                person = directory.claim(number, data).person
+            except CellError as exc:
+                errors.append({"column": name_header(staff_file.headers), "message": str(exc)})
+        changes = _changes(person, data) if person and not errors else []
+        if errors:
+            action = "error"
+        elif person is None:
+            action = "create"
+        else:
+            action = "update" if changes else "unchanged"
+        rows.append(
+            {
+                "row": number,
+                "action": action,
+                "person_id": person.pk if person else None,
+                "name": " ".join(data.get(f, "") for f in NAME_FIELDS).strip(),
+                "data": _to_json(data),
+                "changes": changes,
+                "errors": errors,
+            }
+        )
+    return StaffImport.objects.create(
+        organisation=organisation,
+        uploaded_by=uploaded_by,
+        file_name=staff_file.name[:255],
+        file_sha256=staff_file.sha256,
+        rows=rows,
+        ignored_columns=staff_file.ignored,
+    )
+
+
+def staff_import_counts(staff_import: StaffImport) -> dict[str, int]:
+    counts = Counter(row["action"] for row in staff_import.rows)
+    return {action: counts[action] for action in ACTIONS}
+
+
+def staff_rows_write(staff_import: StaffImport) -> Counter:
+    """Write the previewed rows of a staff file; rows with errors are skipped."""
+    organisation = staff_import.organisation
+    rows = [(r["row"], _from_json(r["data"])) for r in staff_import.rows if r["action"] != "error"]
+    names = {n.casefold(): n for _, data in rows for n in data.get("subjects", ())}
+    subjects = {s.name.casefold(): s for s in subjects_by_names(names.values())}
+    directory = PersonDirectory(organisation)
+    counts: Counter[str] = Counter()
+    for number, data in rows:
+        try:
+            entry = directory.claim(number, data)
+        except CellError:
+            counts["skipped"] += 1
+            continue
+        row_names = data.pop("subjects", None)
+        row_subjects = None if row_names is None else [subjects[n.casefold()] for n in row_names]
+        if entry.person is None:
+            _person_create(organisation, data, row_subjects or [])
+            counts["created"] += 1
+        elif _person_update(entry.person, data, row_subjects):
+            counts["updated"] += 1
+    return counts
+
+
+# The rows were validated field by field when the file was read. The directory services would
+# run full_clean() again, two more queries a row (the organisation and the grade check), in a
+# savepoint each; these save the same fields, and the audit log records them all the same.
+
+
+def _person_create(
+    organisation: Organisation, data: dict[str, Any], subjects: list[Subject]
+) -> None:
+    person = Person(organisation=organisation, **{"kind": Person.Kind.TEACHER, **data})
+    person.save()
+    if subjects:
+        person.subjects.add(*subjects)
+
+
+def _person_update(person: Person, data: dict[str, Any], subjects: list[Subject] | None) -> bool:
+    """Whether anything changed; the person's subjects come prefetched."""
+    changed = [field for field, value in data.items() if getattr(person, field) != value]
+    for field in changed:
+        setattr(person, field, data[field])
+    if changed:
+        person.save(update_fields=[*changed, "updated_at"])
+    if subjects is not None and {s.pk for s in subjects} != {s.pk for s in person.subjects.all()}:
+        person.subjects.set(subjects)
+        return True
+    return bool(changed)

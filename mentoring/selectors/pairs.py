@@ -1,0 +1,168 @@
+"""Reads of pairs and groups and of the bank entries a pair can be formed from."""
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from ..models import (
+    AcademicYear,
+    Consent,
+    Meeting,
+    MenteeEntry,
+    MentorEntry,
+    MentoringPair,
+    ProgrammeItem,
+)
+from ..services.consents import valid_consent_kinds
+from ..services.pairs import HOLDING_STATUSES, REQUIRED_CONSENTS
+from .banks import NAME_SEARCH_TEXT
+from .search import normalise_for_search
+
+_ORDER = ("person__last_name", "person__first_name", "person__patronymic", "pk")
+
+
+def _count(queryset: QuerySet, group: str) -> Coalesce:
+    """The number of rows of `queryset` (already tied to the outer pair), as a subquery."""
+    counted = queryset.order_by().values(group).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def _name_matches(word: str) -> Q:
+    """The mentor, the co-mentor or one of the mentees has `word` in their name."""
+    mentors = MentorEntry.objects.annotate(search_text=NAME_SEARCH_TEXT).filter(
+        Q(pk=OuterRef("mentor_id")) | Q(pk=OuterRef("co_mentor_id")),
+        search_text__contains=word,
+    )
+    mentees = MenteeEntry.objects.annotate(search_text=NAME_SEARCH_TEXT).filter(
+        pairs=OuterRef("pk"), search_text__contains=word
+    )
+    return Q(Exists(mentors)) | Q(Exists(mentees))
+
+
+def _pairs_filtered(year: AcademicYear, params: dict) -> QuerySet[MentoringPair]:
+    pairs = MentoringPair.objects.filter(academic_year=year)
+    if status := params.get("status"):
+        pairs = pairs.filter(status=status)
+    if form := params.get("form"):
+        pairs = pairs.filter(form=form)
+    if mentoring_type := params.get("mentoring_type"):
+        pairs = pairs.filter(mentoring_type=mentoring_type)
+    for word in normalise_for_search(params.get("q") or "").split()[:5]:
+        pairs = pairs.filter(_name_matches(word))
+    return pairs
+
+
+def pairs_of_year(year: AcademicYear, params: dict) -> QuerySet[MentoringPair]:
+    """The year's pairs and groups, filtered by the list page's parameters, each with the
+    progress of its plan (`items_total`, `items_done`) and its last held and next planned
+    meeting."""
+    items = ProgrammeItem.objects.filter(programme__pair=OuterRef("pk"))
+    meetings = Meeting.objects.filter(pair=OuterRef("pk"))
+    return (
+        _pairs_filtered(year, params)
+        .annotate(
+            items_total=_count(items, "programme__pair"),
+            items_done=_count(items.filter(done=True), "programme__pair"),
+            last_meeting=Subquery(
+                meetings.filter(held_on__isnull=False).order_by("-held_on").values("held_on")[:1]
+            ),
+            next_meeting=Subquery(
+                meetings.filter(held_on__isnull=True)
+                .order_by("planned_on")
+                .values("planned_on")[:1]
+            ),
+        )
+        .select_related(
+            "mentor__person", "co_mentor__person", "form", "role_model", "mentoring_type"
+        )
+        .prefetch_related(
+            Prefetch(
+                "mentees", queryset=MenteeEntry.objects.select_related("person").order_by(*_ORDER)
+            )
+        )
+    )
+
+
+def pair_status_counts(year: AcademicYear, params: dict) -> dict[str, int]:
+    """Status → number of the year's pairs matching the other filters, in one query."""
+    pairs = _pairs_filtered(year, {**params, "status": ""})
+    rows = pairs.order_by().values("status").annotate(count=Count("pk"))
+    return {row["status"]: row["count"] for row in rows}
+
+
+def pair_for_detail(pk: int) -> MentoringPair:
+    consents = Prefetch("person__consents", queryset=Consent.objects.all())
+    mentees = MenteeEntry.objects.select_related("person").prefetch_related(consents)
+    return (
+        MentoringPair.objects.select_related(
+            "academic_year",
+            "form",
+            "role_model",
+            "mentoring_type",
+            "mentor__person",
+            "co_mentor__person",
+        )
+        .prefetch_related(
+            Prefetch("mentees", queryset=mentees.order_by(*_ORDER)),
+            "mentor__person__consents",
+            "co_mentor__person__consents",
+        )
+        .get(pk=pk)
+    )
+
+
+def mentors_for_pairing(
+    year: AcademicYear, *, editing: MentoringPair | None = None
+) -> QuerySet[MentorEntry]:
+    """Mentors in the bank, each with `free_places` left after the pairs that hold them
+    (other than the pair being edited)."""
+    holding = Q(pairs__status__in=HOLDING_STATUSES)
+    if editing is not None:
+        holding &= ~Q(pairs__pk=editing.pk)
+    return (
+        MentorEntry.objects.filter(academic_year=year, status=MentorEntry.Status.IN_BANK)
+        .select_related("person")
+        .annotate(free_places=F("capacity") - Count("pairs__mentees", filter=holding))
+        .order_by(*_ORDER)
+    )
+
+
+def mentees_for_pairing(
+    year: AcademicYear, *, editing: MentoringPair | None = None
+) -> QuerySet[MenteeEntry]:
+    """Mentees in the bank who are not held by a pair or group, and the members of the pair
+    being edited."""
+    holding = MentoringPair.objects.filter(mentees=OuterRef("pk"), status__in=HOLDING_STATUSES)
+    free = Q(status=MenteeEntry.Status.IN_BANK)
+    if editing is not None:
+        holding = holding.exclude(pk=editing.pk)
+        free |= Q(pk__in=editing.mentees.values("pk"))
+    return (
+        MenteeEntry.objects.filter(free, academic_year=year)
+        .exclude(Exists(holding))
+        .select_related("person")
+        .order_by(*_ORDER)
+    )
+
+
+def consent_state(entries) -> list[dict]:
+    """For each entry: the required consents its person has and has not (prefetched consents)."""
+    today = timezone.localdate()
+    rows = []
+    for entry in entries:
+        valid = valid_consent_kinds(entry.person, today)
+        rows.append(
+            {
+                "entry": entry,
+                "person": entry.person,
+                "consents": [
+                    (kind, Consent.Kind(kind).label, kind in valid) for kind in REQUIRED_CONSENTS
+                ],
+                "missing": [
+                    (kind, Consent.Kind(kind).label)
+                    for kind in REQUIRED_CONSENTS
+                    if kind not in valid
+                ],
+            }
+        )
+    return rows

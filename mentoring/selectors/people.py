@@ -1,0 +1,74 @@
+"""Reads of the directory: the filtered list of people and a record's audit history."""
+
+from auditlog.models import LogEntry
+from django.db.models import CharField, QuerySet, Value
+from django.db.models.functions import Concat, Lower, Replace
+
+from ..models import (
+    Organisation,
+    Person,
+)
+from .search import normalise_for_search
+
+_PERSON_SEARCH_TEXT = Replace(
+    Lower(
+        Concat(
+            "last_name",
+            Value(" "),
+            "first_name",
+            Value(" "),
+            "patronymic",
+            Value(" "),
+            "position",
+            Value(" "),
+            "email",
+            output_field=CharField(),
+        )
+    ),
+    Value("ё"),
+    Value("е"),
+)
+
+
+def people_for_directory(organisation: Organisation, params) -> QuerySet[Person]:
+    """The directory of one organisation, filtered by the list page's GET parameters."""
+    people = Person.objects.filter(organisation=organisation).prefetch_related("subjects")
+    if params.get("archived") == "1":
+        people = people.filter(archived_at__isnull=False)
+    else:
+        people = people.filter(archived_at__isnull=True)
+    if kind := params.get("kind"):
+        people = people.filter(kind=kind)
+    if category := params.get("category"):
+        people = people.filter(category=category)
+    if subject := params.get("subject"):
+        people = people.filter(subjects__pk=subject)
+    words = normalise_for_search(params.get("q") or "").split()[:5]
+    if words:
+        people = people.annotate(search_text=_PERSON_SEARCH_TEXT)
+        for word in words:
+            people = people.filter(search_text__contains=word)
+    return people.order_by("last_name", "first_name", "patronymic", "pk")
+
+
+def audit_history(obj, limit: int = 20) -> list[dict]:
+    """The latest audit records of one object: who, when, and each field's old → new value."""
+    rows = []
+    for entry in LogEntry.objects.get_for_object(obj).select_related("actor")[:limit]:
+        changes = []
+        if entry.action == LogEntry.Action.UPDATE:
+            # The display dict has the fields' labels; many-to-many changes keep their shape
+            # only in the raw dict, which lists the fields in the same order.
+            for (label, shown), raw in zip(
+                entry.changes_display_dict.items(), entry.changes_dict.values(), strict=False
+            ):
+                if isinstance(raw, dict):
+                    sign = "−" if raw.get("operation") == "delete" else "+"
+                    changes.append(
+                        {"field": label, "added": f"{sign} " + ", ".join(raw["objects"])}
+                    )
+                else:
+                    old, new = (None if v in ("None", "") else v for v in shown)
+                    changes.append({"field": label, "old": old, "new": new})
+        rows.append({"log": entry, "changes": changes})
+    return rows
