@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from .extensions import MENU_GROUPS, USER_LINKS
 from .models import Notification, Organisation, Role
-from .permissions import RULES, Action, roles_by_organisation
+from .permissions import Action, allows, roles_by_organisation
 
 SESSION_KEY = "current_organisation"
 
@@ -71,7 +71,7 @@ _MUNICIPALITY_MENU = (
 
 def _links(organisation: Organisation, roles) -> list[dict]:
     links = [{"title": _("Главная"), "url": reverse("home"), "name": "home"}]
-    if organisation.is_school and not roles & RULES[Action.PAIRS_VIEW]:
+    if organisation.is_school and not allows(roles, Action.PAIRS_VIEW):
         # A teacher's own pairs come first; those who run the programme have them in the user menu.
         links.append(
             {
@@ -88,7 +88,7 @@ def _links(organisation: Organisation, roles) -> list[dict]:
         allowed = [
             {"title": title, "url": reverse(name, args=[organisation.pk]), "name": name}
             for action, name, title in items
-            if roles & RULES[action]
+            if allows(roles, action)
         ]
         if group is None:
             links += allowed

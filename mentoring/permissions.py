@@ -1,16 +1,22 @@
-"""Who may see and do what: the single place every view asks.
+"""Who may see and do what: the one door every view asks, `can(user, action, target)`.
 
 A user sees an organisation when they hold a role in it, or when they coordinate the
 municipality the school belongs to. Outside that scope objects do not exist for them
 (404); inside it, an action their roles do not allow is forbidden (403).
+
+Two kinds of rule answer: role rules (an action → the roles that may do it at the target's
+organisation) and relationship rules (an action → a test of the user against one object, e.g.
+"is she a member of this pair"). Each app declares both for its own actions in its
+`permissions` module with `rules_add` and `relationship`; this module holds mentoring's.
 """
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import Membership, Organisation, Person, Role
+from .models import Membership, MentoringPair, Organisation, Person, Role
 
 
 class Action(StrEnum):
@@ -28,41 +34,87 @@ class Action(StrEnum):
     CONSENTS_MANAGE = "consents.manage"
     PAIRS_VIEW = "pairs.view"
     PAIRS_CHANGE = "pairs.change"
-    ORDERS_VIEW = "orders.view"
-    ORDERS_DRAFT = "orders.draft"
-    ORDERS_APPROVE = "orders.approve"
-    ROADMAP_VIEW = "roadmap.view"
-    ROADMAP_CHANGE = "roadmap.change"
+    # A pair's own pages (programme, meetings), which its members see too.
+    PAIR_FOLLOW = "pair.follow"
+    PROGRAMME_CHANGE = "programme.change"
+    MEETINGS_LOG = "meetings.log"
+    MEETING_FEEDBACK = "meetings.feedback"
 
 
-_SCHOOL_STAFF = frozenset({Role.DIRECTOR, Role.CURATOR, Role.TEACHER, Role.PSYCHOLOGIST})
+SCHOOL_STAFF = frozenset({Role.DIRECTOR, Role.CURATOR, Role.TEACHER, Role.PSYCHOLOGIST})
+_MANAGERS = frozenset({Role.DIRECTOR, Role.CURATOR})
 
-RULES: dict[Action, frozenset[Role]] = {
-    Action.ORGANISATION_VIEW: _SCHOOL_STAFF | {Role.COORDINATOR},
-    Action.ORGANISATION_CHANGE: frozenset({Role.DIRECTOR, Role.CURATOR}),
-    # Personal data of staff and minors: only those who run the programme at the school.
-    Action.PEOPLE_VIEW: frozenset({Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST}),
-    Action.PEOPLE_CHANGE: frozenset({Role.DIRECTOR, Role.CURATOR}),
-    Action.PEOPLE_IMPORT: frozenset({Role.DIRECTOR, Role.CURATOR}),
-    Action.INVITATIONS_MANAGE: frozenset({Role.DIRECTOR, Role.CURATOR}),
-    Action.MUNICIPALITY_VIEW: frozenset({Role.COORDINATOR}),
-    Action.BANKS_VIEW: frozenset({Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST}),
-    Action.BANKS_CHANGE: frozenset({Role.DIRECTOR, Role.CURATOR}),
-    # The psychologist adds mentees' requests and keeps confidential notes (seed 000, stage 2).
-    Action.MENTEE_REQUESTS_ADD: frozenset({Role.CURATOR, Role.PSYCHOLOGIST}),
-    Action.MENTEE_NOTES: frozenset({Role.CURATOR, Role.PSYCHOLOGIST}),
-    Action.CONSENTS_MANAGE: frozenset({Role.DIRECTOR, Role.CURATOR}),
-    Action.PAIRS_VIEW: frozenset({Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST}),
-    # The curator forms pairs, preferences from paper included, and runs the matching.
-    Action.PAIRS_CHANGE: frozenset({Role.DIRECTOR, Role.CURATOR}),
-    # The curator drafts orders; only the director signs them (seed 002 §4.4.3).
-    Action.ORDERS_VIEW: frozenset({Role.DIRECTOR, Role.CURATOR}),
-    Action.ORDERS_DRAFT: frozenset({Role.DIRECTOR, Role.CURATOR}),
-    Action.ORDERS_APPROVE: frozenset({Role.DIRECTOR}),
-    # The whole school works by the roadmap; the curator keeps it up to date.
-    Action.ROADMAP_VIEW: _SCHOOL_STAFF,
-    Action.ROADMAP_CHANGE: frozenset({Role.DIRECTOR, Role.CURATOR}),
-}
+# Action → the roles that may do it; apps add their actions with rules_add().
+RULES: dict[str, frozenset[Role]] = {}
+# Action → rule(user, object): a relationship that allows the action on that object.
+RELATIONSHIPS: dict[str, Callable[..., bool]] = {}
+# Model → how to find the organisation of one of its objects, for models without
+# an `organisation_id` of their own.
+ORGANISATION_OF: dict[type, Callable[..., int]] = {}
+
+
+def rules_add(rules: dict[str, frozenset[Role]]) -> None:
+    duplicated = RULES.keys() & rules.keys()
+    if duplicated:
+        raise ValueError(f"Access rules declared twice: {sorted(duplicated)}")
+    RULES.update(rules)
+
+
+def relationship(*actions: str):
+    """Register the decorated `rule(user, obj) -> bool` for these actions."""
+
+    def register(rule):
+        for action in actions:
+            RELATIONSHIPS[action] = rule
+        return rule
+
+    return register
+
+
+rules_add(
+    {
+        Action.ORGANISATION_VIEW: SCHOOL_STAFF | {Role.COORDINATOR},
+        Action.ORGANISATION_CHANGE: _MANAGERS,
+        # Personal data of staff and minors: only those who run the programme at the school.
+        Action.PEOPLE_VIEW: frozenset({Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST}),
+        Action.PEOPLE_CHANGE: _MANAGERS,
+        Action.PEOPLE_IMPORT: _MANAGERS,
+        Action.INVITATIONS_MANAGE: _MANAGERS,
+        Action.MUNICIPALITY_VIEW: frozenset({Role.COORDINATOR}),
+        Action.BANKS_VIEW: frozenset({Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST}),
+        Action.BANKS_CHANGE: _MANAGERS,
+        # The psychologist adds mentees' requests and keeps confidential notes (seed 000,
+        # stage 2).
+        Action.MENTEE_REQUESTS_ADD: frozenset({Role.CURATOR, Role.PSYCHOLOGIST}),
+        Action.MENTEE_NOTES: frozenset({Role.CURATOR, Role.PSYCHOLOGIST}),
+        Action.CONSENTS_MANAGE: _MANAGERS,
+        Action.PAIRS_VIEW: frozenset({Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST}),
+        # The curator forms pairs, preferences from paper included, and runs the matching.
+        Action.PAIRS_CHANGE: _MANAGERS,
+        Action.PAIR_FOLLOW: frozenset({Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST}),
+        # The mentors draft the plan with the mentee and log their meetings (seed 002).
+        Action.PROGRAMME_CHANGE: _MANAGERS,
+        Action.MEETINGS_LOG: _MANAGERS,
+        # Feedback is the participants' own: nobody leaves it for them.
+        Action.MEETING_FEEDBACK: frozenset(),
+    }
+)
+
+
+def _is_member_user(user, entries) -> bool:
+    return user.pk is not None and any(entry.person.user_id == user.pk for entry in entries)
+
+
+@relationship(Action.PAIR_FOLLOW, Action.MEETING_FEEDBACK)
+def _is_pair_member(user, pair: MentoringPair) -> bool:
+    """Uses the pair's mentors' and mentees' people, fetched with the pair."""
+    return _is_member_user(user, pair.members())
+
+
+@relationship(Action.PROGRAMME_CHANGE, Action.MEETINGS_LOG)
+def _is_pair_mentor(user, pair: MentoringPair) -> bool:
+    return _is_member_user(user, pair.mentor_entries())
+
 
 # Roles a director or curator may give by invitation.
 INVITABLE_ROLES = (Role.CURATOR, Role.TEACHER, Role.PSYCHOLOGIST, Role.DIRECTOR)
@@ -106,30 +158,50 @@ def roles_in(user, organisation: Organisation | int) -> frozenset[Role]:
     return roles_by_organisation(user).get(organisation_id, frozenset())
 
 
-def can(user, action: Action, organisation: Organisation | int) -> bool:
-    return bool(roles_in(user, organisation) & RULES[action])
+def allows(roles, action: str) -> bool:
+    """Whether any of these roles may do the action (the role rule alone)."""
+    return bool(roles & RULES[action])
+
+
+def _organisation_id(target) -> int:
+    if isinstance(target, int):
+        return target
+    if isinstance(target, Organisation):
+        return target.pk
+    finder = ORGANISATION_OF.get(type(target))
+    return finder(target) if finder else target.organisation_id
+
+
+def can(user, action: str, target) -> bool:
+    """Whether the user may do the action on the target: an organisation (or its id), or an
+    object of it, where the action's relationship rule is asked too."""
+    if allows(roles_in(user, _organisation_id(target)), action):
+        return True
+    rule = RELATIONSHIPS.get(action)
+    return rule is not None and not isinstance(target, int | Organisation) and rule(user, target)
+
+
+def check(user, action: str, target) -> None:
+    """Refuse unless can(): 404 outside the user's organisations, 403 inside them."""
+    if can(user, action, target):
+        return
+    if not roles_in(user, _organisation_id(target)):
+        raise Http404
+    raise PermissionDenied
 
 
 def visible_organisations(user):
     return Organisation.objects.filter(pk__in=list(roles_by_organisation(user)))
 
 
-def organisations_where(user, action: Action) -> list[int]:
+def organisations_where(user, action: str) -> list[int]:
     return [
-        org_id for org_id, roles in roles_by_organisation(user).items() if roles & RULES[action]
+        org_id for org_id, roles in roles_by_organisation(user).items() if allows(roles, action)
     ]
 
 
-def _check(user, action: Action, organisation_id: int) -> None:
-    roles = roles_in(user, organisation_id)
-    if not roles:
-        raise Http404
-    if not roles & RULES[action]:
-        raise PermissionDenied
-
-
-def get_organisation_for_user(user, pk: int, action: Action) -> Organisation:
-    _check(user, action, pk)
+def get_organisation_for_user(user, pk: int, action: str) -> Organisation:
+    check(user, action, pk)
     try:
         return Organisation.objects.select_related("municipality").get(pk=pk)
     except Organisation.DoesNotExist:
@@ -145,5 +217,16 @@ def get_person_for_user(user, pk: int, action: Action, queryset=None) -> Person:
         raise Http404 from None
     if action == Action.PEOPLE_VIEW and person.user_id and person.user_id == user.pk:
         return person
-    _check(user, action, person.organisation_id)
+    check(user, action, person)
     return person
+
+
+def get_pair_for_user(user, pk: int, action: str, load=None) -> MentoringPair:
+    """The pair or group, if the user may do the action on it; `load(pk)` fetches it with
+    what the page needs (by default the bare row)."""
+    try:
+        pair = (load or MentoringPair.objects.get)(pk=pk)
+    except MentoringPair.DoesNotExist:
+        raise Http404 from None
+    check(user, action, pair)
+    return pair

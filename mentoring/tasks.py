@@ -3,7 +3,9 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.db import OperationalError
 
+from .imports.queue import staff_import_apply
 from .models import Invitation, StaffImport
+from .services.invitations import invitation_email_send
 
 
 @shared_task(
@@ -13,9 +15,6 @@ from .models import Invitation, StaffImport
     max_retries=5,
 )
 def send_invitation_email(self, invitation_id: int, token: str) -> None:
-    # Imported here: the service module queues this task.
-    from .services.invitations import invitation_email_send
-
     invitation = (
         Invitation.objects.select_related("organisation", "invited_by")
         .filter(pk=invitation_id)
@@ -33,9 +32,6 @@ def send_invitation_email(self, invitation_id: int, token: str) -> None:
     max_retries=3,
 )
 def apply_staff_import(self, staff_import_id: int) -> None:
-    # Imported here: the service module queues this task.
-    from .imports.queue import staff_import_apply
-
     staff_import = StaffImport.objects.filter(pk=staff_import_id).defer("rows").first()
     if staff_import is not None and staff_import.status != StaffImport.Status.APPLIED:
         staff_import_apply(staff_import=staff_import)

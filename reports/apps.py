@@ -9,9 +9,9 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from mentoring import extensions
-        from mentoring.permissions import Action
 
         from .demo import orders_add, pairs_order_approve
+        from .permissions import Action
         from .selectors.dashboard import orders_panel
 
         extensions.MENU_GROUPS.append(

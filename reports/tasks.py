@@ -4,6 +4,8 @@ from smtplib import SMTPException
 from celery import shared_task
 
 from .models import Order
+from .services.notifications import order_decision_email_send
+from .services.rendering import order_pdf_render
 
 logger = logging.getLogger(__name__)
 
@@ -19,9 +21,6 @@ logger = logging.getLogger(__name__)
 )
 def render_order_pdf(self, order_id: int, version: int) -> None:
     """Render the PDF of the order as it was at `version`; safe to run again."""
-    # Imported here: the service module queues this task.
-    from .services.rendering import order_pdf_render
-
     # In-process (no broker) there is no later attempt: the first one is the last.
     eager = bool(self.request.is_eager)
     final_attempt = eager or self.request.retries >= self.max_retries
@@ -41,8 +40,6 @@ def render_order_pdf(self, order_id: int, version: int) -> None:
     max_retries=5,
 )
 def send_order_decision_email(self, order_id: int) -> None:
-    from .services.notifications import order_decision_email_send
-
     order = Order.objects.select_related("created_by", "organisation").filter(pk=order_id).first()
     if order is not None:
         order_decision_email_send(order=order)

@@ -11,10 +11,10 @@ class RoadmapConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from mentoring import extensions
-        from mentoring.permissions import Action
 
         from . import models
         from .demo import roadmap_add
+        from .permissions import Action
 
         # Who changed the plan, its deadlines and statuses, and when.
         auditlog.register(models.Roadmap)

@@ -4,6 +4,8 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
+from .services.reminders import reminder_emails_send, reminders_send
+
 
 # Beat runs this every hour at :00 (config/settings.py): each school is reminded at its own
 # hour (ReminderSettings.hour, else REMINDER_HOUR), and a run missed while the scheduler or the
@@ -12,9 +14,6 @@ from django.utils import timezone
     bind=True, acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3
 )
 def send_roadmap_reminders(self) -> int:
-    # Imported here: the reminders module queues the e-mail task below.
-    from .services.reminders import reminders_send
-
     now = timezone.localtime()
     return len(reminders_send(now.date(), hour=now.hour).created)
 
@@ -27,6 +26,4 @@ def send_roadmap_reminders(self) -> int:
     max_retries=5,
 )
 def send_reminder_emails(self, reminder_ids: list[int]) -> int:
-    from .services.reminders import reminder_emails_send
-
     return reminder_emails_send(reminder_ids=reminder_ids)

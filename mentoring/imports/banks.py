@@ -34,6 +34,7 @@ from ..models import (
 from ..services.banks import MENTOR_STUDENT_AGES, bank_entry_update, mentee_add, mentor_add
 from ..services.consents import valid_consent_kinds
 from .directory import PersonDirectory
+from .preview import dates_restored, preview_row, preview_save
 from .staff_file import FIO, LAYOUT
 from .staff_rows import CellError, match_key, name_header, parse_birth_date, parse_names
 
@@ -308,14 +309,6 @@ def _changes(entry, data: dict[str, Any], forms: dict[int, MentoringForm]) -> li
     return changes
 
 
-def _to_json(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
-
-
-def _from_json(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: date.fromisoformat(v) if k in _DATES else v for k, v in data.items()}
-
-
 def _entries(model, academic_year: AcademicYear, person_ids) -> dict[int, Any]:
     entries = model.objects.filter(academic_year=academic_year, person_id__in=person_ids)
     entries = entries.select_related("person__organisation").prefetch_related(
@@ -371,33 +364,24 @@ def bank_import_create(
             column = headers.get("consent", name_header(headers))
             errors.insert(0, {"column": column, "message": problem})
         entry = entries.get(person.pk) if person else None
-        changes = _changes(entry, data, forms_by_id) if entry and not errors else []
-        if errors:
-            action = "error"
-        elif entry is None:
-            action = "create"
-        else:
-            action = "update" if changes else "unchanged"
         rows.append(
-            {
-                "row": number,
-                "action": action,
-                "person_id": person.pk if person else None,
-                "name": name,
-                "data": _to_json(data),
-                "changes": changes,
-                "errors": errors,
-            }
+            preview_row(
+                number=number,
+                name=name,
+                person=person,
+                existing=entry,
+                data=data,
+                changes=_changes(entry, data, forms_by_id) if entry and not errors else [],
+                errors=errors,
+            )
         )
-    return StaffImport.objects.create(
+    return preview_save(
+        table=staff_file,
+        rows=rows,
         organisation=organisation,
         academic_year=academic_year,
         target=target,
         uploaded_by=uploaded_by,
-        file_name=staff_file.name[:255],
-        file_sha256=staff_file.sha256,
-        rows=rows,
-        ignored_columns=staff_file.ignored,
     )
 
 
@@ -422,7 +406,7 @@ def bank_rows_write(staff_import: StaffImport) -> Counter:
     forms = {form.pk: form for form in _forms(staff_import.organisation)}
     counts: Counter[str] = Counter()
     for row in rows:
-        data = _from_json(row["data"])
+        data = dates_restored(row["data"], _DATES)
         tags = data.pop("tags", None)
         form_ids = data.pop("preferred_forms", None)
         chosen = None if form_ids is None else [forms[pk] for pk in form_ids if pk in forms]

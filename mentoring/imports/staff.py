@@ -18,9 +18,8 @@ from core.spreadsheets import SpreadsheetTable
 from ..models import Organisation, Person, StaffImport, Subject, User
 from ..services.people import subjects_by_names
 from .directory import NAME_FIELDS, PersonDirectory
+from .preview import dates_restored, preview_row, preview_save
 from .staff_rows import CellError, name_header, parse_row
-
-ACTIONS = ("create", "update", "unchanged", "error")
 
 
 def _shown(field: str, value: Any) -> str:
@@ -52,14 +51,6 @@ def _changes(person: Person, data: dict[str, Any]) -> list[dict[str, str]]:
     return changes
 
 
-def _to_json(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
-
-
-def _from_json(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: date.fromisoformat(v) if k == "birth_date" else v for k, v in data.items()}
-
-
 # The import itself.
 
 
@@ -80,43 +71,30 @@ def staff_import_create(
                 person = directory.claim(number, data).person
             except CellError as exc:
                 errors.append({"column": name_header(staff_file.headers), "message": str(exc)})
-        changes = _changes(person, data) if person and not errors else []
-        if errors:
-            action = "error"
-        elif person is None:
-            action = "create"
-        else:
-            action = "update" if changes else "unchanged"
         rows.append(
-            {
-                "row": number,
-                "action": action,
-                "person_id": person.pk if person else None,
-                "name": " ".join(data.get(f, "") for f in NAME_FIELDS).strip(),
-                "data": _to_json(data),
-                "changes": changes,
-                "errors": errors,
-            }
+            preview_row(
+                number=number,
+                name=" ".join(data.get(f, "") for f in NAME_FIELDS).strip(),
+                person=person,
+                existing=person,
+                data=data,
+                changes=_changes(person, data) if person and not errors else [],
+                errors=errors,
+            )
         )
-    return StaffImport.objects.create(
-        organisation=organisation,
-        uploaded_by=uploaded_by,
-        file_name=staff_file.name[:255],
-        file_sha256=staff_file.sha256,
-        rows=rows,
-        ignored_columns=staff_file.ignored,
+    return preview_save(
+        table=staff_file, rows=rows, organisation=organisation, uploaded_by=uploaded_by
     )
-
-
-def staff_import_counts(staff_import: StaffImport) -> dict[str, int]:
-    counts = Counter(row["action"] for row in staff_import.rows)
-    return {action: counts[action] for action in ACTIONS}
 
 
 def staff_rows_write(staff_import: StaffImport) -> Counter:
     """Write the previewed rows of a staff file; rows with errors are skipped."""
     organisation = staff_import.organisation
-    rows = [(r["row"], _from_json(r["data"])) for r in staff_import.rows if r["action"] != "error"]
+    rows = [
+        (r["row"], dates_restored(r["data"], ("birth_date",)))
+        for r in staff_import.rows
+        if r["action"] != "error"
+    ]
     names = {n.casefold(): n for _, data in rows for n in data.get("subjects", ())}
     subjects = {s.name.casefold(): s for s in subjects_by_names(names.values())}
     directory = PersonDirectory(organisation)

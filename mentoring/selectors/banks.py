@@ -3,36 +3,22 @@
 from datetime import date
 
 from django.db.models import (
-    CharField,
     Count,
     Exists,
     OuterRef,
     Q,
     QuerySet,
     TextField,
-    Value,
 )
-from django.db.models.functions import Cast, Concat, Lower, Replace
+from django.db.models.functions import Cast
 from django.utils import timezone
+
+from core.search import with_every_word
 
 from ..models import AcademicYear, Consent, MenteeEntry, MentorEntry, Organisation
 from ..services.consents import valid_consent_kinds
-from .search import normalise_for_search
 
-NAME_SEARCH_TEXT = Replace(
-    Lower(
-        Concat(
-            "person__last_name",
-            Value(" "),
-            "person__first_name",
-            Value(" "),
-            "person__patronymic",
-            output_field=CharField(),
-        )
-    ),
-    Value("ё"),
-    Value("е"),
-)
+NAME_FIELDS = ("person__last_name", "person__first_name", "person__patronymic")
 
 
 def valid_processing_consent(on: date | None = None) -> Exists:
@@ -81,11 +67,7 @@ def _filter_common(entries: QuerySet, params: dict) -> QuerySet:
     if consent := params.get("consent"):
         has_consent = valid_processing_consent()
         entries = entries.filter(has_consent if consent == "valid" else ~has_consent)
-    words = normalise_for_search(params.get("q") or "").split()[:5]
-    if words:
-        entries = entries.annotate(search_text=NAME_SEARCH_TEXT)
-        for word in words:
-            entries = entries.filter(search_text__contains=word)
+    entries = with_every_word(entries, params.get("q"), *NAME_FIELDS)
     return _for_rows(entries)
 
 

@@ -4,6 +4,8 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.search import search_text, search_words
+
 from ..models import (
     AcademicYear,
     Consent,
@@ -15,8 +17,7 @@ from ..models import (
 )
 from ..services.consents import valid_consent_kinds
 from ..services.pairs import HOLDING_STATUSES, REQUIRED_CONSENTS
-from .banks import NAME_SEARCH_TEXT
-from .search import normalise_for_search
+from .banks import NAME_FIELDS
 
 _ORDER = ("person__last_name", "person__first_name", "person__patronymic", "pk")
 
@@ -29,11 +30,11 @@ def _count(queryset: QuerySet, group: str) -> Coalesce:
 
 def _name_matches(word: str) -> Q:
     """The mentor, the co-mentor or one of the mentees has `word` in their name."""
-    mentors = MentorEntry.objects.annotate(search_text=NAME_SEARCH_TEXT).filter(
+    mentors = MentorEntry.objects.annotate(search_text=search_text(*NAME_FIELDS)).filter(
         Q(pk=OuterRef("mentor_id")) | Q(pk=OuterRef("co_mentor_id")),
         search_text__contains=word,
     )
-    mentees = MenteeEntry.objects.annotate(search_text=NAME_SEARCH_TEXT).filter(
+    mentees = MenteeEntry.objects.annotate(search_text=search_text(*NAME_FIELDS)).filter(
         pairs=OuterRef("pk"), search_text__contains=word
     )
     return Q(Exists(mentors)) | Q(Exists(mentees))
@@ -47,7 +48,7 @@ def _pairs_filtered(year: AcademicYear, params: dict) -> QuerySet[MentoringPair]
         pairs = pairs.filter(form=form)
     if mentoring_type := params.get("mentoring_type"):
         pairs = pairs.filter(mentoring_type=mentoring_type)
-    for word in normalise_for_search(params.get("q") or "").split()[:5]:
+    for word in search_words(params.get("q")):
         pairs = pairs.filter(_name_matches(word))
     return pairs
 
@@ -95,6 +96,7 @@ def pair_for_detail(pk: int) -> MentoringPair:
     mentees = MenteeEntry.objects.select_related("person").prefetch_related(consents)
     return (
         MentoringPair.objects.select_related(
+            "organisation__municipality",
             "academic_year",
             "form",
             "role_model",

@@ -1,32 +1,13 @@
 """Reads of the directory: the filtered list of people and a record's audit history."""
 
 from auditlog.models import LogEntry
-from django.db.models import CharField, QuerySet, Value
-from django.db.models.functions import Concat, Lower, Replace
+from django.db.models import QuerySet
+
+from core.search import with_every_word
 
 from ..models import (
     Organisation,
     Person,
-)
-from .search import normalise_for_search
-
-_PERSON_SEARCH_TEXT = Replace(
-    Lower(
-        Concat(
-            "last_name",
-            Value(" "),
-            "first_name",
-            Value(" "),
-            "patronymic",
-            Value(" "),
-            "position",
-            Value(" "),
-            "email",
-            output_field=CharField(),
-        )
-    ),
-    Value("ё"),
-    Value("е"),
 )
 
 
@@ -43,11 +24,9 @@ def people_for_directory(organisation: Organisation, params) -> QuerySet[Person]
         people = people.filter(category=category)
     if subject := params.get("subject"):
         people = people.filter(subjects__pk=subject)
-    words = normalise_for_search(params.get("q") or "").split()[:5]
-    if words:
-        people = people.annotate(search_text=_PERSON_SEARCH_TEXT)
-        for word in words:
-            people = people.filter(search_text__contains=word)
+    people = with_every_word(
+        people, params.get("q"), "last_name", "first_name", "patronymic", "position", "email"
+    )
     return people.order_by("last_name", "first_name", "patronymic", "pk")
 
 

@@ -5,11 +5,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.downloads import pdf_response
 from core.pdf import render_pdf
 
 from ..forms.consents import ConsentForm, ConsentWithdrawForm, needs_representative
@@ -64,12 +65,6 @@ def _get_destruction_for_user(user, pk: int) -> DataDestruction:
         user, destruction.organisation_id, Action.CONSENTS_MANAGE
     )
     return destruction
-
-
-def _pdf_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 def consent_create(request, pk: int):
@@ -133,7 +128,7 @@ def consent_form_pdf(request, pk: int):
         title=Consent.Kind(kind).label,
         body_template=f"consents/{kind}.html",
     )
-    return _pdf_response(
+    return pdf_response(
         render_pdf("pdf/consent_form.html", context), f"consent-{kind}-{person.pk}.pdf"
     )
 
@@ -241,7 +236,7 @@ def destruction_act(request, pk: int):
         .select_related("actor")
         .order_by("timestamp"),
     }
-    return _pdf_response(
+    return pdf_response(
         render_pdf("pdf/destruction_act.html", context), f"destruction-act-{destruction.pk}.pdf"
     )
 

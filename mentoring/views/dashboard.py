@@ -3,7 +3,7 @@ from django.shortcuts import render
 from ..context_processors import current_organisation_id
 from ..extensions import dashboard_panels
 from ..models import Organisation, Person, Role
-from ..permissions import RULES, Action, get_organisation_for_user, roles_in
+from ..permissions import Action, allows, get_organisation_for_user, roles_in
 from ..selectors.dashboard import (
     bank_counts,
     open_destructions,
@@ -26,12 +26,12 @@ def home(request):
     context = {
         "organisation": organisation,
         "roles": roles,
-        "is_manager": bool(roles & RULES[Action.PEOPLE_CHANGE]),
+        "is_manager": allows(roles, Action.PEOPLE_CHANGE),
         "is_psychologist": Role.PSYCHOLOGIST in roles,
         "is_teacher": Role.TEACHER in roles,
         "own_person": own_person,
     }
-    if roles & RULES[Action.PEOPLE_VIEW]:
+    if allows(roles, Action.PEOPLE_VIEW):
         counts = organisation_counts([organisation.pk]).get(organisation.pk, {})
         year = current_academic_year(organisation)
         banks = bank_counts(year)
@@ -41,7 +41,7 @@ def home(request):
             academic_year=year,
             first_steps=_first_steps(organisation, counts, year, banks),
         )
-    if roles & RULES[Action.CONSENTS_MANAGE]:
+    if allows(roles, Action.CONSENTS_MANAGE):
         context["destructions"] = open_destructions(organisation)
         context["withdrawn_pairs"] = pairs_with_withdrawn_consent(organisation)
     context["panels"] = dashboard_panels(request, organisation, roles)

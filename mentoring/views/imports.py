@@ -10,8 +10,9 @@ from core.downloads import xlsx_response
 
 from ..forms.imports import StaffImportForm
 from ..forms.people import DirectoryFilterForm
+from ..imports.preview import preview_counts
 from ..imports.queue import staff_import_queue
-from ..imports.staff import staff_import_counts, staff_import_create
+from ..imports.staff import staff_import_create
 from ..imports.staff_file import LAYOUT, staff_export_workbook, staff_template_workbook
 from ..models import StaffImport
 from ..permissions import Action, get_organisation_for_user
@@ -84,7 +85,7 @@ def people_import_preview(request, pk: int):
             "mentoring/_import_status.html",
             {"organisation": staff_import.organisation, "staff_import": staff_import},
         )
-    counts = staff_import_counts(staff_import)
+    counts = preview_counts(staff_import)
     rows = sorted(staff_import.rows, key=lambda row: _ACTION_ORDER[row["action"]])
     same_file = (
         StaffImport.objects.filter(

@@ -1,7 +1,7 @@
 """Meetings of a pair or group, their log and feedback, and a teacher's own mentoring page."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,9 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..forms.meetings import MeetingFeedbackForm, MeetingLogForm
 from ..models import Meeting, MentoringPair
-from ..permissions import Action, can, get_organisation_for_user, roles_in
+from ..permissions import Action, can, check, get_organisation_for_user, get_pair_for_user
 from ..selectors.meetings import (
-    feedback_participants,
     meeting_rows,
     meeting_with_pair,
     mentor_person_ids,
@@ -23,13 +22,6 @@ from ..selectors.meetings import (
 from ..services import meetings as meeting_services
 
 _PLANNABLE = (MentoringPair.Status.AWAITING_ORDER, MentoringPair.Status.ACTIVE)
-
-
-def _deny(user, pair: MentoringPair):
-    """Inside the school a non-participant is forbidden; outside it the pair does not exist."""
-    if roles_in(user, pair.organisation_id):
-        raise PermissionDenied
-    raise Http404
 
 
 def _get_meeting(pk: int) -> Meeting:
@@ -51,14 +43,8 @@ def _split(rows: list[dict]) -> tuple[list[dict], list[dict]]:
 
 @require_GET
 def meeting_list(request, pk: int):
-    try:
-        pair = pair_with_meetings(pk)
-    except MentoringPair.DoesNotExist:
-        raise Http404 from None
+    pair = get_pair_for_user(request.user, pk, Action.PAIR_FOLLOW, load=pair_with_meetings)
     person = own_person(request.user)
-    is_participant = person is not None and person.pk in feedback_participants(pair)
-    if not is_participant:
-        get_organisation_for_user(request.user, pair.organisation_id, Action.PAIRS_VIEW)
     can_change = can(request.user, Action.PAIRS_CHANGE, pair.organisation_id)
     upcoming, past = _split(meeting_rows(pair, person))
     return render(
@@ -70,7 +56,7 @@ def meeting_list(request, pk: int):
             "past": past,
             "can_view_pair": can(request.user, Action.PAIRS_VIEW, pair.organisation_id),
             "can_plan": can_change and pair.status in _PLANNABLE and not pair.meetings.all(),
-            "can_log": can_change or (person is not None and person.pk in mentor_person_ids(pair)),
+            "can_log": can(request.user, Action.MEETINGS_LOG, pair),
         },
     )
 
@@ -95,9 +81,7 @@ def meetings_plan(request, pk: int):
 def meeting_log(request, pk: int):
     meeting = _get_meeting(pk)
     pair = meeting.pair
-    person = own_person(request.user)
-    if person is None or person.pk not in mentor_person_ids(pair):
-        get_organisation_for_user(request.user, pair.organisation_id, Action.PAIRS_CHANGE)
+    check(request.user, Action.MEETINGS_LOG, pair)
     form = MeetingLogForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -120,9 +104,8 @@ def meeting_log(request, pk: int):
 def meeting_feedback(request, pk: int):
     meeting = _get_meeting(pk)
     pair = meeting.pair
-    person = own_person(request.user)
-    if person is None or person.pk not in feedback_participants(pair):
-        _deny(request.user, pair)
+    check(request.user, Action.MEETING_FEEDBACK, pair)
+    person = next(e.person for e in pair.members() if e.person.user_id == request.user.pk)
     if meeting.kind != Meeting.Kind.REGULAR or meeting.held_on is None:
         messages.error(request, _("Отзыв оставляют после проведённой регулярной встречи."))
         return redirect("meeting_list", pk=pair.pk)

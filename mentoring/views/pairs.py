@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,7 @@ from core.downloads import xlsx_response
 from ..exports.pairs import pair_export_workbook
 from ..forms.pairs import PairDissolveForm, PairFilterForm, PairForm
 from ..models import MentoringPair
-from ..permissions import Action, can, get_organisation_for_user
+from ..permissions import Action, can, get_organisation_for_user, get_pair_for_user
 from ..selectors.meetings import missing_feedback
 from ..selectors.organisations import current_academic_year
 from ..selectors.pairs import consent_state, pair_for_detail, pair_status_counts, pairs_of_year
@@ -37,13 +36,8 @@ def _mark(pair: MentoringPair) -> MentoringPair:
     return pair
 
 
-def _get_pair_for_user(user, pk: int, action: Action) -> MentoringPair:
-    try:
-        pair = pair_for_detail(pk)
-    except MentoringPair.DoesNotExist:
-        raise Http404 from None
-    pair.organisation = get_organisation_for_user(user, pair.organisation_id, action)
-    return _mark(pair)
+def _get_pair(user, pk: int, action: Action) -> MentoringPair:
+    return _mark(get_pair_for_user(user, pk, action, load=pair_for_detail))
 
 
 def _year_and_filters(request, organisation):
@@ -172,7 +166,7 @@ def pair_create(request, org: int):
 
 
 def pair_edit(request, pk: int):
-    pair = _get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE)
+    pair = _get_pair(request.user, pk, Action.PAIRS_CHANGE)
     if pair.status not in pair_services.EDITABLE_STATUSES:
         messages.error(
             request, _("Пара уже утверждена приказом: её состав и сроки меняются новым приказом.")
@@ -185,7 +179,7 @@ def pair_edit(request, pk: int):
 @require_POST
 def pair_status(request, pk: int):
     """Send a draft to the next order, or take it back to drafts."""
-    pair = _get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE)
+    pair = _get_pair(request.user, pk, Action.PAIRS_CHANGE)
     target = request.POST.get("status")
     try:
         if target == MentoringPair.Status.AWAITING_ORDER:
@@ -202,7 +196,7 @@ def pair_status(request, pk: int):
 
 
 def pair_detail(request, pk: int):
-    pair = _get_pair_for_user(request.user, pk, Action.PAIRS_VIEW)
+    pair = _get_pair(request.user, pk, Action.PAIRS_VIEW)
     mentees = list(pair.mentees.all())
     roles = [(pair.mentor, _("наставник"), "mentor_detail")]
     if pair.co_mentor:
@@ -229,7 +223,7 @@ def pair_detail(request, pk: int):
 
 
 def pair_dissolve(request, pk: int):
-    pair = _get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE)
+    pair = _get_pair(request.user, pk, Action.PAIRS_CHANGE)
     if pair.status in _CLOSED:
         messages.error(request, _("Пара уже завершена или расформирована."))
         return redirect("pair_detail", pk=pair.pk)
@@ -246,7 +240,7 @@ def pair_dissolve(request, pk: int):
 
 
 def pair_delete(request, pk: int):
-    pair = _get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE)
+    pair = _get_pair(request.user, pk, Action.PAIRS_CHANGE)
     if pair.status != MentoringPair.Status.DRAFT:
         messages.error(
             request, _("Удалить можно только черновик; остальные пары расформировывают.")

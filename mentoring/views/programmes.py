@@ -3,18 +3,18 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.downloads import pdf_response
 from core.pdf import render_pdf
 
 from ..forms.programmes import ProgrammeForm, ProgrammeItemFormSet, formset_rows
 from ..models import MentoringPair, Programme, ProgrammeItem
-from ..permissions import Action, can, roles_in
+from ..permissions import Action, can, get_pair_for_user
 from ..selectors.pairs import pair_for_detail
 from ..services import programmes as programme_services
 
@@ -24,27 +24,11 @@ class ItemDoneForm(forms.Form):
     evidence = forms.CharField(label=gettext_lazy("подтверждение"), max_length=500, required=False)
 
 
-def _get_pair_for_user(user, pk: int) -> tuple[MentoringPair, bool]:
-    """The pair and whether the user may edit its programme: the curator and the director may,
-    and so may the pair's mentors, who draft the plan with the mentee (seed 002); the mentees
-    read it."""
-    try:
-        pair = pair_for_detail(pk)
-    except MentoringPair.DoesNotExist:
-        raise Http404 from None
-    if user.pk is not None:
-        mentors = pair.mentor_entries()
-        if any(m.person.user_id == user.pk for m in mentors):
-            return pair, True
-        if any(e.person.user_id == user.pk for e in pair.mentees.all()):
-            return pair, can(user, Action.PAIRS_CHANGE, pair.organisation_id)
-    if not roles_in(user, pair.organisation_id):
-        raise Http404
-    if can(user, Action.PAIRS_CHANGE, pair.organisation_id):
-        return pair, True
-    if can(user, Action.PAIRS_VIEW, pair.organisation_id):
-        return pair, False
-    raise PermissionDenied
+def _get_pair(user, pk: int) -> tuple[MentoringPair, bool]:
+    """The pair, which its members and those who run the programme read, and whether the
+    user may edit its programme."""
+    pair = get_pair_for_user(user, pk, Action.PAIR_FOLLOW, load=pair_for_detail)
+    return pair, can(user, Action.PROGRAMME_CHANGE, pair)
 
 
 def _programme(pair: MentoringPair) -> Programme | None:
@@ -52,7 +36,7 @@ def _programme(pair: MentoringPair) -> Programme | None:
 
 
 def programme_edit(request, pk: int):
-    pair, can_edit = _get_pair_for_user(request.user, pk)
+    pair, can_edit = _get_pair(request.user, pk)
     programme = _programme(pair)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
@@ -93,7 +77,7 @@ def programme_edit(request, pk: int):
 
 @require_POST
 def programme_create(request, pk: int):
-    pair, can_edit = _get_pair_for_user(request.user, pk)
+    pair, can_edit = _get_pair(request.user, pk)
     if not can_edit:
         raise PermissionDenied
     if _programme(pair) is None:
@@ -108,7 +92,7 @@ def programme_create(request, pk: int):
 
 
 def programme_pdf(request, pk: int):
-    pair, _can_edit = _get_pair_for_user(request.user, pk)
+    pair, _can_edit = _get_pair(request.user, pk)
     programme = _programme(pair)
     if programme is None:
         messages.info(request, _("Программа ещё не составлена."))
@@ -120,17 +104,13 @@ def programme_pdf(request, pk: int):
         "items": programme.items.all(),
         "mentees": pair.mentees.all(),
     }
-    response = HttpResponse(
-        render_pdf("pdf/programme.html", context), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'inline; filename="programme-{pair.pk}.pdf"'
-    return response
+    return pdf_response(render_pdf("pdf/programme.html", context), f"programme-{pair.pk}.pdf")
 
 
 @require_POST
 def programme_item_done(request, pk: int):
     item = get_object_or_404(ProgrammeItem.objects.select_related("programme"), pk=pk)
-    pair, can_edit = _get_pair_for_user(request.user, item.programme.pair_id)
+    pair, can_edit = _get_pair(request.user, item.programme.pair_id)
     if not can_edit:
         raise PermissionDenied
     form = ItemDoneForm(request.POST)

@@ -5,22 +5,23 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from mentoring.permissions import RULES, Action
+from mentoring.permissions import allows
 
 from ..models import Order
+from ..permissions import Action
 
 RECENT_DAYS = 30
 RECENT_LIMIT = 5
 
 
 def orders_panel(request, organisation, roles) -> dict | None:
-    if not roles & RULES[Action.ORDERS_VIEW]:
+    if not allows(roles, Action.ORDERS_VIEW):
         return None
     orders = Order.objects.filter(organisation=organisation).select_related("created_by")
     since = timezone.now() - timedelta(days=RECENT_DAYS)
     panel = {
         "organisation": organisation,
-        "can_approve": bool(roles & RULES[Action.ORDERS_APPROVE]),
+        "can_approve": allows(roles, Action.ORDERS_APPROVE),
         "recent": list(
             orders.filter(status=Order.Status.APPROVED, approved_at__gte=since).order_by(
                 "-approved_at"

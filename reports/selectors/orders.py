@@ -1,12 +1,11 @@
 """Reads of orders: the school's register, one order with all it shows, and the people and
 pairs a new order can name. List querysets keep their query count constant."""
 
-from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Concat, Lower, Replace
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from core.search import search_text, search_words
 from mentoring.models import AcademicYear, MentorEntry, MentoringPair, Organisation, Person
 from mentoring.selectors.pairs import consent_state
-from mentoring.selectors.search import normalise_for_search
 
 from ..models import Order, OrderItem
 from ..services.orders import Blocker
@@ -14,17 +13,9 @@ from ..services.orders import Blocker
 _NAME_ORDER = ("last_name", "first_name", "patronymic", "pk")
 
 
-def _search_text(*fields: str) -> Replace:
-    """Lower case with «ё» as «е», as normalise_for_search compares."""
-    parts = []
-    for name in fields:
-        parts += [name, Value(" ")]
-    return Replace(Lower(Concat(*parts, output_field=CharField())), Value("ё"), Value("е"))
-
-
 def _word_matches(word: str) -> Q:
     """The registration number, the title or one of the items holds `word`."""
-    items = OrderItem.objects.annotate(search_text=_search_text("text")).filter(
+    items = OrderItem.objects.annotate(search_text=search_text("text")).filter(
         order=OuterRef("pk"), search_text__contains=word
     )
     return Q(search_text__contains=word) | Q(Exists(items))
@@ -42,9 +33,9 @@ def _orders_filtered(organisation: Organisation, params: dict) -> QuerySet[Order
         orders = orders.filter(signed_on__gte=signed_from)
     if signed_to := params.get("signed_to"):
         orders = orders.filter(signed_on__lte=signed_to)
-    words = normalise_for_search(params.get("q") or "").split()[:5]
+    words = search_words(params.get("q"))
     if words:
-        orders = orders.annotate(search_text=_search_text("registration_number", "title"))
+        orders = orders.annotate(search_text=search_text("registration_number", "title"))
         for word in words:
             orders = orders.filter(_word_matches(word))
     return orders

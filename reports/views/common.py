@@ -1,12 +1,6 @@
-"""Access to one order, and how its states look, for every page of orders."""
-
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-
-from mentoring.permissions import Action, can, get_organisation_for_user
+"""How the states of an order look, on every page of orders."""
 
 from ..models import Order
-from ..selectors.orders import order_names_user
 
 STATUS_CLASSES = {
     Order.Status.DRAFT: "text-bg-secondary",
@@ -19,24 +13,3 @@ STATUS_CLASSES = {
 def mark(order: Order) -> Order:
     order.status_class = STATUS_CLASSES[order.status]
     return order
-
-
-def get_order_for_user(user, pk: int, action: Action, queryset=None) -> Order:
-    """An order the user may act on. The people an approved order names may read it, with or
-    without a role at the school; anyone else outside the school gets a 404."""
-    queryset = queryset if queryset is not None else Order.objects.select_related("organisation")
-    try:
-        order = queryset.get(pk=pk)
-    except Order.DoesNotExist:
-        raise Http404 from None
-    if can(user, action, order.organisation_id):
-        return mark(order)
-    if (
-        action == Action.ORDERS_VIEW
-        and order.status == Order.Status.APPROVED
-        and order_names_user(order, user)
-    ):
-        return mark(order)
-    # Refuses: 404 outside the school, 403 inside it.
-    get_organisation_for_user(user, order.organisation_id, action)
-    raise PermissionDenied

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mentoring.permissions import Action, get_organisation_for_user
+from mentoring.permissions import get_organisation_for_user
 from mentoring.selectors.organisations import current_academic_year
 
 from ..forms.orders import (
@@ -18,6 +18,7 @@ from ..forms.orders import (
     RewardOrderForm,
 )
 from ..models import Order
+from ..permissions import Action
 from ..selectors.orders import blocker_rows
 from ..services import orders as services
 

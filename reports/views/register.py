@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET
 
 from core.downloads import xlsx_response
 from core.spreadsheets import russian_label, table_workbook
-from mentoring.permissions import Action, can, get_organisation_for_user
+from mentoring.permissions import can, get_organisation_for_user
 
 from ..forms.orders import DocumentSettingsForm, OrderFilterForm
 from ..models import DocumentSettings, Order
+from ..permissions import Action
 from ..selectors.orders import order_status_counts, orders_awaiting_approval, orders_of_school
 from ..services import orders as services
 from .common import mark

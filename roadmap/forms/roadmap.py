@@ -10,6 +10,7 @@ from ..imports import roadmap_file_read
 from ..models import Activity, Roadmap
 from ..selectors.roadmap import OVERDUE, academic_months
 from ..services.evidence import evidence_file_check
+from ..services.roadmap import STRUCTURE_FIELDS
 from ..templates_data import template_list
 
 EMPTY = "empty"
@@ -164,25 +165,16 @@ class ActivityForm(forms.Form):
     )
     result = forms.CharField(label=_("Результат / документ"), max_length=500, required=False)
 
-    STRUCTURE = (
-        "title",
-        "content",
-        "deadline_text",
-        "responsible_text",
-        "responsible_roles",
-        "result",
-    )
-
     def __init__(self, *args, organisation: Organisation, locked: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible_people"].queryset = school_staff(organisation)
         if locked:
-            for name in self.STRUCTURE:
+            for name in STRUCTURE_FIELDS:
                 self.fields[name].disabled = True
         _styled(self)
 
     def structure(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.STRUCTURE}
+        return {name: self.cleaned_data[name] for name in STRUCTURE_FIELDS}
 
 
 class ActivityProgressForm(forms.Form):

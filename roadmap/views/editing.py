@@ -14,20 +14,14 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from mentoring.permissions import Action, get_organisation_for_user
+from mentoring.permissions import get_organisation_for_user
 
 from ..forms.roadmap import ActivityForm, ActivityProgressForm, ActivityStatusForm, StageForm
 from ..models import Activity, Roadmap
+from ..permissions import Action, get_activity_for_user, get_stage_for_user
 from ..services import roadmap as services
 from ..services.evidence import activity_evidence_set
-from .common import (
-    back_to_roadmap,
-    check_may_mark,
-    get_activity_for_user,
-    get_stage_for_user,
-    roadmap_url,
-    safe_next,
-)
+from .common import back_to_roadmap, roadmap_url, safe_next
 
 
 def _refuse_if_locked(request, roadmap: Roadmap) -> bool:
@@ -271,8 +265,7 @@ def activity_move(request, pk: int):
 
 @require_POST
 def activity_status(request, pk: int):
-    activity = get_activity_for_user(request.user, pk, None)
-    check_may_mark(request.user, activity)
+    activity = get_activity_for_user(request.user, pk, Action.ACTIVITY_MARK)
     roadmap = activity.stage.roadmap
     fallback = roadmap_url(roadmap.organisation_id, roadmap.academic_year_id, f"activity-{pk}")
     form = ActivityStatusForm(request.POST)

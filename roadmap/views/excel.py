@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.downloads import xlsx_response
 from mentoring.models import AcademicYear
-from mentoring.permissions import Action, get_organisation_for_user
+from mentoring.permissions import get_organisation_for_user
 
 from ..forms.roadmap import RoadmapImportForm, school_staff
 from ..imports import (
@@ -24,6 +24,7 @@ from ..imports import (
     roadmap_workbook,
 )
 from ..models import Activity
+from ..permissions import Action
 from ..selectors.roadmap import roadmap_of_year, roadmap_stages
 from .common import roadmap_url, selected_year
 

@@ -4,25 +4,26 @@ from django.contrib import messages
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from core.downloads import pdf_response
 from core.pdf import render_pdf
 from mentoring.models import MentoringPair
-from mentoring.permissions import Action, can, get_organisation_for_user
+from mentoring.permissions import can, get_organisation_for_user
 
 from ..deadlines import due_as_of
 from ..forms.roadmap import EMPTY, RoadmapCreateForm, RoadmapFilterForm, school_staff
 from ..models import Activity
+from ..permissions import Action, Responsibility
 from ..selectors.approval import responsible_line
 from ..selectors.roadmap import roadmap_of_year, roadmap_progress, roadmap_stages
 from ..services import roadmap as services
 from ..templates_data import template_list
-from .common import Responsibility, roadmap_url, selected_year
+from .common import roadmap_url, selected_year
 
 STATUS_CLASSES = {
     Activity.Status.PLANNED: "text-bg-light border",
@@ -91,8 +92,8 @@ def roadmap_detail(request, org: int):
         "progress": progress,
         "progress_percent": percent(progress["activities_done"], progress["activities_total"]),
         "locked": roadmap.is_locked,
-        "can_view_orders": can(request.user, Action.ORDERS_VIEW, organisation),
-        "can_draft_order": can(request.user, Action.ORDERS_DRAFT, organisation),
+        "can_view_orders": can(request.user, Action.APPROVAL_VIEW, organisation),
+        "can_draft_order": can(request.user, Action.APPROVAL_DRAFT, organisation),
         "today": today,
     }
     return render(request, "roadmap/roadmap_detail.html", context)
@@ -162,7 +163,5 @@ def roadmap_pdf(request, org: int):
         "stages": stages,
         "today": today,
     }
-    response = HttpResponse(render_pdf("pdf/roadmap.html", context), content_type="application/pdf")
     filename = f"roadmap-{roadmap.academic_year.title.replace('/', '-')}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return pdf_response(render_pdf("pdf/roadmap.html", context), filename)

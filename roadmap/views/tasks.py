@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from mentoring.models import Organisation
-from mentoring.permissions import Action, organisations_where
+from mentoring.permissions import organisations_where
 
 from ..deadlines import due_as_of
 from ..models import Activity
+from ..permissions import Action
 from ..selectors import roadmap as selectors
 from .roadmap import STATUS_CLASSES
 

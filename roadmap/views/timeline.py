@@ -10,10 +10,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from mentoring.permissions import Action, get_organisation_for_user
+from mentoring.permissions import get_organisation_for_user
 
 from ..deadlines import ParsedDeadline, occurrences
 from ..models import Activity
+from ..permissions import Action
 from ..selectors.roadmap import academic_months, activity_overdue, roadmap_of_year, roadmap_stages
 from .common import selected_year
 
