@@ -7,9 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dates import add_months
+
 from ..models import Meeting, MeetingFeedback, MentoringPair, Person
 from ..selectors.meetings import feedback_participants
-from .pairs import add_months
 
 # Regular meetings stop two weeks before the end, leaving room for the final one.
 _LAST_REGULAR_GAP = timedelta(weeks=2)

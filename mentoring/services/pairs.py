@@ -1,6 +1,5 @@
 """Forming mentoring pairs and groups from the banks."""
 
-from calendar import monthrange
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -8,6 +7,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.dates import add_months
 
 from ..models import (
     AcademicYear,
@@ -30,12 +31,6 @@ HOLDING_STATUSES = (
     MentoringPair.Status.ACTIVE,
 )
 REQUIRED_CONSENTS = (Consent.Kind.PROCESSING, Consent.Kind.MENTORING_DUTIES)
-
-
-def add_months(day: date, months: int) -> date:
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def missing_consents(entries) -> list[str]:
