@@ -62,6 +62,14 @@ def meetings_plan(*, pair: MentoringPair) -> list[Meeting]:
 
 
 @transaction.atomic
+def meetings_drop_unheld(*, pair: MentoringPair) -> int:
+    """Delete the pair's meetings not held yet; the held ones stay on record. Returns how many
+    were dropped."""
+    _total, deleted = pair.meetings.filter(held_on__isnull=True).delete()
+    return deleted.get(Meeting._meta.label, 0)
+
+
+@transaction.atomic
 def meeting_log(
     *, meeting: Meeting, held_on: date, format: str, topic: str, notes: str = ""
 ) -> Meeting:
