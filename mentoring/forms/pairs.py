@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.dates import add_months
 from core.widgets import DateInput
 
 from ..models import (
@@ -17,7 +18,6 @@ from ..models import (
     RoleModel,
 )
 from ..selectors.pairs import mentees_for_pairing, mentors_for_pairing
-from ..services.pairs import add_months
 
 _ALL = gettext_lazy("Все")
 # A personalised programme usually runs through the school year.

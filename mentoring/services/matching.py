@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.dates import add_months
+
 from ..models import (
     MatchDecision,
     MatchingWeights,
@@ -21,7 +23,7 @@ from ..models import (
     User,
 )
 from ..models.pairs import WEIGHT_FIELDS
-from .pairs import MIN_MONTHS, add_months, pair_create
+from .pairs import MIN_MONTHS, pair_create
 
 WEIGHT_STEP = Decimal("0.01")
 

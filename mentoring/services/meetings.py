@@ -7,9 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dates import add_months
+
 from ..models import Meeting, MeetingFeedback, MentoringPair, Person
 from ..selectors.meetings import feedback_participants
-from .pairs import add_months
 
 # Regular meetings stop two weeks before the end, leaving room for the final one.
 _LAST_REGULAR_GAP = timedelta(weeks=2)
@@ -58,6 +59,14 @@ def meetings_plan(*, pair: MentoringPair) -> list[Meeting]:
         Meeting(pair=pair, kind=kind, planned_on=day)
         for kind, day in meeting_schedule(pair.start_date, pair.end_date)
     )
+
+
+@transaction.atomic
+def meetings_drop_unheld(*, pair: MentoringPair) -> int:
+    """Delete the pair's meetings not held yet; the held ones stay on record. Returns how many
+    were dropped."""
+    _total, deleted = pair.meetings.filter(held_on__isnull=True).delete()
+    return deleted.get(Meeting._meta.label, 0)
 
 
 @transaction.atomic

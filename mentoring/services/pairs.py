@@ -1,6 +1,6 @@
-"""Forming mentoring pairs and groups from the banks."""
+"""Forming mentoring pairs and groups from the banks, and their life until they end."""
 
-from calendar import monthrange
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.dates import add_months
 
 from ..models import (
     AcademicYear,
@@ -20,6 +22,7 @@ from ..models import (
     RoleModel,
 )
 from .consents import valid_consent_kinds
+from .meetings import meetings_drop_unheld, meetings_plan
 
 # A personalised programme lasts from three months to a year (seed 002 §1.3).
 MIN_MONTHS, MAX_MONTHS = 3, 12
@@ -30,12 +33,6 @@ HOLDING_STATUSES = (
     MentoringPair.Status.ACTIVE,
 )
 REQUIRED_CONSENTS = (Consent.Kind.PROCESSING, Consent.Kind.MENTORING_DUTIES)
-
-
-def add_months(day: date, months: int) -> date:
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def missing_consents(entries) -> list[str]:
@@ -240,6 +237,28 @@ def pair_return_to_draft(*, pair: MentoringPair) -> None:
         raise ValidationError(_("В черновик возвращается только пара, ожидающая приказа."))
     pair.status = MentoringPair.Status.DRAFT
     pair.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def pairs_activate(*, pairs: Iterable[MentoringPair]) -> None:
+    """Pairs fixed by an approved order start working: each becomes active and gets the
+    standard sequence of meetings, planned once (a pair that has meetings keeps them)."""
+    for pair in pairs:
+        pair.status = MentoringPair.Status.ACTIVE
+        pair.save(update_fields=["status", "updated_at"])
+        meetings_plan(pair=pair)
+
+
+@transaction.atomic
+def pairs_return_to_order(*, pairs: Iterable[MentoringPair]) -> None:
+    """The order that fixed the pairs is cancelled: the active ones await an order again and
+    lose the meetings not held yet. Pairs dissolved or completed since are left as they are."""
+    for pair in pairs:
+        if pair.status != MentoringPair.Status.ACTIVE:
+            continue
+        pair.status = MentoringPair.Status.AWAITING_ORDER
+        pair.save(update_fields=["status", "updated_at"])
+        meetings_drop_unheld(pair=pair)
 
 
 @transaction.atomic

@@ -6,8 +6,9 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.dates import add_months
+
 from ..models import MentoringPair, Programme, ProgrammeItem
-from .pairs import add_months
 
 # (activity, expected result) of the plan a mentor of teachers follows through the year.
 TEACHER_PLAN = [

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from mentoring.models import (
     AcademicYear,
-    Meeting,
     Membership,
     MentoringPair,
     Organisation,
@@ -24,9 +23,8 @@ from mentoring.models import (
     User,
 )
 from mentoring.selectors.organisations import current_academic_year
-from mentoring.services.meetings import meetings_plan
 from mentoring.services.notifications import notification_add
-from mentoring.services.pairs import missing_consents
+from mentoring.services.pairs import missing_consents, pairs_activate, pairs_return_to_order
 from roadmap.selectors.approval import appendix_is_current, approval_text, roadmap_for_year
 from roadmap.services.roadmap import roadmap_lock, roadmap_unlock
 
@@ -429,19 +427,13 @@ def _apply_effects(order: Order) -> None:
     back to awaiting an order and drops the meetings not yet held. A roadmap order locks the
     roadmap of its year; cancelling it unlocks the roadmap unless another order approves it."""
     if order.kind == Order.Kind.PAIRS:
-        for pair in order.pairs.all():
-            pair.status = MentoringPair.Status.ACTIVE
-            pair.save(update_fields=["status", "updated_at"])
-            meetings_plan(pair=pair)
+        pairs_activate(pairs=order.pairs.all())
     elif order.kind == Order.Kind.ROADMAP:
         roadmap = roadmap_for_year(order.organisation_id, order.academic_year_id)
         if roadmap is not None:
             _roadmap_lock(roadmap, order)
     elif order.kind == Order.Kind.CANCEL and order.cancels.kind == Order.Kind.PAIRS:
-        for pair in order.cancels.pairs.filter(status=MentoringPair.Status.ACTIVE):
-            pair.status = MentoringPair.Status.AWAITING_ORDER
-            pair.save(update_fields=["status", "updated_at"])
-            Meeting.objects.filter(pair=pair, held_on__isnull=True).delete()
+        pairs_return_to_order(pairs=order.cancels.pairs.all())
     elif order.kind == Order.Kind.CANCEL and order.cancels.kind == Order.Kind.ROADMAP:
         cancelled = order.cancels
         roadmap = roadmap_for_year(cancelled.organisation_id, cancelled.academic_year_id)

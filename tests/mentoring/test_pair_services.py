@@ -1,14 +1,17 @@
-"""Forming pairs and groups: the checks a pair must pass before it exists."""
+"""Forming pairs and groups: the checks a pair must pass before it exists, and the life an
+order gives it."""
 
 from datetime import date
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import (
     Consent,
+    Meeting,
     MenteeEntry,
     MentoringForm,
     MentoringPair,
@@ -16,7 +19,15 @@ from mentoring.models import (
     RoleModel,
 )
 from mentoring.services.consents import consent_withdraw
-from mentoring.services.pairs import mentor_free_places, pair_create, pair_dissolve
+from mentoring.services.meetings import meeting_log, meeting_schedule
+from mentoring.services.pairs import (
+    mentor_free_places,
+    pair_create,
+    pair_dissolve,
+    pair_submit_for_order,
+    pairs_activate,
+    pairs_return_to_order,
+)
 from tests.mentoring.bank_factories import ConsentFactory, MenteeEntryFactory, MentorEntryFactory
 from tests.mentoring.factories import PersonFactory
 
@@ -141,3 +152,94 @@ def test_withdrawn_consent_flags_the_pair_on_the_curator_dashboard(
     content = client.get(reverse("home")).content.decode()
     assert "Участник пары отозвал согласие" in content
     assert mentor.person.full_name in content
+
+
+def _awaiting(school, form, kind):
+    pair = _create(
+        school,
+        _participant(MentorEntryFactory, school),
+        [_participant(MenteeEntryFactory, school)],
+        form,
+        kind,
+    )
+    pair_submit_for_order(pair=pair)
+    return pair
+
+
+def _hold(meeting):
+    return meeting_log(
+        meeting=meeting, held_on=timezone.localdate(), format=Meeting.Format.ONLINE, topic="Тема"
+    )
+
+
+def test_activation_makes_pairs_active_and_plans_their_meetings(school, teacher_form, traditional):
+    pairs = [_awaiting(school, teacher_form, traditional) for _ in range(2)]
+
+    pairs_activate(pairs=pairs)
+
+    for pair in pairs:
+        pair.refresh_from_db()
+        assert pair.status == MentoringPair.Status.ACTIVE
+        planned = list(pair.meetings.values_list("kind", "planned_on"))
+        assert planned == meeting_schedule(pair.start_date, pair.end_date)
+
+
+def test_activating_again_keeps_the_meetings_already_planned(school, teacher_form, traditional):
+    pair = _awaiting(school, teacher_form, traditional)
+    pairs_activate(pairs=[pair])
+    held = _hold(pair.meetings.first())
+    before = list(pair.meetings.values_list("pk", "held_on"))
+
+    pairs_activate(pairs=[pair])
+
+    pair.refresh_from_db()
+    assert pair.status == MentoringPair.Status.ACTIVE
+    assert list(pair.meetings.values_list("pk", "held_on")) == before
+    assert pair.meetings.get(pk=held.pk).held_on == timezone.localdate()
+
+
+def test_returning_to_order_drops_only_the_meetings_not_held(school, teacher_form, traditional):
+    pair = _awaiting(school, teacher_form, traditional)
+    pairs_activate(pairs=[pair])
+    held = _hold(pair.meetings.first())
+
+    pairs_return_to_order(pairs=[pair])
+
+    pair.refresh_from_db()
+    assert pair.status == MentoringPair.Status.AWAITING_ORDER
+    assert list(pair.meetings.all()) == [held]
+
+
+def test_returning_to_order_leaves_pairs_no_longer_active(school, teacher_form, traditional):
+    active, dissolved = (_awaiting(school, teacher_form, traditional) for _ in range(2))
+    pairs_activate(pairs=[active, dissolved])
+    pair_dissolve(pair=dissolved, reason="Наставник уволился")
+    planned = dissolved.meetings.count()
+
+    pairs_return_to_order(pairs=MentoringPair.objects.filter(pk__in=[active.pk, dissolved.pk]))
+    pairs_return_to_order(pairs=MentoringPair.objects.filter(pk__in=[active.pk, dissolved.pk]))
+
+    active.refresh_from_db()
+    dissolved.refresh_from_db()
+    assert active.status == MentoringPair.Status.AWAITING_ORDER
+    assert not active.meetings.exists()
+    assert dissolved.status == MentoringPair.Status.DISSOLVED
+    assert dissolved.meetings.count() == planned
+
+
+def test_activation_and_return_are_audited(school, teacher_form, traditional):
+    pair = _awaiting(school, teacher_form, traditional)
+    pairs_activate(pairs=[pair])
+    meeting = pair.meetings.first()
+
+    pairs_return_to_order(pairs=[pair])
+
+    changes = [
+        entry.changes_dict["status"]
+        for entry in LogEntry.objects.get_for_object(pair).filter(action=LogEntry.Action.UPDATE)
+        if "status" in entry.changes_dict
+    ]
+    assert ["awaiting_order", "active"] in changes
+    assert ["active", "awaiting_order"] in changes
+    deleted = LogEntry.objects.get_for_object(meeting).filter(action=LogEntry.Action.DELETE)
+    assert deleted.exists()

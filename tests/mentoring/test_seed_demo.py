@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from core.dates import add_months
 from mentoring import demo
 from mentoring.management.commands.seed_demo import ACCOUNTS, PASSWORD
 from mentoring.models import (
@@ -34,7 +35,6 @@ from mentoring.models import (
     User,
 )
 from mentoring.models.consents import DESTRUCTION_PERIOD
-from mentoring.services.pairs import add_months
 
 MODELS = (
     Organisation,

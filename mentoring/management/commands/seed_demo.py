@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dates import add_months
+
 from ... import demo, extensions
 from ...models import (
     AcademicYear,
@@ -395,7 +397,7 @@ class Command(BaseCommand):
             person__in=[teacher.person, mentor.person], kind__in=pair_services.REQUIRED_CONSENTS
         ).values_list("given_on", flat=True)
         start = min(
-            _weekday_on_or_after(max(pair_services.add_months(today, -2), *signed)),
+            _weekday_on_or_after(max(add_months(today, -2), *signed)),
             _monday(today - timedelta(weeks=6)),
         )
         pair = pair_services.pair_create(
@@ -408,7 +410,7 @@ class Command(BaseCommand):
                 organisation=None, code=MentoringType.Code.TRADITIONAL
             ),
             start_date=start,
-            end_date=pair_services.add_months(start, 9),
+            end_date=add_months(start, 9),
         )
         pair_services.pair_submit_for_order(pair=pair)
         _activate(year.organisation, pair)
@@ -487,7 +489,7 @@ class Command(BaseCommand):
                 organisation=None, code=MentoringType.Code.TRADITIONAL
             ),
             start_date=start,
-            end_date=pair_services.add_months(start, 6),
+            end_date=add_months(start, 6),
         )
         pair_services.pair_submit_for_order(pair=pair)
 
@@ -529,7 +531,7 @@ class Command(BaseCommand):
                 organisation=None, code=MentoringType.Code.GROUP
             ),
             start_date=start,
-            end_date=pair_services.add_months(start, 5),
+            end_date=add_months(start, 5),
         )
 
     def _preferences(self, school: Organisation) -> None:
