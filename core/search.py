@@ -13,8 +13,9 @@ def search_words(query: str | None) -> list[str]:
 
 def search_text(*fields: str) -> Replace:
     """The fields joined by spaces, in the form search_words compares in."""
-    parts = [Value(" ")] * (2 * len(fields) - 1)
-    parts[::2] = fields
+    parts = []
+    for name in fields:
+        parts += [name, Value(" ")]  # Concat takes two parts at least, so one field too
     return Replace(Lower(Concat(*parts, output_field=CharField())), Value("ё"), Value("е"))
 
 

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.widgets import DateInput
+from core.forms import ALL, DateInput, bootstrap_styled
 
 from ..models import MenteeEntry, MentorEntry, MentoringForm, Organisation, Person, Subject, Tag
 
@@ -26,7 +26,6 @@ TEACHER_CATEGORIES = [
 ]
 STUDENT_CATEGORIES = [c for c in _Category if c not in TEACHER_CATEGORIES]
 _TAG_SEPARATORS = re.compile(r"[,;\n]+")
-_ALL = gettext_lazy("Все")
 
 
 def _choices(members) -> list[tuple[str, str]]:
@@ -52,18 +51,18 @@ class BankFilterForm(forms.Form):
 
     q = forms.CharField(label=gettext_lazy("Поиск"), required=False)
     status = forms.ChoiceField(label=gettext_lazy("Статус"), required=False)
-    tag = forms.ModelChoiceField(queryset=Tag.objects.none(), required=False, empty_label=_ALL)
+    tag = forms.ModelChoiceField(queryset=Tag.objects.none(), required=False, empty_label=ALL)
     subject = forms.ModelChoiceField(
         label=gettext_lazy("Предмет"),
         queryset=Subject.objects.none(),
         required=False,
-        empty_label=_ALL,
+        empty_label=ALL,
     )
     consent = forms.ChoiceField(
         label=gettext_lazy("Согласие"),
         required=False,
         choices=[
-            ("", _ALL),
+            ("", ALL),
             ("valid", gettext_lazy("Есть согласие на обработку")),
             ("missing", gettext_lazy("Нет согласия на обработку")),
         ],
@@ -73,12 +72,10 @@ class BankFilterForm(forms.Form):
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _ALL), *self.status_choices]
+        self.fields["status"].choices = [("", ALL), *self.status_choices]
         self.fields["tag"].queryset = Tag.objects.filter(organisation=organisation)
         self.fields["subject"].queryset = _subjects_taught_at(organisation)
-        for field in self.fields.values():
-            is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+        bootstrap_styled(self)
         self.fields["q"].widget.attrs["placeholder"] = _("ФИО")
 
     def params(self) -> dict:
@@ -93,7 +90,7 @@ class BankFilterForm(forms.Form):
 
 class MenteeFilterForm(BankFilterForm):
     category = forms.ChoiceField(
-        label=gettext_lazy("Категория"), required=False, choices=[("", _ALL), *CATEGORY_GROUPS]
+        label=gettext_lazy("Категория"), required=False, choices=[("", ALL), *CATEGORY_GROUPS]
     )
     status_choices = MenteeEntry.Status.choices
     field_order = ["q", "status", "category", "tag", "subject", "consent"]
@@ -107,7 +104,7 @@ class MentorFilterForm(BankFilterForm):
     ground = forms.ChoiceField(
         label=gettext_lazy("Основание"),
         required=False,
-        choices=[("", _ALL), *MentorEntry.Ground.choices],
+        choices=[("", ALL), *MentorEntry.Ground.choices],
     )
     experience_min = forms.IntegerField(
         label=gettext_lazy("Стаж от, лет"), required=False, min_value=0, max_value=80

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.widgets import DateInput
+from core.forms import DateInput
 
 from ..models import Consent, Person
 from ..services.consents import is_minor

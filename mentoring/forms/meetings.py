@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.widgets import DateInput
+from core.forms import DateInput
 
 from ..models import Meeting
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.dates import add_months
-from core.widgets import DateInput
+from core.forms import ALL, DateInput, bootstrap_styled
 
 from ..models import (
     AcademicYear,
@@ -19,7 +19,6 @@ from ..models import (
 )
 from ..selectors.pairs import mentees_for_pairing, mentors_for_pairing
 
-_ALL = gettext_lazy("Все")
 # A personalised programme usually runs through the school year.
 DEFAULT_MONTHS = 9
 
@@ -51,27 +50,26 @@ class PairFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=gettext_lazy("Статус"),
         required=False,
-        choices=[("", _ALL), *MentoringPair.Status.choices],
+        choices=[("", ALL), *MentoringPair.Status.choices],
     )
     form = forms.ModelChoiceField(
         label=gettext_lazy("Форма"),
         queryset=MentoringForm.objects.none(),
         required=False,
-        empty_label=_ALL,
+        empty_label=ALL,
     )
     mentoring_type = forms.ModelChoiceField(
         label=gettext_lazy("Тип"),
         queryset=MentoringType.objects.none(),
         required=False,
-        empty_label=_ALL,
+        empty_label=ALL,
     )
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["form"].queryset = _forms_of(organisation)
         self.fields["mentoring_type"].queryset = _types_of(organisation)
-        for name, field in self.fields.items():
-            field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
+        bootstrap_styled(self)
 
     def params(self) -> dict:
         """The filters as plain values; invalid input filters nothing."""

@@ -2,7 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import DateInput
+from core.forms import DateInput
 
 from ..models import Programme, ProgrammeItem
 from ..services.programmes import ITEM_FIELDS, PROGRAMME_FIELDS

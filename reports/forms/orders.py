@@ -5,13 +5,11 @@ from django.forms import formset_factory
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.widgets import DateInput
+from core.forms import ALL, DateInput, bootstrap_styled
 from mentoring.models import AcademicYear, Organisation, Person
 
 from ..models import DocumentSettings, Order, OrderAppendix
 from ..selectors.orders import mentors_of_year, staff_for_order
-
-_ALL = gettext_lazy("Все")
 
 
 def person_label(person: Person) -> str:
@@ -36,16 +34,16 @@ class OrderFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Номер, заголовок или текст")}),
     )
     kind = forms.ChoiceField(
-        label=gettext_lazy("Вид"), required=False, choices=[("", _ALL), *Order.Kind.choices]
+        label=gettext_lazy("Вид"), required=False, choices=[("", ALL), *Order.Kind.choices]
     )
     status = forms.ChoiceField(
-        label=gettext_lazy("Статус"), required=False, choices=[("", _ALL), *Order.Status.choices]
+        label=gettext_lazy("Статус"), required=False, choices=[("", ALL), *Order.Status.choices]
     )
     year = forms.ModelChoiceField(
         label=gettext_lazy("Учебный год"),
         queryset=AcademicYear.objects.none(),
         required=False,
-        empty_label=_ALL,
+        empty_label=ALL,
     )
     signed_from = forms.DateField(label=gettext_lazy("Дата с"), required=False, widget=DateInput())
     signed_to = forms.DateField(label=gettext_lazy("Дата по"), required=False, widget=DateInput())
@@ -53,9 +51,7 @@ class OrderFilterForm(forms.Form):
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].queryset = organisation.academic_years.order_by("-start_date")
-        for field in self.fields.values():
-            is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+        bootstrap_styled(self)
 
     def params(self) -> dict:
         """The filters as plain values; invalid input filters nothing."""

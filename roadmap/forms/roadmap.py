@@ -2,8 +2,8 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ALL, DateInput, bootstrap_styled
 from core.spreadsheets import XLSX_CONTENT_TYPE
-from core.widgets import DateInput
 from mentoring.models import AcademicYear, MentoringPair, Organisation, Person, Role
 
 from ..imports import roadmap_file_read
@@ -14,7 +14,6 @@ from ..services.roadmap import STRUCTURE_FIELDS
 from ..templates_data import template_list
 
 EMPTY = "empty"
-_ALL = _("Все")
 # Roles a roadmap names as responsible: the school's own, not the municipality's.
 RESPONSIBLE_ROLES = [(role.value, role.label) for role in Role if role != Role.COORDINATOR]
 
@@ -40,15 +39,6 @@ class PairChoiceField(forms.ModelChoiceField):
             if mentees
             else pair.mentor.person.short_name
         )
-
-
-def _styled(form: forms.Form) -> None:
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple):
-            continue
-        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        widget.attrs.setdefault("class", css)
 
 
 class YearChoiceField(forms.ModelChoiceField):
@@ -92,11 +82,11 @@ class RoadmapFilterForm(forms.Form):
     def __init__(self, *args, roadmap: Roadmap, stages, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = [
-            ("", _ALL),
+            ("", ALL),
             *((s.pk, f"{s.number}. {s.title[:60]}") for s in stages),
         ]
         self.fields["status"].choices = [
-            ("", _ALL),
+            ("", ALL),
             *Activity.Status.choices,
             (OVERDUE, _("Просрочено")),
         ]
@@ -124,7 +114,7 @@ class StageForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _styled(self)
+        bootstrap_styled(self)
 
 
 class ActivityForm(forms.Form):
@@ -171,7 +161,7 @@ class ActivityForm(forms.Form):
         if locked:
             for name in STRUCTURE_FIELDS:
                 self.fields[name].disabled = True
-        _styled(self)
+        bootstrap_styled(self)
 
     def structure(self) -> dict:
         return {name: self.cleaned_data[name] for name in STRUCTURE_FIELDS}
@@ -211,7 +201,7 @@ class ActivityProgressForm(forms.Form):
             .prefetch_related("mentees__person")
             .order_by("mentor__person__last_name", "pk")
         )
-        _styled(self)
+        bootstrap_styled(self)
         self.fields["remove_file"].widget.attrs["class"] = "form-check-input"
 
     def clean_evidence_file(self):
@@ -240,7 +230,7 @@ class RoadmapImportForm(forms.Form):
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["academic_year"] = _year_field(organisation)
-        _styled(self)
+        bootstrap_styled(self)
 
     def clean_file(self):
         """The uploaded workbook, checked and read into a RoadmapFile."""
