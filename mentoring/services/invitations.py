@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from ..models import Invitation, Membership, Organisation, Person, Role, User
 from ..permissions import INVITABLE_ROLES, roles_in
-from ..tasks import send_invitation_email
 
 
 def token_hash(token: str) -> str:
@@ -39,6 +38,8 @@ def _new_link(invitation: Invitation) -> str:
 
 
 def _queue_email(invitation: Invitation, token: str) -> None:
+    from ..tasks import send_invitation_email
+
     transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, token))
 
 
