@@ -1,7 +1,12 @@
 """Shared fixtures: a municipality with a school whose staff hold every role, and an
 outsider who is curator of another school of the same municipality."""
 
+import contextlib
+
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.utils.translation import trans_real
 
 from mentoring.models import Role
 from tests.mentoring.factories import (
@@ -14,6 +19,19 @@ from tests.mentoring.factories import (
 )
 
 pytest_plugins = ["tests.services"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """The .mo catalogues are not committed: compile them, as `make test` does, so bare
+    `pytest` on a fresh clone sees the Russian plurals and the English translation."""
+    # Run from locale/ so the command's search for locale folders does not walk the whole
+    # project (.venv included); it finds our catalogues through LOCALE_PATHS.
+    with contextlib.chdir(settings.BASE_DIR / "locale"):
+        call_command("compilemessages", verbosity=0)
+    # Forget any catalogue loaded before the .mo files existed.
+    trans_real._translations = {}
+    trans_real._default = None
 
 
 @pytest.fixture(autouse=True)

@@ -1,13 +1,11 @@
-import contextlib
 import re
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext, ngettext, trans_real
+from django.utils.translation import gettext, ngettext
 
 LOCALE = settings.BASE_DIR / "locale"
 PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[sd]")
@@ -36,19 +34,6 @@ def _catalog(language: str) -> list[dict[str, str]]:
 
 def _translations(entry: dict[str, str]) -> list[str]:
     return [text for key, text in entry.items() if key.startswith("msgstr")]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def compiled_catalogs():
-    """Compile the catalogs if a .mo is missing or stale, and make Django load them afresh."""
-    for po in LOCALE.glob("*/LC_MESSAGES/django.po"):
-        mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            with contextlib.chdir(settings.BASE_DIR):
-                call_command("compilemessages", ignore_patterns=[".venv"], verbosity=0)
-            break
-    trans_real._translations = {}
-    trans_real._default = None
 
 
 @pytest.mark.parametrize(
