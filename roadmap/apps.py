@@ -10,16 +10,19 @@ class RoadmapConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from core.badges import register as register_badges
         from mentoring import extensions
         from mentoring.permissions import Action
 
         from . import models
+        from .badges import ACTIVITY_CLASSES
         from .demo import roadmap_add
 
         # Who changed the plan, its deadlines and statuses, and when.
         auditlog.register(models.Roadmap)
         auditlog.register(models.Stage)
         auditlog.register(models.Activity, m2m_fields={"responsible_people"})
+        register_badges(models.Activity, ACTIVITY_CLASSES)
 
         extensions.MENU_GROUPS.append(
             extensions.MenuGroup(

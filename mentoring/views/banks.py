@@ -46,17 +46,6 @@ from ..services.banks import (
 )
 from .consents import person_consents_context
 
-# Badge colours of the statuses; the rest are grey.
-_STATUS_CLASSES = {
-    "in_bank": "text-bg-primary",
-    "paired": "text-bg-success",
-    "finished": "text-bg-info",
-    "interviewed": "text-bg-info",
-    "trained": "text-bg-info",
-    "withdrawn": "text-bg-dark",
-    "archived": "text-bg-dark",
-}
-
 
 def _labels(choices, values: list[str]) -> list[str]:
     known = dict(choices.choices)
@@ -69,7 +58,6 @@ def _mark_row(entry) -> None:
         entry.labels = _labels(MenteeEntry.Category, entry.categories)
     else:
         entry.labels = _labels(MentorEntry.Ground, entry.grounds)
-    entry.status_class = _STATUS_CLASSES.get(entry.status, "text-bg-secondary")
 
 
 _MENTEES = {

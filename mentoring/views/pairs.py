@@ -22,19 +22,7 @@ from ..selectors.organisations import current_academic_year
 from ..selectors.pairs import consent_state, pair_for_detail, pair_status_counts, pairs_of_year
 from ..services import pairs as pair_services
 
-_STATUS_CLASSES = {
-    MentoringPair.Status.DRAFT: "text-bg-secondary",
-    MentoringPair.Status.AWAITING_ORDER: "text-bg-warning",
-    MentoringPair.Status.ACTIVE: "text-bg-success",
-    MentoringPair.Status.COMPLETED: "text-bg-info",
-    MentoringPair.Status.DISSOLVED: "text-bg-dark",
-}
 _CLOSED = (MentoringPair.Status.COMPLETED, MentoringPair.Status.DISSOLVED)
-
-
-def _mark(pair: MentoringPair) -> MentoringPair:
-    pair.status_class = _STATUS_CLASSES[pair.status]
-    return pair
 
 
 def _get_pair_for_user(user, pk: int, action: Action) -> MentoringPair:
@@ -43,7 +31,7 @@ def _get_pair_for_user(user, pk: int, action: Action) -> MentoringPair:
     except MentoringPair.DoesNotExist:
         raise Http404 from None
     pair.organisation = get_organisation_for_user(user, pair.organisation_id, action)
-    return _mark(pair)
+    return pair
 
 
 def _year_and_filters(request, organisation):
@@ -59,7 +47,7 @@ def _year_and_filters(request, organisation):
 def _with_missing_feedback(pairs) -> list[MentoringPair]:
     missing = missing_feedback(pairs)
     for pair in pairs:
-        _mark(pair).missing_feedback = missing.get(pair.pk, 0)
+        pair.missing_feedback = missing.get(pair.pk, 0)
     return pairs
 
 

@@ -1,4 +1,4 @@
-"""Access to one order, and how its states look, for every page of orders."""
+"""Access to one order, for every page of orders."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -7,18 +7,6 @@ from mentoring.permissions import Action, can, get_organisation_for_user
 
 from ..models import Order
 from ..selectors.orders import order_names_user
-
-STATUS_CLASSES = {
-    Order.Status.DRAFT: "text-bg-secondary",
-    Order.Status.SUBMITTED: "text-bg-warning",
-    Order.Status.RETURNED: "text-bg-danger",
-    Order.Status.APPROVED: "text-bg-success",
-}
-
-
-def mark(order: Order) -> Order:
-    order.status_class = STATUS_CLASSES[order.status]
-    return order
 
 
 def get_order_for_user(user, pk: int, action: Action, queryset=None) -> Order:
@@ -30,13 +18,13 @@ def get_order_for_user(user, pk: int, action: Action, queryset=None) -> Order:
     except Order.DoesNotExist:
         raise Http404 from None
     if can(user, action, order.organisation_id):
-        return mark(order)
+        return order
     if (
         action == Action.ORDERS_VIEW
         and order.status == Order.Status.APPROVED
         and order_names_user(order, user)
     ):
-        return mark(order)
+        return order
     # Refuses: 404 outside the school, 403 inside it.
     get_organisation_for_user(user, order.organisation_id, action)
     raise PermissionDenied

@@ -18,7 +18,6 @@ from ..forms.orders import DocumentSettingsForm, OrderFilterForm
 from ..models import DocumentSettings, Order
 from ..selectors.orders import order_status_counts, orders_awaiting_approval, orders_of_school
 from ..services import orders as services
-from .common import mark
 
 # The kinds the empty register offers to draft first, in the order a school needs them.
 FIRST_KINDS = (Order.Kind.SYSTEM, Order.Kind.CURATOR, Order.Kind.PAIRS)
@@ -47,7 +46,7 @@ def order_list(request, org: int):
             "status_query": status_query.urlencode(),
             "is_filtered": any(params.values()),
             "page": page,
-            "orders": [mark(order) for order in page.object_list],
+            "orders": page.object_list,
             "counts": [
                 (value, label, counts.get(value, 0)) for value, label in Order.Status.choices
             ],

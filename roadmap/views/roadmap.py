@@ -24,12 +24,6 @@ from ..services import roadmap as services
 from ..templates_data import template_list
 from .common import Responsibility, roadmap_url, selected_year
 
-STATUS_CLASSES = {
-    Activity.Status.PLANNED: "text-bg-light border",
-    Activity.Status.IN_PROGRESS: "text-bg-primary",
-    Activity.Status.DONE: "text-bg-success",
-}
-
 
 def percent(done: int, total: int) -> int:
     return round(100 * done / total) if total else 0
@@ -43,7 +37,6 @@ def mark_activities(stages, today, responsibility: Responsibility | None) -> Non
     for stage in stages:
         stage.percent = percent(stage.activities_done, stage.activities_total)
         for activity in stage.shown_activities:
-            activity.status_class = STATUS_CLASSES[activity.status]
             activity.due = due_as_of(activity.due_on, activity.recurrence, today)
             activity.unparsed = activity.deadline_kind == Activity.DeadlineKind.UNPARSED and bool(
                 activity.deadline_text

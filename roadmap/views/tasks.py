@@ -15,7 +15,6 @@ from mentoring.permissions import Action, organisations_where
 from ..deadlines import due_as_of
 from ..models import Activity
 from ..selectors import roadmap as selectors
-from .roadmap import STATUS_CLASSES
 
 GROUPS = (
     ("overdue", _("Просрочено")),
@@ -48,7 +47,6 @@ def my_tasks(request):
         groups = {key: [] for key, _label in GROUPS}
         for activity in selectors.my_tasks(request.user, organisation, today, include_done=True):
             activity.due = due_as_of(activity.due_on, activity.recurrence, today)
-            activity.status_class = STATUS_CLASSES[activity.status]
             groups[_group(activity, month_end)].append(activity)
         for key in ("month", "later"):
             groups[key].sort(key=lambda a: a.due)
