@@ -81,6 +81,7 @@ def roadmap_detail(request, org: int):
         "all_stages": all_stages,
         "filters": filters,
         "is_filtered": bool(params),
+        "reset_url": roadmap_url(organisation.pk, year.pk),
         "progress": progress,
         "progress_percent": percent(progress["activities_done"], progress["activities_total"]),
         "locked": roadmap.is_locked,
