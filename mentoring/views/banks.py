@@ -60,7 +60,9 @@ def _mark_row(entry) -> None:
         entry.labels = _labels(MentorEntry.Ground, entry.grounds)
 
 
+# "name" begins each of the bank's URL names: its list page builds them from it.
 _MENTEES = {
+    "name": "mentee",
     "model": MenteeEntry,
     "filters": MenteeFilterForm,
     "entries": mentee_entries,
@@ -68,6 +70,7 @@ _MENTEES = {
     "template": "mentoring/mentee_list.html",
 }
 _MENTORS = {
+    "name": "mentor",
     "model": MentorEntry,
     "filters": MentorFilterForm,
     "entries": mentor_entries,
@@ -91,6 +94,7 @@ def _bank_list(request, org: int, bank: dict):
     query = request.GET.copy()
     query.pop("page", None)
     context = {
+        "bank": bank["name"],
         "organisation": organisation,
         "years": years,
         "year": year,
