@@ -35,7 +35,6 @@ def mark_activities(stages, today, responsibility: Responsibility | None) -> Non
     pairs = MentoringPair.objects.select_related("mentor__person")
     prefetch_related_objects(activities, GenericPrefetch("evidence", [pairs]))
     for stage in stages:
-        stage.percent = percent(stage.activities_done, stage.activities_total)
         for activity in stage.shown_activities:
             activity.due = due_as_of(activity.due_on, activity.recurrence, today)
             activity.unparsed = activity.deadline_kind == Activity.DeadlineKind.UNPARSED and bool(
