@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """What every app uses: PDF, spreadsheets, downloads, redirects, middleware, widgets.
+    """What every app uses: PDF, spreadsheets, downloads, redirects, middleware, widgets,
+    status badges.
 
     Model-less, and imports no app of the project."""
 

@@ -10,7 +10,10 @@ class MentoringConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from core.badges import register as register_badges
+
         from . import models
+        from .badges import MENTEE_CLASSES, MENTOR_CLASSES, PAIR_CLASSES, STAFF_IMPORT_CLASSES
 
         # Personal data and access rights: every change is kept in the audit log.
         auditlog.register(models.Person, m2m_fields={"subjects"})
@@ -28,3 +31,9 @@ class MentoringConfig(AppConfig):
         auditlog.register(models.ProgrammeItem)
         auditlog.register(models.Meeting)
         auditlog.register(models.MatchingWeights)
+
+        # How statuses look, the same on every page.
+        register_badges(models.MentoringPair, PAIR_CLASSES)
+        register_badges(models.MenteeEntry, MENTEE_CLASSES)
+        register_badges(models.MentorEntry, MENTOR_CLASSES)
+        register_badges(models.StaffImport, STAFF_IMPORT_CLASSES)

@@ -8,12 +8,16 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Приказы и отчёты")
 
     def ready(self):
+        from core.badges import register as register_badges
         from mentoring import extensions
 
+        from .badges import ORDER_CLASSES
         from .demo import orders_add, pairs_order_approve
+        from .models import Order
         from .permissions import Action
         from .selectors.dashboard import orders_panel
 
+        register_badges(Order, ORDER_CLASSES)
         extensions.MENU_GROUPS.append(
             extensions.MenuGroup(
                 _("Приказы"),

@@ -10,9 +10,11 @@ class RoadmapConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from core.badges import register as register_badges
         from mentoring import extensions
 
         from . import models
+        from .badges import ACTIVITY_CLASSES
         from .demo import roadmap_add
         from .permissions import Action
 
@@ -20,6 +22,7 @@ class RoadmapConfig(AppConfig):
         auditlog.register(models.Roadmap)
         auditlog.register(models.Stage)
         auditlog.register(models.Activity, m2m_fields={"responsible_people"})
+        register_badges(models.Activity, ACTIVITY_CLASSES)
 
         extensions.MENU_GROUPS.append(
             extensions.MenuGroup(

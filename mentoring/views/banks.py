@@ -46,17 +46,6 @@ from ..services.banks import (
 )
 from .consents import person_consents_context
 
-# Badge colours of the statuses; the rest are grey.
-_STATUS_CLASSES = {
-    "in_bank": "text-bg-primary",
-    "paired": "text-bg-success",
-    "finished": "text-bg-info",
-    "interviewed": "text-bg-info",
-    "trained": "text-bg-info",
-    "withdrawn": "text-bg-dark",
-    "archived": "text-bg-dark",
-}
-
 
 def _labels(choices, values: list[str]) -> list[str]:
     known = dict(choices.choices)
@@ -69,10 +58,11 @@ def _mark_row(entry) -> None:
         entry.labels = _labels(MenteeEntry.Category, entry.categories)
     else:
         entry.labels = _labels(MentorEntry.Ground, entry.grounds)
-    entry.status_class = _STATUS_CLASSES.get(entry.status, "text-bg-secondary")
 
 
+# "name" begins each of the bank's URL names: its list page builds them from it.
 _MENTEES = {
+    "name": "mentee",
     "model": MenteeEntry,
     "filters": MenteeFilterForm,
     "entries": mentee_entries,
@@ -80,6 +70,7 @@ _MENTEES = {
     "template": "mentoring/mentee_list.html",
 }
 _MENTORS = {
+    "name": "mentor",
     "model": MentorEntry,
     "filters": MentorFilterForm,
     "entries": mentor_entries,
@@ -103,6 +94,7 @@ def _bank_list(request, org: int, bank: dict):
     query = request.GET.copy()
     query.pop("page", None)
     context = {
+        "bank": bank["name"],
         "organisation": organisation,
         "years": years,
         "year": year,

@@ -21,23 +21,7 @@ from ..selectors.organisations import current_academic_year
 from ..selectors.pairs import consent_state, pair_for_detail, pair_status_counts, pairs_of_year
 from ..services import pairs as pair_services
 
-_STATUS_CLASSES = {
-    MentoringPair.Status.DRAFT: "text-bg-secondary",
-    MentoringPair.Status.AWAITING_ORDER: "text-bg-warning",
-    MentoringPair.Status.ACTIVE: "text-bg-success",
-    MentoringPair.Status.COMPLETED: "text-bg-info",
-    MentoringPair.Status.DISSOLVED: "text-bg-dark",
-}
 _CLOSED = (MentoringPair.Status.COMPLETED, MentoringPair.Status.DISSOLVED)
-
-
-def _mark(pair: MentoringPair) -> MentoringPair:
-    pair.status_class = _STATUS_CLASSES[pair.status]
-    return pair
-
-
-def _get_pair(user, pk: int, action: Action) -> MentoringPair:
-    return _mark(get_pair_for_user(user, pk, action, load=pair_for_detail))
 
 
 def _year_and_filters(request, organisation):
@@ -53,7 +37,7 @@ def _year_and_filters(request, organisation):
 def _with_missing_feedback(pairs) -> list[MentoringPair]:
     missing = missing_feedback(pairs)
     for pair in pairs:
-        _mark(pair).missing_feedback = missing.get(pair.pk, 0)
+        pair.missing_feedback = missing.get(pair.pk, 0)
     return pairs
 
 
@@ -166,7 +150,7 @@ def pair_create(request, org: int):
 
 
 def pair_edit(request, pk: int):
-    pair = _get_pair(request.user, pk, Action.PAIRS_CHANGE)
+    pair = get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE, load=pair_for_detail)
     if pair.status not in pair_services.EDITABLE_STATUSES:
         messages.error(
             request, _("Пара уже утверждена приказом: её состав и сроки меняются новым приказом.")
@@ -179,7 +163,7 @@ def pair_edit(request, pk: int):
 @require_POST
 def pair_status(request, pk: int):
     """Send a draft to the next order, or take it back to drafts."""
-    pair = _get_pair(request.user, pk, Action.PAIRS_CHANGE)
+    pair = get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE, load=pair_for_detail)
     target = request.POST.get("status")
     try:
         if target == MentoringPair.Status.AWAITING_ORDER:
@@ -196,7 +180,7 @@ def pair_status(request, pk: int):
 
 
 def pair_detail(request, pk: int):
-    pair = _get_pair(request.user, pk, Action.PAIRS_VIEW)
+    pair = get_pair_for_user(request.user, pk, Action.PAIRS_VIEW, load=pair_for_detail)
     mentees = list(pair.mentees.all())
     roles = [(pair.mentor, _("наставник"), "mentor_detail")]
     if pair.co_mentor:
@@ -223,7 +207,7 @@ def pair_detail(request, pk: int):
 
 
 def pair_dissolve(request, pk: int):
-    pair = _get_pair(request.user, pk, Action.PAIRS_CHANGE)
+    pair = get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE, load=pair_for_detail)
     if pair.status in _CLOSED:
         messages.error(request, _("Пара уже завершена или расформирована."))
         return redirect("pair_detail", pk=pair.pk)
@@ -240,7 +224,7 @@ def pair_dissolve(request, pk: int):
 
 
 def pair_delete(request, pk: int):
-    pair = _get_pair(request.user, pk, Action.PAIRS_CHANGE)
+    pair = get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE, load=pair_for_detail)
     if pair.status != MentoringPair.Status.DRAFT:
         messages.error(
             request, _("Удалить можно только черновик; остальные пары расформировывают.")

@@ -15,21 +15,6 @@ from ..selectors.organisations import current_academic_year
 from ..services import banks
 from ..services.consents import valid_consent_kinds
 
-MENTEE_BADGES = {
-    MenteeEntry.Status.CANDIDATE: "text-bg-secondary",
-    MenteeEntry.Status.IN_BANK: "text-bg-primary",
-    MenteeEntry.Status.PAIRED: "text-bg-success",
-    MenteeEntry.Status.FINISHED: "text-bg-info",
-    MenteeEntry.Status.WITHDRAWN: "text-bg-light border",
-}
-MENTOR_BADGES = {
-    MentorEntry.Status.CANDIDATE: "text-bg-secondary",
-    MentorEntry.Status.INTERVIEWED: "text-bg-info",
-    MentorEntry.Status.TRAINED: "text-bg-info",
-    MentorEntry.Status.IN_BANK: "text-bg-success",
-    MentorEntry.Status.ARCHIVED: "text-bg-light border",
-}
-
 
 def _own_person(user) -> Person | None:
     return Person.objects.filter(user=user).select_related("organisation").first()
@@ -59,7 +44,6 @@ def my_participation(request):
         .order_by("-academic_year__start_date")
     )
     for entry in mentee_entries:
-        entry.badge = MENTEE_BADGES[entry.status]
         entry.category_labels = [
             MenteeEntry.Category(c).label
             for c in entry.categories
@@ -72,7 +56,6 @@ def my_participation(request):
         .order_by("-academic_year__start_date")
     )
     for entry in mentor_entries:
-        entry.badge = MENTOR_BADGES[entry.status]
         entry.ground_labels = [
             MentorEntry.Ground(g).label for g in entry.grounds if g in MentorEntry.Ground.values
         ]

@@ -17,7 +17,6 @@ from ..permissions import Action, get_order_for_user
 from ..selectors.orders import order_pair_blockers, orders_for_detail
 from ..services import orders as services
 from ..services.rendering import initials_surname
-from .common import mark
 
 _PDF_CLASSES = {
     Order.PdfStatus.NONE: "text-bg-secondary",
@@ -55,7 +54,7 @@ def _related(order: Order, orders, *, full_access: bool) -> list[Order]:
 
 
 def order_detail(request, pk: int):
-    order = mark(get_order_for_user(request.user, pk, Action.ORDERS_VIEW, orders_for_detail()))
+    order = get_order_for_user(request.user, pk, Action.ORDERS_VIEW, orders_for_detail())
     organisation = order.organisation
     full_access = can(request.user, Action.ORDERS_VIEW, organisation)
     can_draft = can(request.user, Action.ORDERS_DRAFT, organisation)
@@ -85,7 +84,7 @@ def order_detail(request, pk: int):
 
 
 def order_edit(request, pk: int):
-    order = mark(get_order_for_user(request.user, pk, Action.ORDERS_DRAFT, orders_for_detail()))
+    order = get_order_for_user(request.user, pk, Action.ORDERS_DRAFT, orders_for_detail())
     if not order.is_editable:
         messages.error(request, _("Приказ на утверждении или утверждён: его текст не меняется."))
         return redirect("order_detail", pk=order.pk)
@@ -128,7 +127,7 @@ def order_edit(request, pk: int):
 
 @require_POST
 def order_submit(request, pk: int):
-    order = mark(get_order_for_user(request.user, pk, Action.ORDERS_DRAFT))
+    order = get_order_for_user(request.user, pk, Action.ORDERS_DRAFT)
     try:
         services.order_submit(order=order)
     except ValidationError as error:
@@ -140,7 +139,7 @@ def order_submit(request, pk: int):
 
 @require_POST
 def order_approve(request, pk: int):
-    order = mark(get_order_for_user(request.user, pk, Action.ORDERS_APPROVE))
+    order = get_order_for_user(request.user, pk, Action.ORDERS_APPROVE)
     try:
         order = services.order_approve(order=order, actor=request.user)
     except ValidationError as error:
@@ -155,7 +154,7 @@ def order_approve(request, pk: int):
 
 
 def order_return(request, pk: int):
-    order = mark(get_order_for_user(request.user, pk, Action.ORDERS_APPROVE))
+    order = get_order_for_user(request.user, pk, Action.ORDERS_APPROVE)
     if order.status != Order.Status.SUBMITTED:
         messages.error(request, _("Вернуть можно только приказ, ожидающий утверждения."))
         return redirect("order_detail", pk=order.pk)
@@ -178,7 +177,7 @@ def order_return(request, pk: int):
 
 
 def order_delete(request, pk: int):
-    order = mark(get_order_for_user(request.user, pk, Action.ORDERS_DRAFT))
+    order = get_order_for_user(request.user, pk, Action.ORDERS_DRAFT)
     if not order.is_editable:
         messages.error(
             request, _("Удалить можно только черновик или проект, возвращённый на доработку.")
@@ -205,7 +204,7 @@ def pdf_filename(order: Order) -> str:
 
 @require_GET
 def order_pdf(request, pk: int):
-    order = mark(get_order_for_user(request.user, pk, Action.ORDERS_VIEW))
+    order = get_order_for_user(request.user, pk, Action.ORDERS_VIEW)
     if not order.pdf_is_current:
         raise Http404
     try:
@@ -222,7 +221,7 @@ def order_pdf(request, pk: int):
 
 @require_POST
 def order_pdf_request(request, pk: int):
-    order = mark(get_order_for_user(request.user, pk, Action.ORDERS_DRAFT))
+    order = get_order_for_user(request.user, pk, Action.ORDERS_DRAFT)
     if not order.pdf_is_current and (order.pdf_status not in _IN_PROGRESS or order.pdf_is_stuck):
         services.order_pdf_request(order=order)
     if request.htmx:
@@ -233,5 +232,5 @@ def order_pdf_request(request, pk: int):
 
 @require_GET
 def order_pdf_status(request, pk: int):
-    order = mark(get_order_for_user(request.user, pk, Action.ORDERS_VIEW))
+    order = get_order_for_user(request.user, pk, Action.ORDERS_VIEW)
     return render(request, "reports/_order_pdf.html", pdf_context(request, order))

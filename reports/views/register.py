@@ -19,7 +19,6 @@ from ..models import DocumentSettings, Order
 from ..permissions import Action
 from ..selectors.orders import order_status_counts, orders_awaiting_approval, orders_of_school
 from ..services import orders as services
-from .common import mark
 
 # The kinds the empty register offers to draft first, in the order a school needs them.
 FIRST_KINDS = (Order.Kind.SYSTEM, Order.Kind.CURATOR, Order.Kind.PAIRS)
@@ -48,7 +47,7 @@ def order_list(request, org: int):
             "status_query": status_query.urlencode(),
             "is_filtered": any(params.values()),
             "page": page,
-            "orders": [mark(order) for order in page.object_list],
+            "orders": page.object_list,
             "counts": [
                 (value, label, counts.get(value, 0)) for value, label in Order.Status.choices
             ],

@@ -25,12 +25,6 @@ from ..services import roadmap as services
 from ..templates_data import template_list
 from .common import roadmap_url, selected_year
 
-STATUS_CLASSES = {
-    Activity.Status.PLANNED: "text-bg-light border",
-    Activity.Status.IN_PROGRESS: "text-bg-primary",
-    Activity.Status.DONE: "text-bg-success",
-}
-
 
 def percent(done: int, total: int) -> int:
     return round(100 * done / total) if total else 0
@@ -42,9 +36,7 @@ def mark_activities(stages, today, responsibility: Responsibility | None) -> Non
     pairs = MentoringPair.objects.select_related("mentor__person")
     prefetch_related_objects(activities, GenericPrefetch("evidence", [pairs]))
     for stage in stages:
-        stage.percent = percent(stage.activities_done, stage.activities_total)
         for activity in stage.shown_activities:
-            activity.status_class = STATUS_CLASSES[activity.status]
             activity.due = due_as_of(activity.due_on, activity.recurrence, today)
             activity.unparsed = activity.deadline_kind == Activity.DeadlineKind.UNPARSED and bool(
                 activity.deadline_text
@@ -89,6 +81,7 @@ def roadmap_detail(request, org: int):
         "all_stages": all_stages,
         "filters": filters,
         "is_filtered": bool(params),
+        "reset_url": roadmap_url(organisation.pk, year.pk),
         "progress": progress,
         "progress_percent": percent(progress["activities_done"], progress["activities_total"]),
         "locked": roadmap.is_locked,

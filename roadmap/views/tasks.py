@@ -16,7 +16,6 @@ from ..deadlines import due_as_of
 from ..models import Activity
 from ..permissions import Action
 from ..selectors import roadmap as selectors
-from .roadmap import STATUS_CLASSES
 
 GROUPS = (
     ("overdue", _("Просрочено")),
@@ -49,7 +48,6 @@ def my_tasks(request):
         groups = {key: [] for key, _label in GROUPS}
         for activity in selectors.my_tasks(request.user, organisation, today, include_done=True):
             activity.due = due_as_of(activity.due_on, activity.recurrence, today)
-            activity.status_class = STATUS_CLASSES[activity.status]
             groups[_group(activity, month_end)].append(activity)
         for key in ("month", "later"):
             groups[key].sort(key=lambda a: a.due)
