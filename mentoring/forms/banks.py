@@ -47,6 +47,7 @@ def _subjects_taught_at(organisation: Organisation):
 
 
 class BankFilterForm(forms.Form):
+    wide_fields = ("q",)
     """The filters both bank lists share; `params()` is what the selectors take."""
 
     q = forms.CharField(label=gettext_lazy("Поиск"), required=False)

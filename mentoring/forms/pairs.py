@@ -41,6 +41,7 @@ def _types_of(organisation: Organisation):
 
 
 class PairFilterForm(forms.Form):
+    wide_fields = ("q",)
     q = forms.CharField(
         label=gettext_lazy("Участник"),
         required=False,

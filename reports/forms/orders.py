@@ -27,6 +27,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class OrderFilterForm(forms.Form):
+    wide_fields = ("q", "kind")
     q = forms.CharField(
         label=gettext_lazy("Поиск"),
         required=False,
