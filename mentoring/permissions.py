@@ -105,6 +105,12 @@ def _is_member_user(user, entries) -> bool:
     return user.pk is not None and any(entry.person.user_id == user.pk for entry in entries)
 
 
+@relationship(Action.PEOPLE_VIEW)
+def _is_own_record(user, person: Person) -> bool:
+    """Anyone may see their own record."""
+    return person.user_id is not None and person.user_id == user.pk
+
+
 @relationship(Action.PAIR_FOLLOW, Action.MEETING_FEEDBACK)
 def _is_pair_member(user, pair: MentoringPair) -> bool:
     """Uses the pair's mentors' and mentees' people, fetched with the pair."""
@@ -209,14 +215,12 @@ def get_organisation_for_user(user, pk: int, action: str) -> Organisation:
 
 
 def get_person_for_user(user, pk: int, action: Action, queryset=None) -> Person:
-    """A person the user may act on. Anyone may view their own record."""
+    """A person the user may act on."""
     queryset = queryset if queryset is not None else Person.objects.all()
     try:
         person = queryset.select_related("organisation").get(pk=pk)
     except Person.DoesNotExist:
         raise Http404 from None
-    if action == Action.PEOPLE_VIEW and person.user_id and person.user_id == user.pk:
-        return person
     check(user, action, person)
     return person
 

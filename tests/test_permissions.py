@@ -131,3 +131,11 @@ def test_the_people_an_approved_order_names_read_it(school, curator):
     order.status = Order.Status.APPROVED
     assert can(user, view, order)
     assert not can(user, reports_permissions.Action.ORDERS_DRAFT, order)
+
+
+def test_anyone_sees_their_own_record_and_no_one_else_s(school, person):
+    user = _account(person, Role.TEACHER)
+    colleague = PersonFactory(organisation=school)
+    assert can(user, Action.PEOPLE_VIEW, person)
+    assert not can(user, Action.PEOPLE_VIEW, colleague)
+    assert not can(user, Action.PEOPLE_CHANGE, person)
