@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.forms import ALL, DateInput, bootstrap_styled
+from core.forms import ALL, DateInput, FilterForm
 
 from ..models import MenteeEntry, MentorEntry, MentoringForm, Organisation, Person, Subject, Tag
 
@@ -46,8 +46,7 @@ def _subjects_taught_at(organisation: Organisation):
     return Subject.objects.filter(Exists(taught_here))
 
 
-class BankFilterForm(forms.Form):
-    wide_fields = ("q",)
+class BankFilterForm(FilterForm):
     """The filters both bank lists share; `params()` is what the selectors take."""
 
     q = forms.CharField(label=gettext_lazy("Поиск"), required=False)
@@ -76,17 +75,7 @@ class BankFilterForm(forms.Form):
         self.fields["status"].choices = [("", ALL), *self.status_choices]
         self.fields["tag"].queryset = Tag.objects.filter(organisation=organisation)
         self.fields["subject"].queryset = _subjects_taught_at(organisation)
-        bootstrap_styled(self)
         self.fields["q"].widget.attrs["placeholder"] = _("ФИО")
-
-    def params(self) -> dict:
-        """The filters as plain values; invalid input filters nothing."""
-        if not self.is_bound or not self.is_valid():
-            return {}
-        params = dict(self.cleaned_data)
-        for name in ("tag", "subject"):
-            params[name] = params[name].pk if params[name] else None
-        return params
 
 
 class MenteeFilterForm(BankFilterForm):

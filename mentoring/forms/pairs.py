@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.dates import add_months
-from core.forms import ALL, DateInput, bootstrap_styled
+from core.forms import ALL, DateInput, FilterForm
 
 from ..models import (
     AcademicYear,
@@ -40,8 +40,7 @@ def _types_of(organisation: Organisation):
     return MentoringType.objects.filter(Q(organisation__isnull=True) | Q(organisation=organisation))
 
 
-class PairFilterForm(forms.Form):
-    wide_fields = ("q",)
+class PairFilterForm(FilterForm):
     q = forms.CharField(
         label=gettext_lazy("Участник"),
         required=False,
@@ -70,19 +69,6 @@ class PairFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["form"].queryset = _forms_of(organisation)
         self.fields["mentoring_type"].queryset = _types_of(organisation)
-        bootstrap_styled(self)
-
-    def params(self) -> dict:
-        """The filters as plain values; invalid input filters nothing."""
-        if not self.is_bound or not self.is_valid():
-            return {}
-        data = self.cleaned_data
-        return {
-            "q": data["q"].strip(),
-            "status": data["status"],
-            "form": data["form"].pk if data["form"] else None,
-            "mentoring_type": data["mentoring_type"].pk if data["mentoring_type"] else None,
-        }
 
 
 class MentorChoiceField(forms.ModelChoiceField):

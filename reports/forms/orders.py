@@ -5,7 +5,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.forms import ALL, DateInput, bootstrap_styled
+from core.forms import ALL, DateInput, FilterForm
 from mentoring.models import AcademicYear, Organisation, Person
 
 from ..models import DocumentSettings, Order, OrderAppendix
@@ -26,7 +26,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
         return person_label(person)
 
 
-class OrderFilterForm(forms.Form):
+class OrderFilterForm(FilterForm):
     wide_fields = ("q", "kind")
     q = forms.CharField(
         label=gettext_lazy("Поиск"),
@@ -52,21 +52,6 @@ class OrderFilterForm(forms.Form):
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].queryset = organisation.academic_years.order_by("-start_date")
-        bootstrap_styled(self)
-
-    def params(self) -> dict:
-        """The filters as plain values; invalid input filters nothing."""
-        if not self.is_bound or not self.is_valid():
-            return {}
-        data = self.cleaned_data
-        return {
-            "q": data["q"].strip(),
-            "kind": data["kind"],
-            "status": data["status"],
-            "year": data["year"].pk if data["year"] else None,
-            "signed_from": data["signed_from"],
-            "signed_to": data["signed_to"],
-        }
 
 
 def _helper() -> FormHelper:
