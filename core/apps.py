@@ -2,8 +2,8 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """What every app uses: PDF, spreadsheets, downloads, redirects, middleware, widgets,
-    status badges.
+    """What every app uses: PDF, spreadsheets, downloads, search, forms, status badges,
+    redirects, middleware.
 
     Model-less, and imports no app of the project."""
 

@@ -65,6 +65,8 @@ def relationship(*actions: str):
 
     def register(rule):
         for action in actions:
+            if action in RELATIONSHIPS:
+                raise ValueError(f"A relationship rule is declared twice for {action}")
             RELATIONSHIPS[action] = rule
         return rule
 
@@ -194,10 +196,6 @@ def check(user, action: str, target) -> None:
     if not roles_in(user, _organisation_id(target)):
         raise Http404
     raise PermissionDenied
-
-
-def visible_organisations(user):
-    return Organisation.objects.filter(pk__in=list(roles_by_organisation(user)))
 
 
 def organisations_where(user, action: str) -> list[int]:

@@ -36,5 +36,5 @@ PAIR_COLUMNS = [
 
 
 def pair_export_workbook(pairs: Iterable[MentoringPair]) -> bytes:
-    """Pairs from selectors_pairs.pairs_of_year, each with `missing_feedback` set."""
+    """Pairs from selectors.pairs.pairs_of_year, each with `missing_feedback` set."""
     return table_workbook(_("Пары и группы"), PAIR_COLUMNS, pairs)

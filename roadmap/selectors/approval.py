@@ -1,5 +1,5 @@
 """A roadmap approved by the director's order: its table in the order's appendix. The orders
-app locks and unlocks it through roadmap.services.roadmap_lock / roadmap_unlock."""
+app locks and unlocks it through roadmap.services.roadmap.roadmap_lock / roadmap_unlock."""
 
 from datetime import date
 

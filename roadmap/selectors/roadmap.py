@@ -26,9 +26,7 @@ from mentoring.models import AcademicYear, Membership, Organisation, Person, Use
 from ..models import Activity, Roadmap, Stage
 
 DONE = Activity.Status.DONE
-OVERDUE = "overdue"
-# The status filter offers the stored statuses and the derived one.
-STATUS_FILTERS = (*Activity.Status.values, OVERDUE)
+OVERDUE = "overdue"  # a status derived from the due date, not stored
 
 
 def overdue_q(today: date) -> Q:
