@@ -35,7 +35,7 @@ from ..selectors.banks import (
     selected_entries,
     status_counts,
 )
-from ..selectors.organisations import current_academic_year
+from ..selectors.organisations import academic_years_with_chosen, current_academic_year
 from ..selectors.people import audit_history
 from ..services.banks import (
     bank_entries_set_status,
@@ -79,16 +79,9 @@ _MENTORS = {
 }
 
 
-def _selected_year(organisation: Organisation, raw: str | None) -> tuple[list, AcademicYear | None]:
-    """The school's years and the one the list shows: ?year=<id>, else the current one."""
-    years = list(organisation.academic_years.all())
-    chosen = next((y for y in years if raw and str(y.pk) == raw), None)
-    return years, chosen or next((y for y in years if y.is_current), None)
-
-
 def _bank_list(request, org: int, bank: dict):
     organisation = get_organisation_for_user(request.user, org, Action.BANKS_VIEW)
-    years, year = _selected_year(organisation, request.GET.get("year"))
+    years, year = academic_years_with_chosen(organisation, request.GET.get("year"))
     filters = bank["filters"](request.GET or None, organisation=organisation)
     params = filters.params()
     query = request.GET.copy()
@@ -185,7 +178,7 @@ def _ids(request) -> list[int]:
 def _export_entries(request, organisation: Organisation, bank: dict):
     if ids := _ids(request):
         return selected_entries(bank["model"], organisation, ids)
-    _years, year = _selected_year(organisation, request.GET.get("year"))
+    _years, year = academic_years_with_chosen(organisation, request.GET.get("year"))
     if year is None:
         return []
     filters = bank["filters"](request.GET or None, organisation=organisation)

@@ -17,7 +17,7 @@ from ..forms.pairs import PairDissolveForm, PairFilterForm, PairForm
 from ..models import MentoringPair
 from ..permissions import Action, can, get_organisation_for_user, get_pair_for_user
 from ..selectors.meetings import missing_feedback
-from ..selectors.organisations import current_academic_year
+from ..selectors.organisations import academic_years_with_chosen, current_academic_year
 from ..selectors.pairs import consent_state, pair_for_detail, pair_status_counts, pairs_of_year
 from ..services import pairs as pair_services
 
@@ -26,11 +26,7 @@ _CLOSED = (MentoringPair.Status.COMPLETED, MentoringPair.Status.DISSOLVED)
 
 def _year_and_filters(request, organisation):
     """The year chosen on the list (the current one by default) and the list's filters."""
-    years = list(organisation.academic_years.all())
-    raw_year = request.GET.get("year")
-    year = next((y for y in years if raw_year and str(y.pk) == raw_year), None) or next(
-        (y for y in years if y.is_current), None
-    )
+    years, year = academic_years_with_chosen(organisation, request.GET.get("year"))
     return years, year, PairFilterForm(request.GET or None, organisation=organisation)
 
 

@@ -5,19 +5,15 @@ from django.urls import reverse
 
 from core.redirects import safe_target
 from mentoring.models import AcademicYear, Organisation
+from mentoring.selectors.organisations import academic_years_with_chosen
 
 from ..models import Stage
 
 
 def selected_year(organisation: Organisation, value) -> AcademicYear | None:
     """The year asked for in the query, else the current one, else the latest."""
-    years = organisation.academic_years.all()
-    try:
-        if value and (year := years.filter(pk=int(value)).first()):
-            return year
-    except (TypeError, ValueError):
-        pass
-    return years.filter(is_current=True).first() or years.order_by("-start_date").first()
+    years, year = academic_years_with_chosen(organisation, value)
+    return year or next(iter(years), None)
 
 
 def roadmap_url(organisation_id: int, year_id: int, anchor: str = "") -> str:
