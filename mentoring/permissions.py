@@ -13,7 +13,8 @@ organisation) and relationship rules (an action → a test of the user against o
 from collections.abc import Callable
 from enum import StrEnum
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
 from .models import Membership, MentoringPair, Organisation, Person, Role
@@ -42,7 +43,9 @@ class Action(StrEnum):
 
 
 SCHOOL_STAFF = frozenset({Role.DIRECTOR, Role.CURATOR, Role.TEACHER, Role.PSYCHOLOGIST})
-_MANAGERS = frozenset({Role.DIRECTOR, Role.CURATOR})
+MANAGERS = frozenset({Role.DIRECTOR, Role.CURATOR})
+# Those who run the programme at the school and see its people, banks and pairs.
+_RUNNERS = MANAGERS | {Role.PSYCHOLOGIST}
 
 # Action → the roles that may do it; apps add their actions with rules_add().
 RULES: dict[str, frozenset[Role]] = {}
@@ -76,27 +79,27 @@ def relationship(*actions: str):
 rules_add(
     {
         Action.ORGANISATION_VIEW: SCHOOL_STAFF | {Role.COORDINATOR},
-        Action.ORGANISATION_CHANGE: _MANAGERS,
+        Action.ORGANISATION_CHANGE: MANAGERS,
         # Personal data of staff and minors: only those who run the programme at the school.
-        Action.PEOPLE_VIEW: frozenset({Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST}),
-        Action.PEOPLE_CHANGE: _MANAGERS,
-        Action.PEOPLE_IMPORT: _MANAGERS,
-        Action.INVITATIONS_MANAGE: _MANAGERS,
+        Action.PEOPLE_VIEW: _RUNNERS,
+        Action.PEOPLE_CHANGE: MANAGERS,
+        Action.PEOPLE_IMPORT: MANAGERS,
+        Action.INVITATIONS_MANAGE: MANAGERS,
         Action.MUNICIPALITY_VIEW: frozenset({Role.COORDINATOR}),
-        Action.BANKS_VIEW: frozenset({Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST}),
-        Action.BANKS_CHANGE: _MANAGERS,
+        Action.BANKS_VIEW: _RUNNERS,
+        Action.BANKS_CHANGE: MANAGERS,
         # The psychologist adds mentees' requests and keeps confidential notes (seed 000,
         # stage 2).
         Action.MENTEE_REQUESTS_ADD: frozenset({Role.CURATOR, Role.PSYCHOLOGIST}),
         Action.MENTEE_NOTES: frozenset({Role.CURATOR, Role.PSYCHOLOGIST}),
-        Action.CONSENTS_MANAGE: _MANAGERS,
-        Action.PAIRS_VIEW: frozenset({Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST}),
+        Action.CONSENTS_MANAGE: MANAGERS,
+        Action.PAIRS_VIEW: _RUNNERS,
         # The curator forms pairs, preferences from paper included, and runs the matching.
-        Action.PAIRS_CHANGE: _MANAGERS,
-        Action.PAIR_FOLLOW: frozenset({Role.DIRECTOR, Role.CURATOR, Role.PSYCHOLOGIST}),
+        Action.PAIRS_CHANGE: MANAGERS,
+        Action.PAIR_FOLLOW: _RUNNERS,
         # The mentors draft the plan with the mentee and log their meetings (seed 002).
-        Action.PROGRAMME_CHANGE: _MANAGERS,
-        Action.MEETINGS_LOG: _MANAGERS,
+        Action.PROGRAMME_CHANGE: MANAGERS,
+        Action.MEETINGS_LOG: MANAGERS,
         # Feedback is the participants' own: nobody leaves it for them.
         Action.MEETING_FEEDBACK: frozenset(),
     }
@@ -212,23 +215,23 @@ def get_organisation_for_user(user, pk: int, action: str) -> Organisation:
         raise Http404 from None
 
 
+def get_for_user(user, action: str, queryset: QuerySet, pk: int):
+    """The object of the queryset with this pk, if the user may do the action on it; the
+    per-kind helpers below and in the other apps' permissions go through here."""
+    try:
+        obj = queryset.get(pk=pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    check(user, action, obj)
+    return obj
+
+
 def get_person_for_user(user, pk: int, action: Action, queryset=None) -> Person:
-    """A person the user may act on."""
     queryset = queryset if queryset is not None else Person.objects.all()
-    try:
-        person = queryset.select_related("organisation").get(pk=pk)
-    except Person.DoesNotExist:
-        raise Http404 from None
-    check(user, action, person)
-    return person
+    return get_for_user(user, action, queryset.select_related("organisation"), pk)
 
 
-def get_pair_for_user(user, pk: int, action: str, load=None) -> MentoringPair:
-    """The pair or group, if the user may do the action on it; `load(pk)` fetches it with
-    what the page needs (by default the bare row)."""
-    try:
-        pair = (load or MentoringPair.objects.get)(pk=pk)
-    except MentoringPair.DoesNotExist:
-        raise Http404 from None
-    check(user, action, pair)
-    return pair
+def get_pair_for_user(user, pk: int, action: str, queryset=None) -> MentoringPair:
+    """The pair or group; `queryset` fetches it with what the page needs."""
+    queryset = queryset if queryset is not None else MentoringPair.objects.all()
+    return get_for_user(user, action, queryset, pk)

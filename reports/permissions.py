@@ -4,10 +4,8 @@ role at the school."""
 
 from enum import StrEnum
 
-from django.http import Http404
-
 from mentoring.models import Role
-from mentoring.permissions import check, relationship, rules_add
+from mentoring.permissions import MANAGERS, get_for_user, relationship, rules_add
 from roadmap.permissions import Action as RoadmapAction
 
 from .models import Order
@@ -20,14 +18,13 @@ class Action(StrEnum):
     ORDERS_APPROVE = "orders.approve"
 
 
-_READERS = _DRAFTERS = frozenset({Role.DIRECTOR, Role.CURATOR})
 rules_add(
     {
-        Action.ORDERS_VIEW: _READERS,
-        Action.ORDERS_DRAFT: _DRAFTERS,
+        Action.ORDERS_VIEW: MANAGERS,
+        Action.ORDERS_DRAFT: MANAGERS,
         Action.ORDERS_APPROVE: frozenset({Role.DIRECTOR}),
-        RoadmapAction.APPROVAL_VIEW: _READERS,
-        RoadmapAction.APPROVAL_DRAFT: _DRAFTERS,
+        RoadmapAction.APPROVAL_VIEW: MANAGERS,
+        RoadmapAction.APPROVAL_DRAFT: MANAGERS,
     }
 )
 
@@ -39,9 +36,4 @@ def _is_named_in_approved(user, order: Order) -> bool:
 
 def get_order_for_user(user, pk: int, action: Action, queryset=None) -> Order:
     queryset = queryset if queryset is not None else Order.objects.select_related("organisation")
-    try:
-        order = queryset.get(pk=pk)
-    except Order.DoesNotExist:
-        raise Http404 from None
-    check(user, action, order)
-    return order
+    return get_for_user(user, action, queryset, pk)

@@ -4,14 +4,13 @@ the director any, the people responsible for it (named on it, or by a role it na
 
 from enum import StrEnum
 
-from django.http import Http404
-
-from mentoring.models import Organisation, Person, Role
+from mentoring.models import Organisation, Person
 from mentoring.permissions import (
+    MANAGERS,
     ORGANISATION_OF,
     SCHOOL_STAFF,
     allows,
-    check,
+    get_for_user,
     relationship,
     roles_in,
     rules_add,
@@ -34,8 +33,8 @@ rules_add(
     {
         # The whole school works by the roadmap; the curator keeps it up to date.
         Action.ROADMAP_VIEW: SCHOOL_STAFF,
-        Action.ROADMAP_CHANGE: frozenset({Role.DIRECTOR, Role.CURATOR}),
-        Action.ACTIVITY_MARK: frozenset({Role.DIRECTOR, Role.CURATOR}),
+        Action.ROADMAP_CHANGE: MANAGERS,
+        Action.ACTIVITY_MARK: MANAGERS,
     }
 )
 ORGANISATION_OF[Stage] = lambda stage: stage.roadmap.organisation_id
@@ -73,22 +72,12 @@ def _is_responsible(user, activity: Activity) -> bool:
 
 
 def get_stage_for_user(user, pk: int, action: Action) -> Stage:
-    try:
-        stage = Stage.objects.select_related("roadmap__organisation", "roadmap__academic_year").get(
-            pk=pk
-        )
-    except Stage.DoesNotExist:
-        raise Http404 from None
-    check(user, action, stage)
-    return stage
+    stages = Stage.objects.select_related("roadmap__organisation", "roadmap__academic_year")
+    return get_for_user(user, action, stages, pk)
 
 
 def get_activity_for_user(user, pk: int, action: Action) -> Activity:
-    try:
-        activity = Activity.objects.select_related(
-            "stage__roadmap__organisation", "stage__roadmap__academic_year"
-        ).get(pk=pk)
-    except Activity.DoesNotExist:
-        raise Http404 from None
-    check(user, action, activity)
-    return activity
+    activities = Activity.objects.select_related(
+        "stage__roadmap__organisation", "stage__roadmap__academic_year"
+    )
+    return get_for_user(user, action, activities, pk)

@@ -9,7 +9,7 @@ from ..models import Meeting, MeetingFeedback, MenteeEntry, MentoringPair, Perso
 _PAIR_RELATED = ("academic_year", "form", "mentor__person", "co_mentor__person")
 
 
-def _pairs() -> QuerySet[MentoringPair]:
+def pairs_with_meetings() -> QuerySet[MentoringPair]:
     feedback = MeetingFeedback.objects.select_related("author")
     return MentoringPair.objects.select_related(*_PAIR_RELATED).prefetch_related(
         Prefetch("mentees", queryset=MenteeEntry.objects.select_related("person")),
@@ -18,10 +18,6 @@ def _pairs() -> QuerySet[MentoringPair]:
             queryset=Meeting.objects.prefetch_related(Prefetch("feedback", queryset=feedback)),
         ),
     )
-
-
-def pair_with_meetings(pk: int) -> MentoringPair:
-    return _pairs().get(pk=pk)
 
 
 def meeting_with_pair(pk: int) -> Meeting:
@@ -43,7 +39,7 @@ def pairs_of_user(user) -> QuerySet[MentoringPair]:
         | Q(mentees__person__user=user)
     )
     ids = MentoringPair.objects.filter(mine).values("pk")
-    return _pairs().filter(pk__in=ids).prefetch_related("programme__items")
+    return pairs_with_meetings().filter(pk__in=ids).prefetch_related("programme__items")
 
 
 def own_person(user) -> Person | None:

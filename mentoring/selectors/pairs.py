@@ -91,25 +91,21 @@ def pair_status_counts(year: AcademicYear, params: dict) -> dict[str, int]:
     return {row["status"]: row["count"] for row in rows}
 
 
-def pair_for_detail(pk: int) -> MentoringPair:
+def pairs_for_detail() -> QuerySet[MentoringPair]:
     consents = Prefetch("person__consents", queryset=Consent.objects.all())
     mentees = MenteeEntry.objects.select_related("person").prefetch_related(consents)
-    return (
-        MentoringPair.objects.select_related(
-            "organisation__municipality",
-            "academic_year",
-            "form",
-            "role_model",
-            "mentoring_type",
-            "mentor__person",
-            "co_mentor__person",
-        )
-        .prefetch_related(
-            Prefetch("mentees", queryset=mentees.order_by(*_ORDER)),
-            "mentor__person__consents",
-            "co_mentor__person__consents",
-        )
-        .get(pk=pk)
+    return MentoringPair.objects.select_related(
+        "organisation__municipality",
+        "academic_year",
+        "form",
+        "role_model",
+        "mentoring_type",
+        "mentor__person",
+        "co_mentor__person",
+    ).prefetch_related(
+        Prefetch("mentees", queryset=mentees.order_by(*_ORDER)),
+        "mentor__person__consents",
+        "co_mentor__person__consents",
     )
 
 

@@ -16,8 +16,8 @@ from ..selectors.meetings import (
     meeting_with_pair,
     mentor_person_ids,
     own_person,
-    pair_with_meetings,
     pairs_of_user,
+    pairs_with_meetings,
 )
 from ..services import meetings as meeting_services
 
@@ -43,7 +43,7 @@ def _split(rows: list[dict]) -> tuple[list[dict], list[dict]]:
 
 @require_GET
 def meeting_list(request, pk: int):
-    pair = get_pair_for_user(request.user, pk, Action.PAIR_FOLLOW, load=pair_with_meetings)
+    pair = get_pair_for_user(request.user, pk, Action.PAIR_FOLLOW, queryset=pairs_with_meetings())
     person = own_person(request.user)
     can_change = can(request.user, Action.PAIRS_CHANGE, pair.organisation_id)
     upcoming, past = _split(meeting_rows(pair, person))

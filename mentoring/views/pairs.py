@@ -18,7 +18,7 @@ from ..models import MentoringPair
 from ..permissions import Action, can, get_organisation_for_user, get_pair_for_user
 from ..selectors.meetings import missing_feedback
 from ..selectors.organisations import academic_years_with_chosen, current_academic_year
-from ..selectors.pairs import consent_state, pair_for_detail, pair_status_counts, pairs_of_year
+from ..selectors.pairs import consent_state, pair_status_counts, pairs_for_detail, pairs_of_year
 from ..services import pairs as pair_services
 
 _CLOSED = (MentoringPair.Status.COMPLETED, MentoringPair.Status.DISSOLVED)
@@ -146,7 +146,7 @@ def pair_create(request, org: int):
 
 
 def pair_edit(request, pk: int):
-    pair = get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE, load=pair_for_detail)
+    pair = get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE, queryset=pairs_for_detail())
     if pair.status not in pair_services.EDITABLE_STATUSES:
         messages.error(
             request, _("Пара уже утверждена приказом: её состав и сроки меняются новым приказом.")
@@ -159,7 +159,7 @@ def pair_edit(request, pk: int):
 @require_POST
 def pair_status(request, pk: int):
     """Send a draft to the next order, or take it back to drafts."""
-    pair = get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE, load=pair_for_detail)
+    pair = get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE, queryset=pairs_for_detail())
     target = request.POST.get("status")
     try:
         if target == MentoringPair.Status.AWAITING_ORDER:
@@ -176,7 +176,7 @@ def pair_status(request, pk: int):
 
 
 def pair_detail(request, pk: int):
-    pair = get_pair_for_user(request.user, pk, Action.PAIRS_VIEW, load=pair_for_detail)
+    pair = get_pair_for_user(request.user, pk, Action.PAIRS_VIEW, queryset=pairs_for_detail())
     mentees = list(pair.mentees.all())
     roles = [(pair.mentor, _("наставник"), "mentor_detail")]
     if pair.co_mentor:
@@ -203,7 +203,7 @@ def pair_detail(request, pk: int):
 
 
 def pair_dissolve(request, pk: int):
-    pair = get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE, load=pair_for_detail)
+    pair = get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE, queryset=pairs_for_detail())
     if pair.status in _CLOSED:
         messages.error(request, _("Пара уже завершена или расформирована."))
         return redirect("pair_detail", pk=pair.pk)
@@ -220,7 +220,7 @@ def pair_dissolve(request, pk: int):
 
 
 def pair_delete(request, pk: int):
-    pair = get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE, load=pair_for_detail)
+    pair = get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE, queryset=pairs_for_detail())
     if pair.status != MentoringPair.Status.DRAFT:
         messages.error(
             request, _("Удалить можно только черновик; остальные пары расформировывают.")

@@ -15,7 +15,7 @@ from core.pdf import render_pdf
 from ..forms.programmes import ProgrammeForm, ProgrammeItemFormSet, formset_rows
 from ..models import MentoringPair, Programme, ProgrammeItem
 from ..permissions import Action, can, get_pair_for_user
-from ..selectors.pairs import pair_for_detail
+from ..selectors.pairs import pairs_for_detail
 from ..services import programmes as programme_services
 
 
@@ -27,7 +27,7 @@ class ItemDoneForm(forms.Form):
 def _get_pair(user, pk: int) -> tuple[MentoringPair, bool]:
     """The pair, which its members and those who run the programme read, and whether the
     user may edit its programme."""
-    pair = get_pair_for_user(user, pk, Action.PAIR_FOLLOW, load=pair_for_detail)
+    pair = get_pair_for_user(user, pk, Action.PAIR_FOLLOW, queryset=pairs_for_detail())
     return pair, can(user, Action.PROGRAMME_CHANGE, pair)
 
 

@@ -10,10 +10,11 @@ from mentoring.selectors.organisations import academic_years_with_chosen
 from ..models import Stage
 
 
-def selected_year(organisation: Organisation, value) -> AcademicYear | None:
-    """The year asked for in the query, else the current one, else the latest."""
+def years_and_selected(organisation: Organisation, value) -> tuple[list, AcademicYear | None]:
+    """The school's years, latest first, and the one asked for in the query, else the
+    current one, else the latest."""
     years, year = academic_years_with_chosen(organisation, value)
-    return year or next(iter(years), None)
+    return years, year or next(iter(years), None)
 
 
 def roadmap_url(organisation_id: int, year_id: int, anchor: str = "") -> str:

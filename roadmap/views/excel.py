@@ -26,7 +26,7 @@ from ..imports import (
 from ..models import Activity
 from ..permissions import Action
 from ..selectors.roadmap import roadmap_of_year, roadmap_stages
-from .common import roadmap_url, selected_year
+from .common import roadmap_url, years_and_selected
 
 _SALT = "roadmap.import"
 # The preview is applied within the hour, or uploaded again.
@@ -36,7 +36,7 @@ _MAX_AGE = 60 * 60
 @require_GET
 def roadmap_export(request, org: int):
     organisation = get_organisation_for_user(request.user, org, Action.ROADMAP_VIEW)
-    year = selected_year(organisation, request.GET.get("year"))
+    _years, year = years_and_selected(organisation, request.GET.get("year"))
     roadmap = roadmap_of_year(organisation, year) if year else None
     if roadmap is None:
         messages.info(request, _("Дорожная карта на этот год ещё не составлена."))

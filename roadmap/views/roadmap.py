@@ -23,7 +23,7 @@ from ..selectors.approval import responsible_line
 from ..selectors.roadmap import roadmap_of_year, roadmap_progress, roadmap_stages
 from ..services import roadmap as services
 from ..templates_data import template_list
-from .common import roadmap_url, selected_year
+from .common import roadmap_url, years_and_selected
 
 
 def percent(done: int, total: int) -> int:
@@ -47,13 +47,13 @@ def mark_activities(stages, today, responsibility: Responsibility | None) -> Non
 @require_GET
 def roadmap_detail(request, org: int):
     organisation = get_organisation_for_user(request.user, org, Action.ROADMAP_VIEW)
-    year = selected_year(organisation, request.GET.get("year"))
+    years, year = years_and_selected(organisation, request.GET.get("year"))
     roadmap = roadmap_of_year(organisation, year) if year else None
     can_change = can(request.user, Action.ROADMAP_CHANGE, organisation)
     context = {
         "organisation": organisation,
         "year": year,
-        "years": organisation.academic_years.order_by("-start_date"),
+        "years": years,
         "roadmap": roadmap,
         "can_change": can_change,
     }
@@ -73,7 +73,10 @@ def roadmap_detail(request, org: int):
     )
     params = filters.params()
     stages = roadmap_stages(roadmap, today, params)
-    responsibility = None if can_change else Responsibility(request.user, organisation)
+    # ACTIVITY_MARK's role rule for the whole page; its relationship, per activity, from
+    # the people and roles computed once.
+    marks_any = can(request.user, Action.ACTIVITY_MARK, organisation)
+    responsibility = None if marks_any else Responsibility(request.user, organisation)
     mark_activities(stages, today, responsibility)
     progress = roadmap_progress(stages)
     context |= {
@@ -140,7 +143,7 @@ def roadmap_create(request, org: int):
 @require_GET
 def roadmap_pdf(request, org: int):
     organisation = get_organisation_for_user(request.user, org, Action.ROADMAP_VIEW)
-    year = selected_year(organisation, request.GET.get("year"))
+    _years, year = years_and_selected(organisation, request.GET.get("year"))
     roadmap = roadmap_of_year(organisation, year) if year else None
     if roadmap is None:
         messages.info(request, _("Дорожная карта на этот год ещё не составлена."))

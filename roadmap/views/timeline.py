@@ -16,7 +16,7 @@ from ..deadlines import ParsedDeadline, occurrences
 from ..models import Activity
 from ..permissions import Action
 from ..selectors.roadmap import academic_months, activity_overdue, roadmap_of_year, roadmap_stages
-from .common import selected_year
+from .common import years_and_selected
 
 Kind = Activity.DeadlineKind
 # Deadlines with no place on a calendar: listed under the chart.
@@ -98,7 +98,7 @@ def _tone(activity: Activity, today: date) -> str:
 @require_GET
 def roadmap_timeline(request, org: int):
     organisation = get_organisation_for_user(request.user, org, Action.ROADMAP_VIEW)
-    year = selected_year(organisation, request.GET.get("year"))
+    _years, year = years_and_selected(organisation, request.GET.get("year"))
     roadmap = roadmap_of_year(organisation, year) if year else None
     context = {"organisation": organisation, "year": year, "roadmap": roadmap}
     if roadmap is None:
