@@ -1,20 +1,17 @@
 """The one door, can(user, action, target): role rules at the target's organisation, and the
 relationship rules each app declares for its own objects."""
 
-from datetime import date
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from mentoring import permissions as mentoring_permissions
-from mentoring.models import MentoringForm, MentoringPair, MentoringType, Role
+from mentoring.models import Role
 from mentoring.permissions import RULES, Action, can, check, rules_add
 from reports import permissions as reports_permissions
 from reports.models import Order
 from roadmap import permissions as roadmap_permissions
 from roadmap.services.roadmap import activity_add, roadmap_create_empty, stage_add
-from tests.mentoring.bank_factories import MenteeEntryFactory, MentorEntryFactory
 from tests.mentoring.factories import MembershipFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,20 +27,8 @@ def _account(person, role=None):
 
 
 @pytest.fixture
-def pair(school):
-    mentor = MentorEntryFactory(person=PersonFactory(organisation=school))
-    mentee = MenteeEntryFactory(person=PersonFactory(organisation=school))
-    pair = MentoringPair.objects.create(
-        organisation=school,
-        academic_year=school.academic_years.get(),
-        mentor=mentor,
-        form=MentoringForm.objects.get(name="педагог – педагог", organisation=None),
-        mentoring_type=MentoringType.objects.get(code="traditional", organisation=None),
-        start_date=date(2026, 10, 1),
-        end_date=date(2027, 5, 31),
-    )
-    pair.mentees.set([mentee])
-    return pair
+def pair(make_pair):
+    return make_pair()
 
 
 def test_every_action_of_every_app_has_a_role_rule():
