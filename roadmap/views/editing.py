@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -288,7 +289,10 @@ def activity_status(request, pk: int):
         messages.success(
             request,
             _("«%(title)s»: %(status)s.")
-            % {"title": activity.title[:80], "status": activity.get_status_display().lower()},
+            % {
+                "title": Truncator(activity.title).words(12),
+                "status": activity.get_status_display().lower(),
+            },
         )
     return redirect(safe_next(request, fallback))
 

@@ -4,6 +4,7 @@ the quick marks of the people responsible, the timeline, «Мои задачи»
 from datetime import date
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -464,6 +465,23 @@ def test_teacher_responsible_by_role_marks_the_activity(client, roadmap, teacher
     assert response.status_code == 302 and response.url == reverse("my_tasks")
     assert activity.status == S.DONE and activity.completed_on == TODAY
     assert activity.comment == "Анкеты собраны"
+
+
+def test_the_mark_message_cuts_a_long_title_at_a_word(client, roadmap, curator):
+    activity = _activity("Анкетирование педагогов")
+    activity.title = (
+        "Корректировка нормативной базы реализации целевой модели наставничества "
+        "в МАОУ СОШ № 7 по итогам мониторинга"
+    )
+    activity.save(update_fields=["title"])
+
+    _post(client, curator, "activity_status", activity.pk, status=S.DONE)
+
+    [message] = [str(m) for m in get_messages(client.get(reverse("my_tasks")).wsgi_request)]
+    assert message == (
+        "«Корректировка нормативной базы реализации целевой модели наставничества "
+        "в МАОУ СОШ № 7…»: выполнено."
+    )
 
 
 def test_teacher_named_on_the_activity_marks_it(client, school, roadmap, teacher):
