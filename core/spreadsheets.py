@@ -6,7 +6,7 @@ cells with `xlsx_cell`, so dates, formulas and illegal characters are handled in
 
 import hashlib
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from io import BytesIO
 from typing import Any
@@ -53,13 +53,48 @@ def known_headers(columns) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class FileColumn:
+    """A column of an uploaded file as the preview shows it."""
+
+    index: int  # 0-based position in the file
+    header: str  # as written in the file
+    key: str | None  # the field it is read into; None: not imported
+    filled: int = 0  # non-empty cells under the header
+
+
 @dataclass
 class SpreadsheetTable:
     name: str
     sha256: str
-    headers: dict[str, str]  # column key → the header as written in the file
-    ignored: list[str]  # headers not recognised
+    columns: list[FileColumn]
     rows: list[tuple[int, dict[str, Any]]]  # (row number, column key → non-empty cell value)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """Column key → the header as written in the file."""
+        return {c.key: c.header for c in self.columns if c.key is not None}
+
+    @property
+    def ignored(self) -> list[str]:
+        """Headers of the columns that are not imported."""
+        return [c.header for c in self.columns if c.key is None]
+
+    @property
+    def layout(self) -> str:
+        """The file's layout: its headers in order, so a school's next file of the same shape
+        is recognised (see Mapping)."""
+        return layout_signature(c.header for c in self.columns)
+
+
+# A user's choice of fields for a layout: normalised header → column key, or None for «не
+# загружать». It takes precedence over the known headers.
+Mapping = dict[str, str | None]
+
+
+def layout_signature(headers) -> str:
+    text = "\x1f".join(normalise_header(h) for h in headers)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def filled(value: Any) -> bool:
@@ -111,31 +146,34 @@ HeaderTest = Callable[[Collection[str]], bool]
 
 
 def _header(
-    values: tuple, known: dict[str, str], is_header: HeaderTest
-) -> tuple[dict[str, int], dict[str, str], list[str]] | None:
-    """Column positions, headers and ignored headers if this row is the header row."""
-    positions: dict[str, int] = {}
-    headers: dict[str, str] = {}
-    ignored: list[str] = []
+    values: tuple, known: dict[str, str], mapping: Mapping, is_header: HeaderTest
+) -> list[FileColumn] | None:
+    """The file's columns if this row is the header row."""
+    columns: list[FileColumn] = []
+    taken: set[str] = set()
     for index, value in enumerate(values):
         if not filled(value):
             continue
-        key = known.get(normalise_header(value))
-        if key is None or key in positions:
-            ignored.append(cell_text(value))
-        else:
-            positions[key] = index
-            headers[key] = cell_text(value)
-    return (positions, headers, ignored) if is_header(positions.keys()) else None
+        name = normalise_header(value)
+        key = mapping[name] if name in mapping else known.get(name)
+        if key in taken:
+            key = None
+        if key is not None:
+            taken.add(key)
+        columns.append(FileColumn(index, cell_text(value), key))
+    return columns if is_header(taken) else None
 
 
-_Table = tuple[dict[str, str], list[str], list[tuple[int, dict[str, Any]]]]
+_Table = tuple[list[FileColumn], list[tuple[int, dict[str, Any]]]]
 
 
-def _read_sheet(sheet, known: dict[str, str], is_header: HeaderTest) -> tuple[bool, _Table | None]:
-    """Whether the sheet has anything in it, and its headers, ignored headers and rows."""
+def _read_sheet(
+    sheet, known: dict[str, str], mapping: Mapping, is_header: HeaderTest
+) -> tuple[bool, _Table | None]:
+    """Whether the sheet has anything in it, and its columns and rows."""
     seen = False
-    header = None
+    header: list[FileColumn] | None = None
+    counts: dict[int, int] = {}
     rows: list[tuple[int, dict[str, Any]]] = []
     for number, values in enumerate(_sheet_rows(sheet), start=1):
         if not any(filled(v) for v in values):
@@ -144,11 +182,14 @@ def _read_sheet(sheet, known: dict[str, str], is_header: HeaderTest) -> tuple[bo
         if header is None:
             if number > HEADER_SEARCH_ROWS:
                 break
-            header = _header(values, known, is_header)
+            header = _header(values, known, mapping, is_header)
             continue
-        cells = {
-            key: values[i] for key, i in header[0].items() if i < len(values) and filled(values[i])
-        }
+        cells = {}
+        for column in header:
+            if column.index < len(values) and filled(values[column.index]):
+                counts[column.index] = counts.get(column.index, 0) + 1
+                if column.key is not None:
+                    cells[column.key] = values[column.index]
         if not cells:
             continue
         if len(rows) == MAX_ROWS:
@@ -157,13 +198,21 @@ def _read_sheet(sheet, known: dict[str, str], is_header: HeaderTest) -> tuple[bo
                 % {"max": f"{MAX_ROWS:,}".replace(",", " ")}
             )
         rows.append((number, cells))
-    return seen, (header[1], header[2], rows) if header else None
+    if header is None:
+        return seen, None
+    return seen, ([replace(c, filled=counts.get(c.index, 0)) for c in header], rows)
 
 
 def spreadsheet_read(
-    upload, known: dict[str, str], *, is_header: HeaderTest, no_header: str
+    upload,
+    known: dict[str, str],
+    *,
+    is_header: HeaderTest,
+    no_header: str,
+    mapping: Mapping | None = None,
 ) -> SpreadsheetTable:
-    """Check and read an uploaded workbook with `known` headers (see known_headers).
+    """Check and read an uploaded workbook with `known` headers (see known_headers), or with
+    the user's `mapping` where it names a header.
 
     The header row is the first of the first HEADER_SEARCH_ROWS filled rows whose recognised
     column keys pass `is_header`; `no_header` says what to do when none does. A ValidationError
@@ -193,7 +242,7 @@ def spreadsheet_read(
     seen_anything, table = False, None
     try:
         for sheet in workbook.worksheets:
-            seen, table = _read_sheet(sheet, known, is_header)
+            seen, table = _read_sheet(sheet, known, mapping or {}, is_header)
             seen_anything = seen_anything or seen
             if table is not None:
                 break
@@ -203,7 +252,7 @@ def spreadsheet_read(
         raise ValidationError(_("Файл пуст: в нём нет ни одной заполненной строки."))
     if table is None:
         raise ValidationError(no_header)
-    headers, ignored, rows = table
+    columns, rows = table
     if not rows:
         raise ValidationError(
             _("В файле только строка заголовков. Заполните строки под ней и загрузите снова.")
@@ -211,8 +260,7 @@ def spreadsheet_read(
     return SpreadsheetTable(
         name=upload.name,
         sha256=hashlib.sha256(content).hexdigest(),
-        headers=headers,
-        ignored=ignored,
+        columns=columns,
         rows=rows,
     )
 
