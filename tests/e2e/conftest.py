@@ -11,6 +11,10 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 PASSWORD = "correct-horse-battery"
+# Chromium reports what the Content-Security-Policy blocked as console errors such as
+# "Refused to execute inline script because it violates the following Content Security Policy
+# directive: …".
+POLICY_VIOLATION = ("Content Security Policy", "Refused to")
 
 
 @pytest.fixture(scope="session")
@@ -35,6 +39,30 @@ def browser_type_launch_args(chromium_path):
 def browser_context_args(browser_context_args):
     # Russian is the interface's first language; Chromium would otherwise ask for English.
     return {**browser_context_args, "locale": "ru-RU", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(autouse=True)
+def policy_violations(context):
+    """Fails the test when a page of it broke the Content-Security-Policy or threw an error.
+
+    A test may read the list to check that none was reported so far."""
+    found: list[str] = []
+
+    def console(message) -> None:
+        if any(marker in message.text for marker in POLICY_VIOLATION):
+            found.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    def error(web_error) -> None:
+        found.append(f"{web_error.page.url if web_error.page else '?'}: {web_error.error}")
+
+    context.on("console", console)
+    context.on("weberror", error)
+    yield found
+    # Let the browser deliver what the last page reported before the context closes.
+    for page in context.pages:
+        if not page.is_closed():
+            page.wait_for_timeout(100)
+    assert not found, "\n".join(found)
 
 
 @pytest.fixture
