@@ -90,15 +90,15 @@ def parse_date(value: Any, today: date) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if value.is_integer() and 1900 <= value <= 2100:
-            raise CellError(
-                _("Указан только год (%(year)s) — нужна полная дата, например 05.09.1984.")
-                % {"year": int(value)}
-            )
-        if value.is_integer() and int(value) in _EXCEL_SERIALS:
-            return _EXCEL_EPOCH + timedelta(days=int(value))
     text = cell_text(value).casefold()
+    if re.fullmatch(r"\d{4}(?:\s*(?:г|года?)\.?)?", text):
+        raise CellError(
+            _("Указан только год (%(year)s) — нужна полная дата, например 05.09.1984.")
+            % {"year": text[:4]}
+        )
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if float(value).is_integer() and int(value) in _EXCEL_SERIALS:
+            return _EXCEL_EPOCH + timedelta(days=int(value))
     if match := _NUMERIC_DATE_RE.fullmatch(text) or _ISO_DATE_RE.fullmatch(text):
         day, month = int(match["day"]), int(match["month"])
         year = _full_year(match["year"], today)
