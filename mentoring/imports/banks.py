@@ -31,7 +31,7 @@ from ..models import (
 )
 from ..services.banks import MENTOR_STUDENT_AGES, bank_entry_update, mentee_add, mentor_add
 from ..services.consents import valid_consent_kinds
-from .directory import PersonDirectory
+from .directory import PersonDirectory, row_name
 from .preview import dates_restored, preview_row
 from .staff_file import FIO, LAYOUT
 from .staff_rows import (
@@ -80,7 +80,7 @@ _READ_ONLY = tuple(
     )
 )
 _CONSENT = Column("consent", "Согласие на обработку ПДн")
-_ENTRY = (
+ENTRY = (
     Column("status", "Статус", ("Статус в банке",)),
     Column(
         "preferred_forms",
@@ -173,7 +173,7 @@ _YES["0"] = False
 def bank_columns(target: str) -> tuple[Column, ...]:
     """Every column a bank file may have, in the order the upload page lists them."""
     fio = Column(FIO.key, FIO.header, (*FIO.synonyms, *_FIO[target]), FIO.width)
-    return (fio, *_WHO, _CLASS, *COLUMNS[target], *_ENTRY, *_READ_ONLY, _CONSENT)
+    return (fio, *_WHO, _CLASS, *COLUMNS[target], *ENTRY, *_READ_ONLY, _CONSENT)
 
 
 def bank_read_only(target: str) -> tuple[str, ...]:
@@ -278,7 +278,7 @@ def _parse_entry(cells, headers, *, model, forms) -> tuple[dict[str, Any], list[
     """The entry fields of a row ("tags" for requests or competences) and its errors."""
     data: dict[str, Any] = {}
     errors: list[dict[str, str]] = []
-    for column in (*COLUMNS[_target(model)], *_ENTRY):
+    for column in (*COLUMNS[_target(model)], *ENTRY):
         if column.key not in cells:
             continue
         try:
@@ -420,7 +420,7 @@ def bank_rows_plan(staff_import: StaffImport, staff_file: SpreadsheetTable) -> l
         except CellError as exc:
             errors.append({"column": name_header(headers), "message": str(exc)})
         data, cell_errors = _parse_entry(cells, headers, model=model, forms=forms_by_name)
-        planned.append((number, _row_name(cells), person, data, errors + cell_errors))
+        planned.append((number, row_name(cells), person, data, errors + cell_errors))
     person_ids = [row[2].pk for row in planned if row[2]]
     people = Person.objects.prefetch_related("consents").in_bulk(person_ids)
     entries = _entries(model, academic_year, person_ids)
@@ -443,11 +443,6 @@ def bank_rows_plan(staff_import: StaffImport, staff_file: SpreadsheetTable) -> l
             )
         )
     return rows
-
-
-def _row_name(cells: dict[str, Any]) -> str:
-    keys = ("fio",) if "fio" in cells else ("last_name", "first_name", "patronymic")
-    return " ".join(cell_text(cells.get(key)) for key in keys).strip()
 
 
 def bank_rows_write(staff_import: StaffImport) -> Counter:

@@ -8,10 +8,18 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import cell_text
+
 from ..models import Organisation, Person
 from .staff_rows import CellError, match_key
 
 NAME_FIELDS = ("last_name", "first_name", "patronymic")
+
+
+def row_name(cells: dict[str, Any]) -> str:
+    """A row's name as written in the file."""
+    keys = ("fio",) if "fio" in cells else NAME_FIELDS
+    return " ".join(cell_text(cells.get(key)) for key in keys).strip()
 
 
 @dataclass

@@ -16,7 +16,7 @@ from core.spreadsheets import SpreadsheetTable
 
 from ..models import Organisation, Person, StaffImport, Subject
 from ..services.people import subjects_by_names
-from .directory import NAME_FIELDS, PersonDirectory
+from .directory import NAME_FIELDS, PersonDirectory, row_name
 from .preview import dates_restored, preview_row
 from .staff_rows import CellError, Spellings, name_header, parse_row
 
@@ -74,7 +74,7 @@ def staff_rows_plan(staff_import: StaffImport, staff_file: SpreadsheetTable) -> 
         rows.append(
             preview_row(
                 number=number,
-                name=" ".join(data.get(f, "") for f in NAME_FIELDS).strip(),
+                name=" ".join(data.get(f, "") for f in NAME_FIELDS).strip() or row_name(cells),
                 person=person,
                 existing=person,
                 data=data,

@@ -96,9 +96,9 @@ def parse_date(value: Any, today: date) -> date:
             _("Указан только год (%(year)s) — нужна полная дата, например 05.09.1984.")
             % {"year": text[:4]}
         )
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if float(value).is_integer() and int(value) in _EXCEL_SERIALS:
-            return _EXCEL_EPOCH + timedelta(days=int(value))
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and float(value).is_integer() and int(value) in _EXCEL_SERIALS:
+        return _EXCEL_EPOCH + timedelta(days=int(value))
     if match := _NUMERIC_DATE_RE.fullmatch(text) or _ISO_DATE_RE.fullmatch(text):
         day, month = int(match["day"]), int(match["month"])
         year = _full_year(match["year"], today)

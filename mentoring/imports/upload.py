@@ -48,8 +48,12 @@ def import_field_choices(target: str) -> list[tuple[str, str]]:
     """The fields a column of the file may go to, for the column form."""
     unchanged = () if target == "staff" else bank_read_only(target)
     note = _("только для сведения")
+    clearer = {
+        "fio": _("ФИО (одним столбцом)"),
+        "experience": _("Педагогический стаж (лет или год начала)"),
+    }
     return [
-        (c.key, f"{c.header} ({note})" if c.key in unchanged else c.header)
+        (c.key, f"{c.header} ({note})" if c.key in unchanged else clearer.get(c.key, c.header))
         for c in import_columns(target)
     ]
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..forms.imports import BankImportForm
-from ..imports.banks import COLUMNS
+from ..imports.banks import COLUMNS, ENTRY
 from ..imports.upload import people_import_upload
 from ..models import StaffImport
 from ..permissions import Action, get_organisation_for_user
@@ -41,7 +41,7 @@ def _bank_import(request, org: int, target: str):
             "form": form,
             "year": year,
             "is_mentee": target == "mentees",
-            "columns": COLUMNS[target],
+            "columns": (*COLUMNS[target], *ENTRY),
             "recent_imports": StaffImport.objects.filter(organisation=organisation, target=target)
             .select_related("uploaded_by")
             .defer("rows", "content")[:5],

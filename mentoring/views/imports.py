@@ -15,7 +15,7 @@ from ..forms.imports import ColumnMappingForm, StaffImportForm
 from ..forms.people import DirectoryFilterForm
 from ..imports.preview import not_imported, preview_counts
 from ..imports.queue import staff_import_queue
-from ..imports.staff_file import LAYOUT, staff_export_workbook, staff_template_workbook
+from ..imports.staff_file import STAFF_COLUMNS, staff_export_workbook, staff_template_workbook
 from ..imports.upload import import_mapping_apply, parsing_stalled, people_import_upload
 from ..models import StaffImport
 from ..permissions import Action, get_organisation_for_user
@@ -77,7 +77,7 @@ def people_import(request, org: int):
         {
             "organisation": organisation,
             "form": form,
-            "columns": LAYOUT,
+            "columns": STAFF_COLUMNS,
             "recent_imports": StaffImport.objects.filter(organisation=organisation)
             .select_related("uploaded_by")
             .defer("rows", "content")[:5],

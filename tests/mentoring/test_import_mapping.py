@@ -57,7 +57,7 @@ def test_preview_lists_every_column_with_its_field_and_filled_cells(curator_clie
     ]
     html = _page(curator_client, staff_import)
     assert reverse("people_import_mapping", args=[staff_import.pk]) in html
-    assert '<option value="experience">Стаж</option>' in html
+    assert '<option value="experience">Педагогический стаж (лет или год начала)</option>' in html
     assert '<option value="position" selected>Должность</option>' in html
     assert "— не загружать —" in html
     assert "Заполненных ячеек, которые не будут загружены: 3" in html
