@@ -22,12 +22,6 @@ HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def curator_client(client, curator):
-    client.force_login(curator)
-    return client
-
-
-@pytest.fixture
 def small_threshold(monkeypatch):
     """Files over 1 KB go to the worker, so small test files take that path."""
     monkeypatch.setattr(upload_service, "ASYNC_FILE_SIZE", 1024)

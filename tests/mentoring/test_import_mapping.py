@@ -18,12 +18,6 @@ ROWS = [
 ]
 
 
-@pytest.fixture
-def curator_client(client, curator):
-    client.force_login(curator)
-    return client
-
-
 def _upload(client, school, content: bytes) -> StaffImport:
     with TestCase.captureOnCommitCallbacks(execute=True):
         response = client.post(

@@ -17,12 +17,6 @@ from tests.mentoring.xlsx_helpers import upload, xlsx_bytes
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def curator_client(client, curator):
-    client.force_login(curator)
-    return client
-
-
 def _preview(client, school, content: bytes) -> StaffImport:
     with TestCase.captureOnCommitCallbacks(execute=True):
         response = client.post(
