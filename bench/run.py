@@ -10,6 +10,8 @@ To measure another page, add a Page to PAGES. The matching section times mentori
 on generated banks, without the database. The PDF section times the rendering of a long pairs
 order against a one-paragraph order (WeasyPrint; pdfinfo counts the pages). The reminders
 section writes a day's roadmap reminders for many schools, twice: the second run sends nothing.
+The people import section uploads and applies a school's messy staff list of 2,000 rows against
+bulk-inserting the same people.
 """
 
 # Django is set up before the project's modules are imported.
@@ -62,6 +64,7 @@ django.setup()
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, Q
@@ -73,6 +76,7 @@ from django.utils import timezone
 
 from config.celery import app as celery_app
 from mentoring import demo
+from mentoring.demo_files import staff_list_workbook
 from mentoring.forms.banks import STUDENT_CATEGORIES, TEACHER_CATEGORIES
 from mentoring.matching import (
     FORBIDDEN,
@@ -101,6 +105,7 @@ from mentoring.models import (
     Programme,
     ProgrammeItem,
     Role,
+    StaffImport,
     Tag,
     User,
 )
@@ -984,6 +989,92 @@ def measure_reminders() -> dict:
     return results
 
 
+# People import: a school's staff list of IMPORT_ROWS rows, uploaded and applied through the
+# pages, against writing the same people in bulk.
+
+IMPORT_ROWS = 2_000
+IMPORT_RUNS = 3
+
+
+def _import_school(number: int) -> tuple[Organisation, User]:
+    school = Organisation.objects.create(**demo.school_fields(number, city="Усолье"))
+    user = User.objects.create(
+        email=f"import{number}@bench.test", full_name="Куратор", password=make_password(None)
+    )
+    Membership.objects.create(user=user, organisation=school, role=Role.CURATOR)
+    return school, user
+
+
+def _timed(run: Callable[[], object]) -> tuple[float, int, object]:
+    """Seconds, SQL queries and result of `run`; queries are counted by a wrapper, as the
+    debug query log keeps only the last 9,000."""
+    queries = 0
+
+    def count(execute, sql, params, many, context):
+        nonlocal queries
+        queries += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        started = time.perf_counter()
+        result = run()
+        return time.perf_counter() - started, queries, result
+
+
+def _timed_post(client: Client, url: str, data: dict) -> tuple[float, int]:
+    seconds, queries, response = _timed(lambda: client.post(url, data))
+    if response.status_code != 302:
+        raise RuntimeError(f"POST {url} answered {response.status_code}")
+    return seconds, queries
+
+
+def measure_people_import() -> dict:
+    """Upload (reading and planning the preview) and apply, each with its tasks run in-process,
+    and the floor: demo.people_insert of the same rows. A fresh school for every run."""
+    today = timezone.localdate()
+    rows = demo.staff(random.Random(IMPORT_ROWS), IMPORT_ROWS, year=today.year)
+    content = staff_list_workbook(rows, rng=random.Random(1), today=today)
+    catalogue = demo.subjects_catalogue()
+    runs: dict[str, list] = defaultdict(list)
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        for run in range(IMPORT_RUNS):
+            school, user = _import_school(9_000 + run)
+            client = Client()
+            client.force_login(user)
+            upload = SimpleUploadedFile("staff.xlsx", content)
+            url = reverse("people_import", args=[school.pk])
+            seconds, queries = _timed_post(client, url, {"file": upload})
+            runs["upload_s"].append(seconds)
+            runs["upload_queries"].append(queries)
+            staff_import = StaffImport.objects.get(organisation=school)
+            if {row["action"] for row in staff_import.rows} != {"create"}:
+                raise RuntimeError("the staff list did not plan as new people only")
+            seconds, queries = _timed_post(
+                client, reverse("people_import_apply", args=[staff_import.pk]), {}
+            )
+            runs["apply_s"].append(seconds)
+            runs["apply_queries"].append(queries)
+            if Person.objects.filter(organisation=school).count() != IMPORT_ROWS:
+                raise RuntimeError("the import did not create every person")
+            floor_school, _user = _import_school(9_100 + run)
+            seconds, queries, _people = _timed(
+                lambda school=floor_school: demo.people_insert(school, rows, catalogue)
+            )
+            runs["floor_s"].append(seconds)
+            runs["floor_queries"].append(queries)
+    finally:
+        celery_app.conf.task_always_eager = saved
+    result: dict = {"rows": IMPORT_ROWS, "runs": IMPORT_RUNS, "file_kb": len(content) // 1024}
+    for name, values in runs.items():
+        value = statistics.median(values)
+        result[name] = round(value, 3) if name.endswith("_s") else int(value)
+    result["upload_ratio_to_floor"] = round(result["upload_s"] / result["floor_s"], 1)
+    result["apply_ratio_to_floor"] = round(result["apply_s"] / result["floor_s"], 1)
+    return result
+
+
 # Measuring.
 
 
@@ -1037,7 +1128,7 @@ def machine() -> dict:
     }
 
 
-def summary(pages: dict, matching: dict, pdf: dict, reminders: dict) -> str:
+def summary(pages: dict, matching: dict, pdf: dict, reminders: dict, people_import: dict) -> str:
     lines = [
         f"{'page':<24}{'scale':<7}{'median ms':>10}{'p95 ms':>9}{'queries':>9}"
         f"{'floor ms':>10}{'ratio':>7}"
@@ -1093,6 +1184,18 @@ def summary(pages: dict, matching: dict, pdf: dict, reminders: dict) -> str:
         f"sending one e-mail: {email['median_ms']} ms, {email['queries_each']} queries "
         f"(median of {email['sample']})"
     )
+    row = people_import
+    lines.append(
+        f"\nimport of a staff list of {row['rows']} rows ({row['file_kb']} KB), "
+        f"median of {row['runs']} runs:"
+    )
+    lines.append(f"{'step':<8}{'s':>8}{'queries':>9}{'ratio':>7}")
+    for step in ("upload", "apply"):
+        lines.append(
+            f"{step:<8}{row[f'{step}_s']:>8}{row[f'{step}_queries']:>9}"
+            f"{row[f'{step}_ratio_to_floor']:>7}"
+        )
+    lines.append(f"{'floor':<8}{row['floor_s']:>8}{row['floor_queries']:>9}")
     return "\n".join(lines)
 
 
@@ -1127,6 +1230,7 @@ def main() -> int:
     matching = measure_matching(MATCHING_SEED)
     pdf = measure_pdf(scene.school)
     reminders = measure_reminders()
+    people_import = measure_people_import()
 
     args.output.write_text(
         json.dumps(
@@ -1138,13 +1242,14 @@ def main() -> int:
                 "matching": matching,
                 "pdf": pdf,
                 "reminders": reminders,
+                "people_import": people_import,
             },
             ensure_ascii=False,
             indent=2,
         )
         + "\n"
     )
-    print(summary(pages, matching, pdf, reminders))
+    print(summary(pages, matching, pdf, reminders, people_import))
     print(f"Written {args.output} in {time.perf_counter() - started:.0f} s")
     pages_ok = all(entry["queries_equal"] for entry in pages.values())
     return 0 if pages_ok and reminders["second"]["written"] == 0 else 1

@@ -25,6 +25,7 @@ MENTOR_CLASSES = {
     MentorEntry.Status.ARCHIVED: "text-bg-dark",
 }
 STAFF_IMPORT_CLASSES = {
+    StaffImport.Status.PARSING: "text-bg-info",
     StaffImport.Status.APPLIED: "text-bg-success",
     StaffImport.Status.FAILED: "text-bg-danger",
 }

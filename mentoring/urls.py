@@ -73,6 +73,7 @@ urlpatterns = [
     ),
     path("imports/<int:pk>/", imports.people_import_preview, name="people_import_preview"),
     path("imports/<int:pk>/apply/", imports.people_import_apply, name="people_import_apply"),
+    path("imports/<int:pk>/columns/", imports.people_import_mapping, name="people_import_mapping"),
     # Consents and the destruction of data after a withdrawal.
     path("people/<int:pk>/consents/new/", consents.consent_create, name="consent_create"),
     path("people/<int:pk>/consents/form.pdf", consents.consent_form_pdf, name="consent_form_pdf"),

@@ -139,6 +139,12 @@ CASES = [
         kwargs=lambda o: {"pk": o["staff_import"].pk},
         method="post",
     ),
+    Case(
+        "people_import_mapping",
+        MANAGERS_POST,
+        kwargs=lambda o: {"pk": o["staff_import"].pk},
+        method="post",
+    ),
 ]
 
 BANKS_VIEW = PEOPLE_VIEW

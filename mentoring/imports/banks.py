@@ -8,17 +8,16 @@ come from the directory: a row never adds a person, and the directory columns of
 
 import re
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import Column, SpreadsheetTable, cell_text, known_headers, russian_label
+from core.spreadsheets import Column, SpreadsheetTable, cell_text, russian_label
 
 from ..models import (
     AcademicYear,
@@ -29,20 +28,44 @@ from ..models import (
     Organisation,
     Person,
     StaffImport,
-    User,
 )
 from ..services.banks import MENTOR_STUDENT_AGES, bank_entry_update, mentee_add, mentor_add
 from ..services.consents import valid_consent_kinds
-from .directory import PersonDirectory
-from .preview import dates_restored, preview_row, preview_save
+from .directory import PersonDirectory, row_name
+from .preview import dates_restored, preview_row
 from .staff_file import FIO, LAYOUT
-from .staff_rows import CellError, match_key, name_header, parse_birth_date, parse_names
+from .staff_rows import (
+    CellError,
+    match_key,
+    name_header,
+    parse_birth_date,
+    parse_class,
+    parse_date,
+    parse_names,
+)
 
 MODELS = {"mentees": MenteeEntry, "mentors": MentorEntry}
 _TAGS = {"mentees": "requests", "mentors": "competences"}
 
-_WHO = (FIO, *(c for c in LAYOUT if c.key in ("last_name", "first_name", "patronymic")))
-_WHO += tuple(c for c in LAYOUT if c.key in ("birth_date", "email"))
+_NAMES = tuple(c for c in LAYOUT if c.key in ("last_name", "first_name", "patronymic"))
+_WHO = (*_NAMES, *(c for c in LAYOUT if c.key in ("birth_date", "email")))
+# The bank's own names for the person column, after the directory's (see staff_file.FIO_NAMES).
+_FIO = {
+    "mentees": (
+        "ФИО наставляемого",
+        "Ф.И.О. наставляемого",
+        "ФИО обучающегося",
+        "Ф.И.О. обучающегося",
+        "ФИО ученика",
+        "Ф.И.О. ученика",
+        "ФИО учащегося",
+        "Ф.И.О. учащегося",
+        "ФИО молодого специалиста",
+    ),
+    "mentors": ("ФИО наставника", "Ф.И.О. наставника"),
+}
+# A student's class: tells namesakes apart when there is no e-mail or birth date.
+_CLASS = Column("class_name", "Класс", ("Класс обучения", "Класс обучающегося", "Класс ученика"))
 # Written by the export for reading; the directory and the consents are changed elsewhere.
 _READ_ONLY = tuple(
     Column(f"read_only_{index}", header)
@@ -57,29 +80,85 @@ _READ_ONLY = tuple(
     )
 )
 _CONSENT = Column("consent", "Согласие на обработку ПДн")
-_ENTRY = (
-    Column("status", "Статус"),
-    Column("preferred_forms", "Желаемые формы наставничества", ("Формы наставничества",)),
-    Column("comment", "Комментарий"),
+ENTRY = (
+    Column("status", "Статус", ("Статус в банке",)),
+    Column(
+        "preferred_forms",
+        "Желаемые формы наставничества",
+        ("Формы наставничества", "Форма наставничества", "Желаемая форма наставничества"),
+    ),
+    Column("comment", "Комментарий", ("Примечание", "Примечания", "Комментарии")),
 )
 COLUMNS = {
     "mentees": (
-        Column("categories", "Категории", ("Категория",)),
-        Column("requests", "Запросы", ("Запрос",)),
-        Column("requests_text", "Запрос своими словами"),
-        Column("request_sources", "Источники запроса", ("Источник запроса",)),
+        Column(
+            "categories",
+            "Категории",
+            ("Категория", "Категория наставляемого", "Категории наставляемых"),
+        ),
+        Column(
+            "requests",
+            "Запросы",
+            (
+                "Запрос",
+                "Запрос на наставничество",
+                "Профессиональные затруднения",
+                "Профессиональные дефициты",
+                "Затруднения",
+                "Дефициты",
+            ),
+        ),
+        Column(
+            "requests_text",
+            "Запрос своими словами",
+            ("Описание запроса", "Запрос (подробно)", "Суть запроса"),
+        ),
+        Column(
+            "request_sources",
+            "Источники запроса",
+            ("Источник запроса", "Кто выявил запрос", "Откуда запрос"),
+        ),
     ),
     "mentors": (
-        Column("grounds", "Основания", ("Основание",)),
-        Column("competences", "Компетенции", ("Компетенция",)),
-        Column("capacity", "Наставляемых одновременно"),
+        Column("grounds", "Основания", ("Основание", "Основание для включения в базу")),
+        Column(
+            "competences",
+            "Компетенции",
+            (
+                "Компетенция",
+                "Профессиональные компетенции",
+                "Сильные стороны",
+                "Область компетенций",
+            ),
+        ),
+        Column(
+            "capacity",
+            "Наставляемых одновременно",
+            ("Количество наставляемых", "Кол-во наставляемых", "Число наставляемых"),
+        ),
         Column("interview_date", "Дата собеседования"),
-        Column("interview_result", "Итог собеседования"),
-        Column("interview_psychologist_present", "Присутствовал педагог-психолог"),
-        Column("training_course", "Курс обучения (КПК)", ("КПК",)),
-        Column("training_hours", "Часов"),
-        Column("training_date", "Дата окончания обучения"),
-        Column("training_certificate", "Номер удостоверения"),
+        Column("interview_result", "Итог собеседования", ("Результат собеседования",)),
+        Column(
+            "interview_psychologist_present",
+            "Присутствовал педагог-психолог",
+            ("Присутствовал психолог", "Участие педагога-психолога"),
+        ),
+        Column(
+            "training_course",
+            "Курс обучения (КПК)",
+            ("КПК", "Курсы повышения квалификации", "Курс обучения", "Обучение наставника"),
+        ),
+        Column("training_hours", "Часов", ("Количество часов", "Кол-во часов", "Объём, часов")),
+        Column(
+            "training_date",
+            "Дата окончания обучения",
+            ("Дата окончания КПК", "Дата окончания курса", "Дата обучения"),
+        ),
+        Column(
+            "training_certificate",
+            "Номер удостоверения",
+            ("№ удостоверения", "Удостоверение", "Номер удостоверения о КПК"),
+        ),
     ),
 }
 _CHOICES = {"categories": MenteeEntry.Category, "request_sources": MenteeEntry.Source}
@@ -87,18 +166,20 @@ _CHOICES["grounds"] = MentorEntry.Ground
 _TEXTS = ("comment", "requests_text", "interview_result", "training_course")
 _TEXTS += ("training_certificate",)
 _DATES = ("interview_date", "training_date")
-_DATE_RE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _YES = {"да": True, "yes": True, "+": True, "1": True, "нет": False, "no": False, "-": False}
 _YES["0"] = False
 
 
 def bank_columns(target: str) -> tuple[Column, ...]:
     """Every column a bank file may have, in the order the upload page lists them."""
-    return (*_WHO, *COLUMNS[target], *_ENTRY, *_READ_ONLY, _CONSENT)
+    fio = Column(FIO.key, FIO.header, (*FIO.synonyms, *_FIO[target]), FIO.width)
+    return (fio, *_WHO, _CLASS, *COLUMNS[target], *ENTRY, *_READ_ONLY, _CONSENT)
 
 
-def bank_headers(target: str) -> dict[str, str]:
-    return known_headers(bank_columns(target))
+def bank_read_only(target: str) -> tuple[str, ...]:
+    """The keys of the columns a bank file may have that the import does not write: the
+    consent and the directory's columns of the export."""
+    return ("consent", *(c.key for c in _READ_ONLY))
 
 
 # Reading cells.
@@ -150,16 +231,7 @@ def _tags(value: Any) -> list[str]:
 
 
 def _date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    match = _DATE_RE.fullmatch(cell_text(value))
-    try:
-        day, month, year = map(int, match.groups())
-        return date(year, month, day)
-    except (AttributeError, ValueError):
-        raise CellError(_("Укажите дату в виде ДД.ММ.ГГГГ, например 05.09.2025.")) from None
+    return parse_date(value, timezone.localdate())
 
 
 def _number(value: Any, low: int, high: int) -> int:
@@ -206,7 +278,7 @@ def _parse_entry(cells, headers, *, model, forms) -> tuple[dict[str, Any], list[
     """The entry fields of a row ("tags" for requests or competences) and its errors."""
     data: dict[str, Any] = {}
     errors: list[dict[str, str]] = []
-    for column in (*COLUMNS[_target(model)], *_ENTRY):
+    for column in (*COLUMNS[_target(model)], *ENTRY):
         if column.key not in cells:
             continue
         try:
@@ -237,6 +309,8 @@ def _who(cells, headers, today: date) -> dict[str, Any]:
         who["birth_date"] = parse_birth_date(cells["birth_date"], today)
     if "email" in cells:
         who["email"] = cell_text(cells["email"]).lower()
+    if "class_name" in cells:
+        who["class_name"] = parse_class(cells["class_name"])
     return who
 
 
@@ -324,17 +398,10 @@ def _forms(organisation: Organisation):
 # The import itself.
 
 
-@transaction.atomic
-def bank_import_create(
-    *,
-    organisation: Organisation,
-    academic_year: AcademicYear,
-    target: str,
-    uploaded_by: User,
-    staff_file: SpreadsheetTable,
-) -> StaffImport:
-    """Plan every row of the file against the directory and the bank of the year."""
-    model = MODELS[target]
+def bank_rows_plan(staff_import: StaffImport, staff_file: SpreadsheetTable) -> list[dict]:
+    """Every row of the file planned against the directory and the bank of the import's year."""
+    organisation, academic_year = staff_import.organisation, staff_import.academic_year
+    model = MODELS[staff_import.target]
     today = timezone.localdate()
     headers = staff_file.headers
     forms = list(_forms(organisation))
@@ -353,7 +420,7 @@ def bank_import_create(
         except CellError as exc:
             errors.append({"column": name_header(headers), "message": str(exc)})
         data, cell_errors = _parse_entry(cells, headers, model=model, forms=forms_by_name)
-        planned.append((number, _row_name(cells), person, data, errors + cell_errors))
+        planned.append((number, row_name(cells), person, data, errors + cell_errors))
     person_ids = [row[2].pk for row in planned if row[2]]
     people = Person.objects.prefetch_related("consents").in_bulk(person_ids)
     entries = _entries(model, academic_year, person_ids)
@@ -375,19 +442,7 @@ def bank_import_create(
                 errors=errors,
             )
         )
-    return preview_save(
-        table=staff_file,
-        rows=rows,
-        organisation=organisation,
-        academic_year=academic_year,
-        target=target,
-        uploaded_by=uploaded_by,
-    )
-
-
-def _row_name(cells: dict[str, Any]) -> str:
-    keys = ("fio",) if "fio" in cells else ("last_name", "first_name", "patronymic")
-    return " ".join(cell_text(cells.get(key)) for key in keys).strip()
+    return rows
 
 
 def bank_rows_write(staff_import: StaffImport) -> Counter:

@@ -8,10 +8,18 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import cell_text
+
 from ..models import Organisation, Person
 from .staff_rows import CellError, match_key
 
 NAME_FIELDS = ("last_name", "first_name", "patronymic")
+
+
+def row_name(cells: dict[str, Any]) -> str:
+    """A row's name as written in the file."""
+    keys = ("fio",) if "fio" in cells else NAME_FIELDS
+    return " ".join(cell_text(cells.get(key)) for key in keys).strip()
 
 
 @dataclass
@@ -21,6 +29,7 @@ class _Entry:
     email: str
     name: tuple[str, ...]
     birth_date: date | None
+    class_name: tuple[int, str] | None = None  # a student's (grade, letter)
     person: Person | None = None
     row: int | None = None  # the file row that writes to this entry
 
@@ -34,7 +43,13 @@ class PersonDirectory:
         people = Person.objects.filter(organisation=organisation).prefetch_related("subjects")
         for person in people:
             name = tuple(match_key(getattr(person, f)) for f in NAME_FIELDS)
-            self._add(_Entry(person.email.casefold(), name, person.birth_date, person=person))
+            class_name = (person.grade, person.class_letter.upper()) if person.grade else None
+            entry = _Entry(person.email.casefold(), name, person.birth_date, class_name, person)
+            self._add(entry)
+
+    def positions(self) -> list[str]:
+        """The positions the school's people hold, as the school spells them."""
+        return [e.person.position for entries in self._by_name.values() for e in entries]
 
     def _add(self, entry: _Entry) -> None:
         if entry.email:
@@ -57,6 +72,9 @@ class PersonDirectory:
             found = [e for e in namesakes if e.birth_date == birth_date] or [
                 e for e in namesakes if None in (e.birth_date, birth_date)
             ]
+        if len(found) > 1 and data.get("class_name"):
+            # Namesakes among students: the class of the row may tell them apart.
+            found = [e for e in found if e.class_name == data["class_name"]] or found
         if len(found) > 1:
             raise CellError(
                 _(

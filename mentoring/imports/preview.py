@@ -5,8 +5,6 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from core.spreadsheets import SpreadsheetTable
-
 from ..models import StaffImport
 
 ACTIONS = ("create", "update", "unchanged", "error")
@@ -45,16 +43,16 @@ def dates_restored(data: dict[str, Any], date_fields) -> dict[str, Any]:
     return {k: date.fromisoformat(v) if k in date_fields else v for k, v in data.items()}
 
 
-def preview_save(*, table: SpreadsheetTable, rows: list[dict], **fields) -> StaffImport:
-    return StaffImport.objects.create(
-        file_name=table.name[:255],
-        file_sha256=table.sha256,
-        rows=rows,
-        ignored_columns=table.ignored,
-        **fields,
-    )
-
-
 def preview_counts(staff_import: StaffImport) -> dict[str, int]:
     counts = Counter(row["action"] for row in staff_import.rows)
     return {action: counts[action] for action in ACTIONS}
+
+
+def not_imported(columns: list[dict]) -> tuple[int, list[dict]]:
+    """The filled cells the import will leave out, and the columns they are in, fullest
+    first."""
+    left = sorted(
+        (c for c in columns if c["key"] is None and c["filled"]),
+        key=lambda c: (-c["filled"], c["index"]),
+    )
+    return sum(c["filled"] for c in left), left

@@ -22,7 +22,11 @@ FAILED_MESSAGE = gettext_noop(
 @transaction.atomic
 def staff_import_queue(*, staff_import: StaffImport, user: User) -> None:
     """Hand a previewed (or failed) import to a worker, which applies it after this commit."""
-    staff_import = StaffImport.objects.select_for_update().defer("rows").get(pk=staff_import.pk)
+    staff_import = (
+        StaffImport.objects.select_for_update().defer("rows", "content").get(pk=staff_import.pk)
+    )
+    if staff_import.status == StaffImport.Status.PARSING or not staff_import.columns:
+        raise ValidationError(_("Файл ещё не прочитан: загружать пока нечего."))
     if staff_import.status == StaffImport.Status.APPLIED:
         raise ValidationError(
             _("Этот файл уже загружен в справочник %(when)s. Повторно его применить нельзя.")
@@ -94,6 +98,14 @@ def _write_rows(staff_import_id: int) -> None:
     staff_import.updated_count = counts["updated"]
     staff_import.skipped_count = counts["skipped"]
     staff_import.applied_at = timezone.now()
+    staff_import.content = None  # kept only to plan the preview again
     staff_import.save(
-        update_fields=["status", "created_count", "updated_count", "skipped_count", "applied_at"]
+        update_fields=[
+            "status",
+            "created_count",
+            "updated_count",
+            "skipped_count",
+            "applied_at",
+            "content",
+        ]
     )

@@ -9,17 +9,16 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from core.spreadsheets import SpreadsheetTable
 
-from ..models import Organisation, Person, StaffImport, Subject, User
+from ..models import Organisation, Person, StaffImport, Subject
 from ..services.people import subjects_by_names
-from .directory import NAME_FIELDS, PersonDirectory
-from .preview import dates_restored, preview_row, preview_save
-from .staff_rows import CellError, name_header, parse_row
+from .directory import NAME_FIELDS, PersonDirectory, row_name
+from .preview import dates_restored, preview_row
+from .staff_rows import CellError, Spellings, name_header, parse_row
 
 
 def _shown(field: str, value: Any) -> str:
@@ -54,17 +53,18 @@ def _changes(person: Person, data: dict[str, Any]) -> list[dict[str, str]]:
 # The import itself.
 
 
-@transaction.atomic
-def staff_import_create(
-    *, organisation: Organisation, uploaded_by: User, staff_file: SpreadsheetTable
-) -> StaffImport:
-    """Plan every row of the file against the directory; writes only the StaffImport."""
+def staff_rows_plan(staff_import: StaffImport, staff_file: SpreadsheetTable) -> list[dict]:
+    """Every row of the file planned against the directory; nothing is written."""
+    organisation = staff_import.organisation
     today = timezone.localdate()
-    catalogue = {n.casefold(): n for n in Subject.objects.values_list("name", flat=True)}
     directory = PersonDirectory(organisation)
+    spellings = Spellings(
+        subjects=Subject.objects.values_list("name", flat=True),
+        positions=directory.positions(),
+    )
     rows = []
     for number, cells in staff_file.rows:
-        data, errors = parse_row(cells, staff_file.headers, catalogue=catalogue, today=today)
+        data, errors = parse_row(cells, staff_file.headers, spellings=spellings, today=today)
         person = None
         if not errors:
             try:
@@ -74,7 +74,7 @@ def staff_import_create(
         rows.append(
             preview_row(
                 number=number,
-                name=" ".join(data.get(f, "") for f in NAME_FIELDS).strip(),
+                name=" ".join(data.get(f, "") for f in NAME_FIELDS).strip() or row_name(cells),
                 person=person,
                 existing=person,
                 data=data,
@@ -82,9 +82,7 @@ def staff_import_create(
                 errors=errors,
             )
         )
-    return preview_save(
-        table=staff_file, rows=rows, organisation=organisation, uploaded_by=uploaded_by
-    )
+    return rows
 
 
 def staff_rows_write(staff_import: StaffImport) -> Counter:

@@ -19,8 +19,10 @@ from core.spreadsheets import (
     HEADER_SEARCH_ROWS,
     MAX_ROWS,
     Column,
+    Mapping,
     SpreadsheetTable,
     known_headers,
+    normalise_header,
     russian_label,
     spreadsheet_read,
     workbook_bytes,
@@ -30,34 +32,165 @@ from core.spreadsheets import (
 
 from ..models import Person
 
-FIO = Column("fio", "ФИО", ("Ф.И.О", "Фамилия имя отчество", "Фамилия, имя, отчество"), 36)
+# Header aliases as schools write them: the official «сведения о педагогических работниках»,
+# tarification lists, the municipal registry's forms. Earlier names win when a file has two
+# columns for one field (see best_mapping), so a looser name («Стаж работы в должности») gives
+# way to an exact one («Педагогический стаж»). Deliberately absent: «Общий стаж» (the whole
+# working life, not teaching), «Год рождения» (a year is not a date), «Квалификация» (in the
+# official form it is the qualification of the diploma, not the category); the user can still
+# map such a column to a field on the preview.
+FIO_NAMES = (
+    "ФИО",
+    "Ф.И.О",
+    "Ф. И. О",
+    "Фамилия имя отчество",
+    "Фамилия, имя, отчество",
+    "Фамилия, имя, отчество (полностью)",
+    "Фамилия, имя, отчество (при наличии)",
+    "ФИО (полностью)",
+    "Ф.И.О. (полностью)",
+    "ФИО педагога",
+    "Ф.И.О. педагога",
+    "ФИО педагогического работника",
+    "Ф.И.О. педагогического работника",
+    "ФИО работника",
+    "Ф.И.О. работника",
+    "ФИО сотрудника",
+    "Ф.И.О. сотрудника",
+    "ФИО учителя",
+    "Ф.И.О. учителя",
+    "ФИО участника",
+    "Фамилия и инициалы",
+)
+FIO = Column("fio", FIO_NAMES[0], FIO_NAMES[1:], 36)
 # The layout of the template and of the export, in order.
 LAYOUT = (
     Column("last_name", "Фамилия", width=18),
     Column("first_name", "Имя", width=16),
-    Column("patronymic", "Отчество", width=20),
-    Column("birth_date", "Дата рождения", width=15),
-    Column("position", "Должность", width=28),
+    Column("patronymic", "Отчество", ("Отчество (при наличии)",), width=20),
+    Column(
+        "birth_date",
+        "Дата рождения",
+        ("Д.р", "Д/р", "Дата рожд", "Дата рожд.", "Число, месяц, год рождения"),
+        15,
+    ),
+    Column(
+        "position",
+        "Должность",
+        (
+            "Занимаемая должность",
+            "Занимаемая должность (должности)",
+            "Должность по штатному расписанию",
+            "Должность (по штатному расписанию)",
+            "Наименование должности",
+            "Должность педагога",
+            "Основная должность",
+        ),
+        28,
+    ),
     Column(
         "subjects",
         "Предметы",
-        ("Предмет", "Предмет(ы)", "Преподаваемые предметы", "Преподаваемый предмет"),
+        (
+            "Предмет",
+            "Предмет(ы)",
+            "Преподаваемые предметы",
+            "Преподаваемый предмет",
+            "Преподаваемые учебные предметы",
+            "Преподаваемые учебные предметы, курсы, дисциплины (модули)",
+            "Преподаваемые дисциплины",
+            "Преподаваемая дисциплина",
+            "Учебный предмет",
+            "Учебные предметы",
+            "Дисциплина",
+            "Дисциплины",
+        ),
         30,
     ),
-    Column("experience", "Стаж", ("Педагогический стаж", "Педстаж"), 10),
-    Column("category", "Квалификационная категория", ("Категория",), 26),
+    Column(
+        "experience",
+        "Стаж",
+        (
+            "Педагогический стаж",
+            "Педагогический стаж (лет)",
+            "Педагогический стаж, лет",
+            "Педагогический стаж (полных лет)",
+            "Педстаж",
+            "Пед. стаж",
+            "Пед.стаж",
+            "Стаж педагогической работы",
+            "Стаж педагогической работы, лет",
+            "Стаж пед. работы",
+            "Стаж пед. работы, лет",
+            "Стаж работы по специальности",
+            "Стаж по специальности",
+            "Год начала педагогической деятельности",
+            "Стаж работы в должности",
+            "Стаж в должности",
+        ),
+        10,
+    ),
+    Column(
+        "category",
+        "Квалификационная категория",
+        (
+            "Категория",
+            "Кв. категория",
+            "Кв.категория",
+            "Квал. категория",
+            "Квалиф. категория",
+            "Кв. кат",
+            "Квалификационная категория (при наличии)",
+            "Наличие квалификационной категории",
+            "Категория (высшая, первая, СЗД)",
+            "Результат аттестации",
+        ),
+        26,
+    ),
     Column(
         "email",
         "E-mail",
-        ("Email", "Эл. почта", "Эл.почта", "Электронная почта", "Адрес электронной почты"),
+        (
+            "Email",
+            "E-mail (личный)",
+            "Эл. почта",
+            "Эл.почта",
+            "Электронная почта",
+            "Адрес электронной почты",
+            "Адрес эл. почты",
+            "Электронный адрес",
+            "Эл. адрес",
+            "Почта",
+            "Личная электронная почта",
+            "Mail",
+        ),
         28,
     ),
-    Column("phone", "Телефон", ("Тел", "Номер телефона"), 20),
-    Column("kind", "Вид участника", width=24),
+    Column(
+        "phone",
+        "Телефон",
+        (
+            "Тел",
+            "Номер телефона",
+            "Контактный телефон",
+            "Мобильный телефон",
+            "Моб. телефон",
+            "Сотовый телефон",
+            "Сот. телефон",
+            "Телефон (мобильный)",
+            "Контактный номер",
+            "Телефон для связи",
+        ),
+        20,
+    ),
+    Column("kind", "Вид участника", ("Тип участника",), width=24),
 )
+# A student's class. Read from a staff file, not written by the export (it writes staff). A
+# bare «Класс» is not read into it: in a list of teachers it is the class they lead.
+CLASS = Column("class_name", "Класс обучающегося", ("Класс обучения", "Класс ученика"))
 
 
-_HEADERS = known_headers((FIO, *LAYOUT))
+STAFF_COLUMNS = (FIO, *LAYOUT, CLASS)
 
 
 def has_name_columns(keys) -> bool:
@@ -65,19 +198,57 @@ def has_name_columns(keys) -> bool:
     return "fio" in keys or {"last_name", "first_name"} <= set(keys)
 
 
-def staff_file_read(upload, known: dict[str, str] | None = None) -> SpreadsheetTable:
-    """Check and read an uploaded workbook of people, by default a staff one, with `known`
-    headers (see known_headers); a ValidationError says what is wrong."""
+def _read(upload, known: dict[str, str], mapping: Mapping | None) -> SpreadsheetTable:
+    upload.seek(0)
     return spreadsheet_read(
         upload,
-        known or _HEADERS,
+        known,
         is_header=has_name_columns,
         no_header=_(
             "Не найдена строка заголовков со столбцом «ФИО» (или «Фамилия» и «Имя») "
             "в первых %(rows)s строках. Скачайте шаблон и сверьте названия столбцов."
         )
         % {"rows": HEADER_SEARCH_ROWS},
+        mapping=mapping,
     )
+
+
+def best_mapping(table: SpreadsheetTable, columns, mapping: Mapping) -> Mapping:
+    """Where two columns of the file are names of one field, the mapping that gives the field
+    to the column with the earlier name in `columns`; empty when the reader did so already.
+    Headers the user mapped are left as they are."""
+    rank = {
+        normalise_header(name): (column.key, position)
+        for column in columns
+        for position, name in enumerate((column.header, *column.synonyms))
+    }
+    best: dict[str, tuple[int, str]] = {}
+    holder: dict[str, str] = {}
+    for column in table.columns:
+        name = normalise_header(column.header)
+        if name in mapping or name not in rank:
+            continue
+        key, position = rank[name]
+        if key not in best or position < best[key][0]:
+            best[key] = (position, name)
+        if column.key == key:
+            holder[key] = name
+    better: Mapping = {}
+    for key, (_position, name) in best.items():
+        if holder.get(key, name) != name:
+            better.update({name: key, holder[key]: None})
+    return better
+
+
+def people_file_read(upload, columns=STAFF_COLUMNS, mapping: Mapping | None = None):
+    """Check and read an uploaded workbook of people (a staff file by default) whose fields
+    are `columns`, with the user's `mapping` where it names a header; a ValidationError says
+    what is wrong with the file."""
+    known = known_headers(columns)
+    table = _read(upload, known, mapping)
+    if better := best_mapping(table, columns, mapping or {}):
+        table = _read(upload, known, {**better, **(mapping or {})})
+    return table
 
 
 # Building workbooks.

@@ -1,7 +1,7 @@
 """Reading one row of a staff file into Person fields, with the errors to show beside it."""
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,19 +22,15 @@ def name_header(headers: dict[str, str]) -> str:
 
 # Parsing a row.
 
-_DATE_RE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*г\.?)?")
-_EXPERIENCE_RE = re.compile(r"(\d{1,4}(?:[.,]\d+)?)\s*(?:лет|года|год|г\.?)?")
-_NO_CATEGORY = ("без категории", "нет", "-", "—", "сзд", "соответствие занимаемой должности")
-_CATEGORIES = {
-    **dict.fromkeys(_NO_CATEGORY, Person.Category.NONE),
-    "первая": Person.Category.FIRST,
-    "высшая": Person.Category.HIGHEST,
-}
 _KIND_SYNONYMS = {
     "учитель": Person.Kind.TEACHER,
+    "педагогический работник": Person.Kind.TEACHER,
     "сотрудник": Person.Kind.STAFF,
+    "работник": Person.Kind.STAFF,
     "ученик": Person.Kind.STUDENT,
+    "ученица": Person.Kind.STUDENT,
     "учащийся": Person.Kind.STUDENT,
+    "учащаяся": Person.Kind.STUDENT,
     "родитель": Person.Kind.PARENT,
 }
 
@@ -44,53 +40,247 @@ def match_key(text: str) -> str:
     return " ".join(text.split()).casefold().replace("ё", "е")
 
 
-def parse_birth_date(value: Any, today: date) -> date:
+_NUMERIC_DATE_RE = re.compile(
+    r"(?P<day>\d{1,2})(?P<sep>[./-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
+    r"(?:\s*(?:г|года?)\.?)?"
+)
+_ISO_DATE_RE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
+_MONTHS = (
+    "янв",
+    "фев",
+    "мар",
+    "апр",
+    "ма",  # «мая», «май»
+    "июн",
+    "июл",
+    "авг",
+    "сен",
+    "окт",
+    "ноя",
+    "дек",
+)
+_WORD_DATE_RE = re.compile(
+    r"(?P<day>\d{1,2})\s+(?P<month>[а-я]+)\.?\s+(?P<year>\d{4})(?:\s*(?:г|года?)\.?)?"
+)
+# Excel keeps dates as days since 30.12.1899; a date cell that lost its format reads as one.
+_EXCEL_EPOCH = date(1899, 12, 30)
+_EXCEL_SERIALS = range(3_000, 80_000)  # 1908–2118
+
+
+def _month(word: str) -> int | None:
+    word = word.replace("ё", "е")
+    for number, start in enumerate(_MONTHS, start=1):
+        if word.startswith(start) and (start != "ма" or word in ("мая", "май")):
+            return number
+    return None
+
+
+def _full_year(year: str, today: date) -> int:
+    """«80» → 1980, «05» → 2005: the latest year of that ending not after this one."""
+    if len(year) == 4:
+        return int(year)
+    full = 2000 + int(year)
+    return full if full <= today.year else full - 100
+
+
+def parse_date(value: Any, today: date) -> date:
+    """A date as people type it: a date cell, «05.12.1980», «5.12.80», «05/12/1980»,
+    «1980-12-05», «5 декабря 1980 г.»; two-digit years are taken in the past."""
     if isinstance(value, datetime):
-        value = value.date()
-    if not isinstance(value, date):
-        match = _DATE_RE.fullmatch(cell_text(value))
-        if not match:
-            raise CellError(_("Укажите дату в виде ДД.ММ.ГГГГ, например 05.09.1984."))
-        day, month, year = map(int, match.groups())
-        try:
-            value = date(year, month, day)
-        except ValueError:
-            raise CellError(
-                _("Такой даты не существует: %(value)s.") % {"value": match[0]}
-            ) from None
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = cell_text(value).casefold()
+    if re.fullmatch(r"\d{4}(?:\s*(?:г|года?)\.?)?", text):
+        raise CellError(
+            _("Указан только год (%(year)s) — нужна полная дата, например 05.09.1984.")
+            % {"year": text[:4]}
+        )
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and float(value).is_integer() and int(value) in _EXCEL_SERIALS:
+        return _EXCEL_EPOCH + timedelta(days=int(value))
+    if match := _NUMERIC_DATE_RE.fullmatch(text) or _ISO_DATE_RE.fullmatch(text):
+        day, month = int(match["day"]), int(match["month"])
+        year = _full_year(match["year"], today)
+    elif (match := _WORD_DATE_RE.fullmatch(text)) and _month(match["month"]):
+        day, month, year = int(match["day"]), _month(match["month"]), int(match["year"])
+    else:
+        raise CellError(_("Укажите дату в виде ДД.ММ.ГГГГ, например 05.09.1984."))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise CellError(
+            _("Такой даты не существует: %(value)s.") % {"value": cell_text(value)}
+        ) from None
+
+
+def parse_birth_date(value: Any, today: date) -> date:
+    value = parse_date(value, today)
     if value > today:
         raise CellError(_("Дата рождения в будущем."))
     return value
 
 
+# «15», «15 лет», «15,5», «15 л. 3 мес.», «15 лет 3 месяца 10 дней», «3 мес.»
+_EXPERIENCE_RE = re.compile(
+    r"(?:(?P<years>\d{1,4}(?:[.,]\d+)?)\s*(?:лет|года|год|г|л)?\.?)?\s*,?\s*"
+    r"(?:(?P<months>\d{1,2})\s*(?:месяцев|месяца|месяц|мес|м)\.?)?\s*,?\s*"
+    r"(?:\d{1,2}\s*(?:дней|дня|день|дн|д)\.?)?"
+)
+_SINCE_RE = re.compile(r"с\s+(\d{4})\s*(?:г|года?)?\.?")
+
+
 def _parse_experience(value: Any, today: date) -> int:
-    """The year teaching began, from a number of years or from the year itself."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    """The year teaching began, from a number of years (and months), from the year itself
+    («2005», «с 2005 г.») or from the date it began."""
+    if isinstance(value, date):
+        number = float(value.year)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
         number = float(value)
     else:
-        match = _EXPERIENCE_RE.fullmatch(match_key(cell_text(value)))
-        number = float(match[1].replace(",", ".")) if match else -1.0
+        text = match_key(cell_text(value))
+        match = _EXPERIENCE_RE.fullmatch(text) if text else None
+        since = _SINCE_RE.fullmatch(text)
+        if since:
+            number = float(since[1])
+        elif match and (match["years"] or match["months"]):
+            number = float((match["years"] or "0").replace(",", "."))
+            number += int(match["months"] or 0) / 12
+        else:
+            try:
+                number = float(parse_date(value, today).year)
+            except CellError:
+                number = -1.0
     if number.is_integer() and 1950 <= number <= today.year:
         return int(number)
     if 0 <= number <= 80:
         return today.year - int(number)
     raise CellError(
-        _("Стаж — число лет (например, 12 или «12,5») или год начала работы (1950–%(year)s).")
+        _(
+            "Стаж — число лет (например, 12, «12,5» или «12 л. 3 мес.») или год начала работы "
+            "(1950–%(year)s)."
+        )
         % {"year": today.year}
     )
 
 
+# Qualification categories as people write them, once case, «ё», punctuation and the words
+# «категория», «квалификационная», «кв.» are dropped (see _category_words).
+_CATEGORY_WORDS = {
+    Person.Category.HIGHEST: (
+        "высшая",
+        "высшей",
+        "высшую",
+        "высш",
+        "вкк",
+        "в",
+    ),
+    Person.Category.FIRST: (
+        "первая",
+        "первой",
+        "первую",
+        "перв",
+        "1",
+        "i",
+        "1-я",
+        "1я",
+        "1кк",
+        "пкк",
+    ),
+    Person.Category.NONE: (
+        "без",
+        "б/к",
+        "б/кат",
+        "бк",
+        "нет",
+        "не имеет",
+        "не имеется",
+        "отсутствует",
+        "-",
+        "—",
+        "–",
+        "0",
+        "сзд",
+        "с з д",
+        "соответствие",
+        "соответствует",
+        "молодой специалист",
+    ),
+}
+_CATEGORIES = {word: category for category, words in _CATEGORY_WORDS.items() for word in words}
+_SECOND_CATEGORY = ("вторая", "второй", "2", "ii", "2кк")
+_CATEGORY_NOISE = {
+    "категория",
+    "категории",
+    "категорию",
+    "кат",
+    "квалификационная",
+    "квалификационной",
+    "квалификационную",
+    "кв",
+    "квал",
+    "квалиф",
+}
+# What may follow the category: «Высшая, 2021», «Первая (приказ от 12.03.2021 № 123)».
+_CATEGORY_TAIL_RE = re.compile(r"[,(;]|\s(?:от|приказ|с)\s|\s\d{1,2}\.\d{1,2}\.\d{2,4}|\s\d{4}")
+
+
+def _category_words(text: str) -> str:
+    text = re.sub(r"[.,:;()«»\"']", " ", text)
+    return " ".join(word for word in text.split() if word not in _CATEGORY_NOISE)
+
+
 def _parse_category(value: Any) -> str:
-    text = match_key(cell_text(value)).removesuffix(" категория").removesuffix(" квалификационная")
-    if text not in _CATEGORIES:
-        raise CellError(
-            _(
-                "Неизвестная категория «%(value)s». Допустимо: высшая, первая, без категории, "
-                "нет, СЗД (соответствие занимаемой должности)."
+    text = match_key(cell_text(value))
+    for candidate in (text, _CATEGORY_TAIL_RE.split(text, maxsplit=1)[0]):
+        words = _category_words(candidate)
+        if words in _CATEGORIES:
+            return _CATEGORIES[words]
+        if words.startswith("соотв"):  # «соотв. занимаемой должности», «соответствует …»
+            return Person.Category.NONE
+        if words in _SECOND_CATEGORY:
+            raise CellError(
+                _(
+                    "Вторая квалификационная категория отменена в 2011 году. Укажите «без "
+                    "категории» или «СЗД»."
+                )
             )
-            % {"value": cell_text(value)}
+    raise CellError(
+        _(
+            "Неизвестная категория «%(value)s». Допустимо: высшая, первая, без категории, "
+            "нет, СЗД (соответствие занимаемой должности)."
         )
-    return _CATEGORIES[text]
+        % {"value": cell_text(value)}
+    )
+
+
+def _parse_phone(value: Any) -> str:
+    """A Russian mobile number as «+7 912 345-67-89»; anything else as typed."""
+    text = cell_text(value)
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 10 and digits[0] == "9":
+        digits = "7" + digits
+    if (
+        len(digits) == 11
+        and digits[0] in "78"
+        and digits[1] == "9"
+        and re.fullmatch(r"[\d\s()+\-.]+", text)
+    ):
+        return f"+7 {digits[1:4]} {digits[4:7]}-{digits[7:9]}-{digits[9:]}"
+    return text
+
+
+_CLASS_RE = re.compile(
+    r"(?P<grade>\d{1,2})\s*[-–]?\s*[«\"']?(?P<letter>[а-яa-z])?[»\"']?\s*(?:кл(?:асс)?\.?)?"
+)
+
+
+def parse_class(value: Any) -> tuple[int, str]:
+    """«7А», «7 «а»», «7-А», «11 б класс», «5» → (grade, letter)."""
+    match = _CLASS_RE.fullmatch(match_key(cell_text(value)))
+    if not match or not 1 <= int(match["grade"]) <= 11:
+        raise CellError(_("Класс — число от 1 до 11 и буква, например «7А»."))
+    return int(match["grade"]), (match["letter"] or "").upper()
 
 
 def _parse_kind(value: Any) -> str:
@@ -104,16 +294,35 @@ def _parse_kind(value: Any) -> str:
     )
 
 
-def _parse_subjects(value: Any, catalogue: dict[str, str]) -> list[str]:
+class Spellings:
+    """The spellings a school already uses for subjects and positions: a value typed in
+    another case, spacing or with «е» for «ё» takes the existing spelling, and a new one is
+    kept for the rest of the file."""
+
+    def __init__(self, subjects=(), positions=()):
+        self._known = {
+            "subjects": {match_key(n): n for n in subjects},
+            "positions": {match_key(n): n for n in positions if n},
+        }
+
+    def spelling(self, kind: str, text: str) -> str:
+        text = " ".join(text.split())
+        return self._known[kind].setdefault(match_key(text), text[:1].upper() + text[1:])
+
+
+def _parse_subjects(value: Any, spellings: Spellings) -> list[str]:
     names: dict[str, str] = {}
-    for part in re.split(r"[,;]", cell_text(value)):
-        name = part.strip()
+    for part in re.split(r"[,;\n]", cell_text(value) if not isinstance(value, str) else value):
+        name = " ".join(part.split())
         if len(name) > 100:
             raise CellError(_("Название предмета длиннее 100 символов."))
         if name:
-            key = name.casefold()
-            names.setdefault(key, catalogue.get(key, name[:1].upper() + name[1:]))
+            names.setdefault(match_key(name), spellings.spelling("subjects", name))
     return list(names.values())
+
+
+def _parse_position(value: Any, spellings: Spellings) -> str:
+    return spellings.spelling("positions", cell_text(value))
 
 
 def parse_names(cells: dict[str, Any], headers: dict[str, str]) -> dict[str, str]:
@@ -132,8 +341,12 @@ def parse_names(cells: dict[str, Any], headers: dict[str, str]) -> dict[str, str
     return {k: v for k, v in names.items() if v}
 
 
+_FIELDS = {"experience": "teaching_since"}  # column key → Person field, where they differ
+_KEYS = {"teaching_since": "experience", "grade": "class_name", "class_letter": "class_name"}
+
+
 def parse_row(
-    cells: dict[str, Any], headers: dict[str, str], *, catalogue: dict[str, str], today: date
+    cells: dict[str, Any], headers: dict[str, str], *, spellings: Spellings, today: date
 ) -> tuple[dict[str, Any], list[dict[str, str]]]:
     """A row's Person fields (plus "subjects" names) and its errors as {column, message}.
 
@@ -144,13 +357,14 @@ def parse_row(
     errors: list[dict[str, str]] = []
     parsers = {
         "birth_date": lambda v: parse_birth_date(v, today),
-        "position": cell_text,
-        "subjects": lambda v: _parse_subjects(v, catalogue),
+        "position": lambda v: _parse_position(v, spellings),
+        "subjects": lambda v: _parse_subjects(v, spellings),
         "experience": lambda v: _parse_experience(v, today),
         "category": _parse_category,
         "email": lambda v: cell_text(v).lower(),
-        "phone": cell_text,
+        "phone": _parse_phone,
         "kind": _parse_kind,
+        "class_name": parse_class,
     }
     try:
         data.update(parse_names(cells, headers))
@@ -159,9 +373,16 @@ def parse_row(
     for key, parse in parsers.items():
         if key in cells:
             try:
-                data["teaching_since" if key == "experience" else key] = parse(cells[key])
+                data[_FIELDS.get(key, key)] = parse(cells[key])
             except CellError as exc:
                 errors.append({"column": headers[key], "message": str(exc)})
+    if "class_name" in data:
+        if data.get("kind") == Person.Kind.STUDENT:
+            data["grade"], data["class_letter"] = data.pop("class_name")
+        else:
+            data.pop("class_name")
+            message = _("Класс указывают только обучающимся: добавьте столбец «Вид участника».")
+            errors.append({"column": headers["class_name"], "message": message})
     if "birth_date" in data and data.get("kind") != Person.Kind.STUDENT:
         age = Person(birth_date=data["birth_date"]).age(on=today)
         if not 14 <= age <= 100:
@@ -174,7 +395,7 @@ def parse_row(
         )
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
-            column = headers.get("experience" if field == "teaching_since" else field)
+            column = headers.get(_KEYS.get(field, field))
             errors.extend({"column": column or name_column, "message": m} for m in messages)
     return data, errors
 

@@ -2,6 +2,7 @@ from .banks import MenteeEntry, MentorEntry, MentoringForm, PsychologistNote, Ta
 from .consents import Consent, DataDestruction
 from .core import (
     AcademicYear,
+    ImportLayout,
     Invitation,
     Membership,
     Organisation,
@@ -30,6 +31,7 @@ __all__ = [
     "AcademicYear",
     "Consent",
     "DataDestruction",
+    "ImportLayout",
     "Invitation",
     "MatchDecision",
     "MatchingWeights",

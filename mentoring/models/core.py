@@ -354,9 +354,11 @@ class Invitation(models.Model):
 
 
 class StaffImport(models.Model):
-    """An uploaded staff file: parsed and previewed first, applied in the background once confirmed."""
+    """An uploaded staff or bank file: parsed and previewed first (a large file in the
+    background), applied in the background once confirmed."""
 
     class Status(models.TextChoices):
+        PARSING = "parsing", _("Читается")
         PREVIEW = "preview", _("Предпросмотр")
         QUEUED = "queued", _("В очереди")
         APPLYING = "applying", _("Загружается")
@@ -395,6 +397,15 @@ class StaffImport(models.Model):
     #                "errors": [{"column": …, "message": …}]}]
     rows = models.JSONField(default=list)
     ignored_columns = models.JSONField(default=list, blank=True)
+    # The uploaded file, kept until it is applied so the preview can be planned again with
+    # another choice of columns.
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    # Every column of the file: [{"index": 0, "header": …, "key": … or None, "filled": 12}].
+    columns = models.JSONField(default=list, blank=True)
+    layout = models.CharField(max_length=32, blank=True)  # core.spreadsheets.layout_signature
+    # When the background reading started: a worker killed past its time limit leaves the
+    # status at PARSING, and the page tells it by this.
+    parsing_started_at = models.DateTimeField(null=True, blank=True)
     created_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
     # Rows that clash with someone added to the directory after the preview.
@@ -410,3 +421,29 @@ class StaffImport(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class ImportLayout(models.Model):
+    """A school's choice of fields for the columns of a file layout, used again the next time
+    the school uploads a file with the same headers."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="import_layouts"
+    )
+    target = models.CharField(max_length=10)  # StaffImport.target
+    layout = models.CharField(max_length=32)  # core.spreadsheets.layout_signature
+    # Normalised header → field key, or None for «не загружать» (core.spreadsheets.Mapping).
+    mapping = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("разметка файла импорта")
+        verbose_name_plural = _("разметки файлов импорта")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "target", "layout"], name="import_layout_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target} {self.layout}"

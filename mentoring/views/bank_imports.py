@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..forms.imports import BankImportForm
-from ..imports.banks import COLUMNS, bank_import_create
+from ..imports.banks import COLUMNS, ENTRY
+from ..imports.upload import people_import_upload
 from ..models import StaffImport
 from ..permissions import Action, get_organisation_for_user
 from ..selectors.organisations import current_academic_year
@@ -16,18 +17,20 @@ from ..selectors.organisations import current_academic_year
 def _bank_import(request, org: int, target: str):
     organisation = get_organisation_for_user(request.user, org, Action.BANKS_CHANGE)
     year = current_academic_year(organisation)
-    form = BankImportForm(request.POST or None, request.FILES or None, target=target)
+    form = BankImportForm(
+        request.POST or None, request.FILES or None, organisation=organisation, target=target
+    )
     if request.method == "POST" and year is None:
         messages.error(
             request, _("Нет текущего учебного года: откройте его на странице организации.")
         )
     elif request.method == "POST" and form.is_valid():
-        staff_import = bank_import_create(
+        staff_import = people_import_upload(
             organisation=organisation,
             academic_year=year,
             target=target,
             uploaded_by=request.user,
-            staff_file=form.cleaned_data["file"],
+            upload=form.cleaned_data["file"],
         )
         return redirect("people_import_preview", pk=staff_import.pk)
     return render(
@@ -38,10 +41,10 @@ def _bank_import(request, org: int, target: str):
             "form": form,
             "year": year,
             "is_mentee": target == "mentees",
-            "columns": COLUMNS[target],
+            "columns": (*COLUMNS[target], *ENTRY),
             "recent_imports": StaffImport.objects.filter(organisation=organisation, target=target)
             .select_related("uploaded_by")
-            .defer("rows")[:5],
+            .defer("rows", "content")[:5],
         },
     )
 

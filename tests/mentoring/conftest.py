@@ -13,3 +13,9 @@ def teacher_form():
 @pytest.fixture
 def traditional():
     return MentoringType.objects.get(code=MentoringType.Code.TRADITIONAL, organisation=None)
+
+
+@pytest.fixture
+def curator_client(client, curator):
+    client.force_login(curator)
+    return client

@@ -436,7 +436,14 @@ def test_workbook_over_ten_thousand_rows_is_refused(curator_client, school):
         sheet.append([f"Иванов Иван{number}"])
     buffer = BytesIO()
     workbook.save(buffer)
-    assert "больше 10 000 строк" in _form_error(curator_client, school, buffer.getvalue())
+    # A file this large is read by a worker, which refuses it with the reason.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        _post(curator_client, school, buffer.getvalue())
+
+    staff_import = StaffImport.objects.get()
+    assert staff_import.status == StaffImport.Status.FAILED
+    assert "больше 10 000 строк" in staff_import.error
+    assert "больше 10 000 строк" in _page(curator_client, staff_import)
 
 
 def test_file_over_five_megabytes_is_refused(curator_client, school):
