@@ -192,7 +192,8 @@ MAX_SOURCE_CHARS = 1_000_000
 # Stage numbers: «1», «1.», «II», «Этап 2», «2 этап». Schools type Roman numerals with
 # Cyrillic «І» and «Х» too.
 _NUM = r"(?:\d{1,2}|[IVXІХ]{1,5})"
-_ARABIC = re.compile(r"\d{1,2}\s*[.)]?")
+_ARABIC = re.compile(r"\d{1,2}")
+_ARABIC_DOT = re.compile(r"\d{1,2}\s*[.)]")
 _MULTI = re.compile(r"\d{1,2}(?:\.\d{1,3})+\.?")
 _ROMAN = re.compile(r"[IVXІХ]{1,5}\s*[.)]?")
 _ETAP = re.compile(rf"(?:этап\s*{_NUM}|{_NUM}\s*этап)\s*[.):]?", re.IGNORECASE)
@@ -418,11 +419,13 @@ class RoadmapFile:
 
 
 def mark_style(mark: str) -> str:
-    """How a number cell numbers its row: none, arabic («1.»), multi («1.1.»), roman
-    («II.»), etap («Этап 2») or text (anything else, a stage's title with its number)."""
+    """How a number cell numbers its row: none, arabic («1»), arabic. («1.», «1)»), multi
+    («1.1.»), roman («II.»), etap («Этап 2») or text (anything else: a stage's title with its
+    number)."""
     if not mark:
         return "none"
-    for style, pattern in (("arabic", _ARABIC), ("multi", _MULTI), ("roman", _ROMAN)):
+    patterns = (("arabic", _ARABIC), ("arabic.", _ARABIC_DOT), ("multi", _MULTI), ("roman", _ROMAN))
+    for style, pattern in patterns:
         if pattern.fullmatch(mark):
             return style
     return "etap" if _ETAP.fullmatch(mark) else "text"
@@ -560,18 +563,20 @@ def _repeats_header(texts: list[str], columns: list[FileColumn]) -> bool:
 
 def _stage_marks(rows: list[dict[str, str]]) -> set[str]:
     """The number styles that mark a stage in this file. A row with a title and no details
-    is a stage when it is not numbered the way activities are; with «1», «2» on both, when
-    such rows count 1, 2, 3… in turn while the activities' numbers run on their own."""
-    styles, bare = set(), []
+    is a stage when it is not numbered the way activities are («1.» over «1.1.», «I.» or
+    «1.» over «1»); numbered alike, when such rows count 1, 2, 3… in turn while the
+    activities' numbers run on their own."""
+    styles, bare = set(), {"arabic": [], "arabic.": []}
     for cells in rows:
         style = mark_style(_line(cells.get(NUMBER, "")))
         if any(key in cells for key in (DEADLINE, RESPONSIBLE, RESULT)):
             styles.add(style)
-        elif style == "arabic":
-            bare.append(int(re.sub(r"\D", "", cells[NUMBER])))
+        elif style in bare:
+            bare[style].append(int(re.sub(r"\D", "", cells[NUMBER])))
     marks = {"none", "roman", "etap"}
-    if "multi" in styles or "arabic" not in styles or bare == list(range(1, len(bare) + 1)):
-        marks.add("arabic")
+    for style, numbers in bare.items():
+        if "multi" in styles or style not in styles or numbers == list(range(1, len(numbers) + 1)):
+            marks.add(style)
     return marks
 
 
