@@ -169,7 +169,7 @@ FIELDS = (
     ),
 )
 FIELD_LABELS = {
-    NUMBER: gettext_lazy("№ (нумерация пересчитывается)"),
+    NUMBER: gettext_lazy("№ по порядку"),
     STAGE: gettext_lazy("Этап"),
     TITLE: gettext_lazy("Мероприятие / направление"),
     CONTENT: gettext_lazy("Содержание мероприятия"),
@@ -270,6 +270,8 @@ class RoadmapSource:
     sha256: str
     columns: list[FileColumn]
     rows: list[tuple[int, list[str]]]
+    # Rows left out as no part of the table: (row number, NUMBERING or HEADER).
+    skipped: list[tuple[int, str]] = field(default_factory=list)
 
     def auto_mapping(self) -> ColumnMapping:
         return {column.index: column.key for column in self.columns}
@@ -291,6 +293,7 @@ class RoadmapSource:
             "sha256": self.sha256,
             "columns": [[c.index, c.header, c.key, c.filled] for c in self.columns],
             "rows": [[number, texts] for number, texts in self.rows],
+            "skipped": [[number, why] for number, why in self.skipped],
         }
 
     @classmethod
@@ -300,6 +303,7 @@ class RoadmapSource:
             sha256=data["sha256"],
             columns=[FileColumn(*column) for column in data["columns"]],
             rows=[(number, texts) for number, texts in data["rows"]],
+            skipped=[(number, why) for number, why in data["skipped"]],
         )
 
 
@@ -350,11 +354,19 @@ def roadmap_source_read(upload) -> RoadmapSource:
     )
     keys = {column.index: column.key for column in table.columns}
     columns = [replace(column, key=keys.get(column.index)) for column in every.columns]
-    rows, size = [], 0
+    source = RoadmapSource(name=table.name, sha256=table.sha256, columns=columns, rows=[])
+    filled, size = Counter(), 0
     for number, cells in every.rows:
         texts = [_text(cells.get(f"c{column.index}")) for column in columns]
+        if _numbers_columns(texts):
+            source.skipped.append((number, NUMBERING))
+            continue
+        if _repeats_header(texts, columns):
+            source.skipped.append((number, HEADER))
+            continue
         size += sum(map(len, texts))
-        rows.append((number, texts))
+        filled.update(column.index for column, text in zip(columns, texts, strict=True) if text)
+        source.rows.append((number, texts))
     if size > MAX_SOURCE_CHARS:
         raise ValidationError(
             _(
@@ -362,7 +374,29 @@ def roadmap_source_read(upload) -> RoadmapSource:
                 "с дорожной картой и загрузите снова."
             )
         )
-    return RoadmapSource(name=table.name, sha256=table.sha256, columns=columns, rows=rows)
+    repeated = source.repeated
+    source.columns = [
+        column if column.index in repeated else replace(column, filled=filled[column.index])
+        for column in columns
+    ]
+    return source
+
+
+NUMBERING, HEADER = "numbering", "header"
+
+
+def _numbers_columns(texts: list[str]) -> bool:
+    """A row that numbers the columns under the header: «1 2 3 4 5»."""
+    filled = [(position, text) for position, text in enumerate(texts, start=1) if text]
+    return len(filled) >= 3 and all(text == str(position) for position, text in filled)
+
+
+def _repeats_header(texts: list[str], columns: list[FileColumn]) -> bool:
+    """The header row again, as a table that spans pages repeats it."""
+    filled = [(text, column) for text, column in zip(texts, columns, strict=True) if text]
+    return len(filled) >= 2 and all(
+        normalise_header(text) == normalise_header(column.header) for text, column in filled
+    )
 
 
 # The file's rows as stages and activities.
@@ -485,7 +519,9 @@ class _Reader:
     def _with_section_rows(self, number: int, cells: dict[str, str]) -> None:
         texts = [cells[key] for key in (TITLE, CONTENT) if key in cells]
         details = any(key in cells for key in (DEADLINE, RESPONSIBLE, RESULT))
-        if not details and len(set(texts)) == 1:
+        # With both text columns, a content alone is an activity of the direction above.
+        lone_content = self.both_texts and TITLE not in cells
+        if not details and len(set(texts)) == 1 and not lone_content:
             style = mark_style(_line(cells.get(NUMBER, "")))
             if style in self.stage_marks:
                 self._stage(number, stage_title(texts[0]))
@@ -547,20 +583,6 @@ def _field_label(name: str) -> str:
     return _BY_KEY[key].header
 
 
-def _numbers_columns(texts: list[str]) -> bool:
-    """A row that numbers the columns under the header: «1 2 3 4 5»."""
-    filled = [(position, text) for position, text in enumerate(texts, start=1) if text]
-    return len(filled) >= 3 and all(text == str(position) for position, text in filled)
-
-
-def _repeats_header(texts: list[str], columns: list[FileColumn]) -> bool:
-    """The header row again, as a table that spans pages repeats it."""
-    filled = [(text, column) for text, column in zip(texts, columns, strict=True) if text]
-    return len(filled) >= 2 and all(
-        normalise_header(text) == normalise_header(column.header) for text, column in filled
-    )
-
-
 def _stage_marks(rows: list[dict[str, str]]) -> set[str]:
     """The number styles that mark a stage in this file. A row with a title and no details
     is a stage when it is not numbered the way activities are («1.» over «1.1.», «I.» or
@@ -590,15 +612,11 @@ def roadmap_file_parse(source: RoadmapSource, mapping: ColumnMapping | None = No
     content.missing = [
         str(_BY_KEY[key].header) for key in (DEADLINE, RESPONSIBLE, RESULT) if key not in keys
     ]
+    why = {NUMBERING: _("нумерация столбцов"), HEADER: _("повтор строки заголовков")}
+    content.skipped = [(number, why[code]) for number, code in source.skipped]
     dropped = Counter()
     rows = []
     for number, texts in source.rows:
-        if _numbers_columns(texts):
-            content.skipped.append((number, _("нумерация столбцов")))
-            continue
-        if _repeats_header(texts, source.columns):
-            content.skipped.append((number, _("повтор строки заголовков")))
-            continue
         cells = {}
         for key, text, column in zip(fields, texts, source.columns, strict=True):
             if not text:
@@ -760,7 +778,8 @@ class PreviewActivity(NamedTuple):
 
     @property
     def unparsed(self) -> bool:
-        return self.parsed.kind == Activity.DeadlineKind.UNPARSED
+        """A deadline is written that could not be read (an empty one is a warning)."""
+        return self.parsed.kind == Activity.DeadlineKind.UNPARSED and bool(self.item.deadline_text)
 
     @property
     def kind_label(self) -> str:
@@ -858,7 +877,10 @@ def roadmap_import_apply(
             for activity, named in zip(activities, people, strict=True)
             for person in named
         )
-    unparsed = sum(a.deadline_kind == Activity.DeadlineKind.UNPARSED for a in activities)
+    unparsed = sum(
+        a.deadline_kind == Activity.DeadlineKind.UNPARSED and bool(a.deadline_text)
+        for a in activities
+    )
     return ImportResult(roadmap, created, len(activities), unparsed)
 
 

@@ -277,7 +277,7 @@ def test_preview_counts_the_cells_it_will_not_import_and_warns_of_empty_ones(
     content = preview.context["content"]
     page = " ".join(preview.content.decode().split())
     assert content.dropped == [("Примечание", 2)]
-    assert "Не будут загружены заполненные ячейки: «Примечание» — 2 (всего 2)." in page
+    assert "Не будут загружены заполненные ячейки: «Примечание» — 2." in page
     assert content.missing == ["Результат"]
     last = content.stages[1].activities[1]
     assert last.warnings == ["Срок не указан.", "Ответственные не указаны."]
@@ -752,3 +752,20 @@ def test_source_keeps_every_column_for_the_mapping():
     assert source.rows[2][1][-1] == "протокол № 2"
     again = roadmap_file_parse(source, {c.index: c.key for c in source.columns})
     assert again.activity_count == 5
+
+
+def test_a_mapping_without_stages_explains_itself_and_can_be_undone(client, school, year, curator):
+    preview = _upload(client, curator, school, workbook(VOLOSOVO_HEADER, VOLOSOVO_ROWS), year)
+
+    no_stages = _post(
+        client, school, {**_columns(preview, **{"Наименование этапа": ""}), "remap": "1"}
+    )
+    page = no_stages.content.decode()
+    assert "нет ни одного этапа" in page
+    assert 'name="apply"' not in page
+    back = _post(
+        client, school, {**_columns(no_stages, **{"Наименование этапа": STAGE}), "remap": "1"}
+    )
+
+    assert back.context["content"].activity_count == 5
+    assert 'name="apply"' in back.content.decode()
