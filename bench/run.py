@@ -117,6 +117,7 @@ from reports.services.drafting import person_line
 from reports.services.rendering import order_pdf_bytes
 from roadmap.models import Activity, Reminder, Roadmap, Stage
 from roadmap.services.reminders import reminder_email_send, reminders_send
+from roadmap.services.roadmap import STRUCTURE_FIELDS
 
 RESULTS = ROOT / "bench" / "results.json"
 WARMUP = 3
@@ -1120,17 +1121,7 @@ def measure_roadmap_import(school: Organisation) -> dict:
             stage.title,
             list(
                 stage.activities.order_by("number").values(
-                    "number",
-                    "title",
-                    "content",
-                    "deadline_text",
-                    "deadline_kind",
-                    "start_on",
-                    "due_on",
-                    "recurrence",
-                    "responsible_text",
-                    "responsible_roles",
-                    "result",
+                    "number", *STRUCTURE_FIELDS, "deadline_kind", "start_on", "due_on", "recurrence"
                 )
             ),
         )
