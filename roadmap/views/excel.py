@@ -150,8 +150,7 @@ def _previewed(request, organisation):
     mapping: ColumnMapping = {index: key for index, key in data["mapping"]}
     shift: bool = data["shift"]
     chosen, new_shift = mapping, shift
-    columns = RoadmapColumnsForm(source=source, mapping=mapping)
-    if any(columns.field_name(c.index) in request.POST for c in source.columns):
+    if any(RoadmapColumnsForm.field_name(c.index) in request.POST for c in source.columns):
         columns = RoadmapColumnsForm(request.POST, source=source, mapping=mapping)
         if not columns.is_valid():
             return _preview(
