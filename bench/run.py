@@ -12,6 +12,8 @@ order against a one-paragraph order (WeasyPrint; pdfinfo counts the pages). The 
 section writes a day's roadmap reminders for many schools, twice: the second run sends nothing.
 The people import section uploads and applies a school's messy staff list of 2,000 rows against
 bulk-inserting the same people.
+The roadmap import section uploads a school's 40-activity roadmap file, previews and applies it,
+against bulk-creating the same stages and activities.
 """
 
 # Django is set up before the project's modules are imported.
@@ -22,6 +24,7 @@ import json
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -33,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from importlib import import_module
+from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -57,6 +61,7 @@ os.environ.update(
 
 import django
 import numpy as np
+from openpyxl import Workbook
 from scipy.optimize import linear_sum_assignment
 
 django.setup()
@@ -66,7 +71,7 @@ from django.contrib.auth.hashers import make_password
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
@@ -116,6 +121,7 @@ from reports.services.drafting import person_line
 from reports.services.rendering import order_pdf_bytes
 from roadmap.models import Activity, Reminder, Roadmap, Stage
 from roadmap.services.reminders import reminder_email_send, reminders_send
+from roadmap.services.roadmap import STRUCTURE_FIELDS
 
 RESULTS = ROOT / "bench" / "results.json"
 WARMUP = 3
@@ -316,9 +322,32 @@ def floor(request: HttpRequest, name: str, org: int) -> HttpResponse:
     return page.floor_view(request, org)
 
 
+def floor_roadmap_import(request: HttpRequest, roadmap: int) -> HttpResponse:
+    """The same stages and activities as the import writes, bulk-created in place of the
+    roadmap's: no file, no parsing, no staff lookup."""
+    with transaction.atomic():
+        target = Roadmap.objects.select_for_update().get(pk=roadmap)
+        target.stages.all().delete()
+        stages = Stage.objects.bulk_create(
+            Stage(roadmap=target, number=number, title=title)
+            for number, title, _activities in IMPORT_FLOOR_ROWS
+        )
+        activities = Activity.objects.bulk_create(
+            Activity(stage=stage, **fields)
+            for stage, (_number, _title, rows) in zip(stages, IMPORT_FLOOR_ROWS, strict=True)
+            for fields in rows
+        )
+    return HttpResponse(str(len(activities)), content_type="text/plain")
+
+
 # This module is the URLconf while measuring: the project's URLs plus the floors.
 urlpatterns = [
     path("bench-floor/<str:name>/<int:org>/", floor, name="bench_floor"),
+    path(
+        "bench-floor-import/<int:roadmap>/",
+        floor_roadmap_import,
+        name="bench_floor_roadmap_import",
+    ),
     path("", include("config.urls")),
 ]
 
@@ -1075,6 +1104,137 @@ def measure_people_import() -> dict:
     return result
 
 
+# Roadmap import: a school's roadmap file of 40 activities, previewed and applied.
+
+IMPORT_STAGES, IMPORT_PER_STAGE, ROADMAP_IMPORT_RUNS = 5, 8, 15
+IMPORT_DEADLINES = (
+    "сентябрь 2024",
+    "до 15.10.2024",
+    "октябрь-ноябрь 2024",
+    "декабрь, июнь",
+    "в течение года",
+    "по мере необходимости",
+    "",
+    "май 2025",
+)
+# The stages and activities as the import saves them, for the floor: filled from the database
+# after the first import.
+IMPORT_FLOOR_ROWS: list[tuple[int, str, list[dict]]] = []
+
+
+def roadmap_import_file(school: Organisation) -> bytes:
+    """A roadmap as schools keep it: a title over the table, a stage column filled on the
+    first activity of each stage, columns in the school's order with its names, a note
+    column, some cells empty, dates of 2024/2025, staff named in the responsible cells."""
+    staff = list(Person.objects.filter(organisation=school, kind=Person.Kind.TEACHER)[:10])
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Дорожная карта (план мероприятий) по реализации Положения о наставничестве"])
+    sheet.merge_cells("A1:G1")
+    sheet.append([])
+    sheet.append(
+        [
+            "№ п/п",
+            "Наименование этапа",
+            "Содержание мероприятия",
+            "Сроки проведения",
+            "Ответственный исполнитель",
+            "Ожидаемый результат",
+            "Примечание",
+        ]
+    )
+    for stage in range(1, IMPORT_STAGES + 1):
+        for n in range(1, IMPORT_PER_STAGE + 1):
+            person = staff[(stage * n) % len(staff)]
+            sheet.append(
+                [
+                    f"{stage}.{n}.",
+                    f"Этап {stage}. Этап внедрения наставничества номер {stage}"
+                    if n == 1
+                    else None,
+                    f"Мероприятие {stage}.{n}: совещание, анкетирование или приказ по программе",
+                    IMPORT_DEADLINES[n - 1],
+                    f"заместитель директора {person.short_name}" if n % 3 else "",
+                    "Протокол" if n % 2 else "Приказ",
+                    "выполнено" if n == 2 else None,
+                ]
+            )
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _payload(response) -> str:
+    return re.search(r'name="payload" value="([^"]+)"', response.content.decode())[1]
+
+
+def _timed_posts(client: Client, url: str, data: Callable[[], dict], expect: int) -> dict:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url, data())
+    if response.status_code != expect:
+        raise RuntimeError(f"POST {url} answered {response.status_code}")
+    queries = len(captured.captured_queries)
+    times = []
+    for _ in range(ROADMAP_IMPORT_RUNS):
+        payload = data()
+        started = time.perf_counter()
+        client.post(url, payload)
+        times.append((time.perf_counter() - started) * 1000)
+    return {"median_ms": round(statistics.median(times), 2), "queries": queries}
+
+
+def measure_roadmap_import(school: Organisation) -> dict:
+    """Preview (upload, read, match staff, render) and apply (replace the stages) of a school's
+    file, through the client as its curator, against the floor view."""
+    year = AcademicYear.objects.get(organisation=school, is_current=True)
+    curator = User.objects.get(memberships__organisation=school, memberships__role=Role.CURATOR)
+    content = roadmap_import_file(school)
+    url = reverse("roadmap_import", args=[school.pk])
+    client = Client()
+    client.force_login(curator)
+
+    def upload() -> dict:
+        return {
+            "file": SimpleUploadedFile("roadmap.xlsx", content),
+            "academic_year": year.pk,
+        }
+
+    for _ in range(WARMUP):
+        preview = client.post(url, upload())
+    # The curator moves the file's 2024/2025 dates into the current year, then applies.
+    shifted = _payload(client.post(url, {"payload": _payload(preview), "shift": "1"}))
+    client.post(url, {"payload": shifted})
+    roadmap = Roadmap.objects.get(organisation=school, academic_year=year)
+    IMPORT_FLOOR_ROWS[:] = [
+        (
+            stage.number,
+            stage.title,
+            list(
+                stage.activities.order_by("number").values(
+                    "number", *STRUCTURE_FIELDS, "deadline_kind", "start_on", "due_on", "recurrence"
+                )
+            ),
+        )
+        for stage in roadmap.stages.order_by("number")
+    ]
+    results: dict = {
+        "stages": len(IMPORT_FLOOR_ROWS),
+        "activities": sum(len(rows) for _n, _t, rows in IMPORT_FLOOR_ROWS),
+        "staff": Person.objects.filter(organisation=school).count(),
+        "runs": ROADMAP_IMPORT_RUNS,
+        "preview": _timed_posts(client, url, upload, 200),
+        "apply": _timed_posts(client, url, lambda: {"payload": shifted}, 302),
+    }
+    floor_url = reverse("bench_floor_roadmap_import", args=[roadmap.pk])
+    for _ in range(WARMUP):
+        client.post(floor_url)
+    results["floor"] = _timed_posts(client, floor_url, dict, 200)
+    floor_ms = results["floor"]["median_ms"]
+    results["ratio_preview"] = round(results["preview"]["median_ms"] / floor_ms, 2)
+    results["ratio_apply"] = round(results["apply"]["median_ms"] / floor_ms, 2)
+    return results
+
+
 # Measuring.
 
 
@@ -1128,7 +1288,9 @@ def machine() -> dict:
     }
 
 
-def summary(pages: dict, matching: dict, pdf: dict, reminders: dict, people_import: dict) -> str:
+def summary(
+    pages: dict, matching: dict, pdf: dict, reminders: dict, people_import: dict, imports: dict
+) -> str:
     lines = [
         f"{'page':<24}{'scale':<7}{'median ms':>10}{'p95 ms':>9}{'queries':>9}"
         f"{'floor ms':>10}{'ratio':>7}"
@@ -1196,6 +1358,18 @@ def summary(pages: dict, matching: dict, pdf: dict, reminders: dict, people_impo
             f"{row[f'{step}_ratio_to_floor']:>7}"
         )
     lines.append(f"{'floor':<8}{row['floor_s']:>8}{row['floor_queries']:>9}")
+    lines.append(
+        f"\nroadmap import of {imports['activities']} activities in {imports['stages']} stages "
+        f"({imports['staff']} people at the school), median of {imports['runs']} runs:"
+    )
+    lines.append(f"{'step':<8}{'ms':>9}{'queries':>9}{'ratio':>7}")
+    for name in ("preview", "apply"):
+        row = imports[name]
+        lines.append(
+            f"{name:<8}{row['median_ms']:>9}{row['queries']:>9}{imports[f'ratio_{name}']:>7}"
+        )
+    floor = imports["floor"]
+    lines.append(f"{'floor':<8}{floor['median_ms']:>9}{floor['queries']:>9}")
     return "\n".join(lines)
 
 
@@ -1231,6 +1405,10 @@ def main() -> int:
     pdf = measure_pdf(scene.school)
     reminders = measure_reminders()
     people_import = measure_people_import()
+    with override_settings(ROOT_URLCONF=__name__):
+        imports = measure_roadmap_import(
+            Organisation.objects.filter(kind=Organisation.Kind.SCHOOL).order_by("pk")[1]
+        )
 
     args.output.write_text(
         json.dumps(
@@ -1243,13 +1421,14 @@ def main() -> int:
                 "pdf": pdf,
                 "reminders": reminders,
                 "people_import": people_import,
+                "roadmap_import": imports,
             },
             ensure_ascii=False,
             indent=2,
         )
         + "\n"
     )
-    print(summary(pages, matching, pdf, reminders, people_import))
+    print(summary(pages, matching, pdf, reminders, people_import, imports))
     print(f"Written {args.output} in {time.perf_counter() - started:.0f} s")
     pages_ok = all(entry["queries_equal"] for entry in pages.values())
     return 0 if pages_ok and reminders["second"]["written"] == 0 else 1

@@ -6,7 +6,14 @@ from core.forms import ALL, DateInput, bootstrap_styled
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from mentoring.models import AcademicYear, MentoringPair, Organisation, Person, Role
 
-from ..imports import roadmap_file_read
+from ..imports import (
+    CONTENT,
+    FIELD_LABELS,
+    TITLE,
+    ColumnMapping,
+    RoadmapSource,
+    roadmap_source_read,
+)
 from ..models import Activity, Roadmap
 from ..selectors.roadmap import OVERDUE, academic_months
 from ..services.evidence import evidence_file_check
@@ -232,6 +239,73 @@ class RoadmapImportForm(forms.Form):
         self.fields["academic_year"] = _year_field(organisation)
         bootstrap_styled(self)
 
-    def clean_file(self):
-        """The uploaded workbook, checked and read into a RoadmapFile."""
-        return roadmap_file_read(self.cleaned_data["file"])
+    def clean_file(self) -> RoadmapSource:
+        """The uploaded workbook, checked and read into a RoadmapSource."""
+        return roadmap_source_read(self.cleaned_data["file"])
+
+
+SKIP = ""
+
+
+class RoadmapColumnsForm(forms.Form):
+    """The field each column of the file is read into, or none; a field takes one column."""
+
+    def __init__(self, *args, source: RoadmapSource, mapping: ColumnMapping, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(SKIP, _("не загружать")), *FIELD_LABELS.items()]
+        repeated = source.repeated
+        for column in source.columns:
+            name = self.field_name(column.index)
+            self.fields[name] = forms.ChoiceField(
+                label=column.header,
+                choices=choices[:1] if column.index in repeated else choices,
+                required=False,
+                initial=mapping.get(column.index) or SKIP,
+                help_text=_("Такой заголовок уже есть левее: столбец не читается.")
+                if column.index in repeated
+                else "",
+            )
+            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+        self.source = source
+
+    @staticmethod
+    def field_name(index: int) -> str:
+        return f"column_{index}"
+
+    def clean(self):
+        data = super().clean()
+        chosen: dict[str, str] = {}
+        for column in self.source.columns:
+            key = data.get(self.field_name(column.index))
+            if not key:
+                continue
+            if key in chosen:
+                raise forms.ValidationError(
+                    _("«%(field)s» выбрано для двух столбцов: «%(first)s» и «%(second)s».")
+                    % {"field": FIELD_LABELS[key], "first": chosen[key], "second": column.header}
+                )
+            chosen[key] = column.header
+        if not {TITLE, CONTENT} & set(chosen):
+            raise forms.ValidationError(
+                _("Выберите столбец мероприятий: «%(title)s» или «%(content)s».")
+                % {"title": FIELD_LABELS[TITLE], "content": FIELD_LABELS[CONTENT]}
+            )
+        return data
+
+    def mapping(self) -> ColumnMapping:
+        return {
+            column.index: self.cleaned_data.get(self.field_name(column.index)) or None
+            for column in self.source.columns
+        }
+
+    def rows(self):
+        """Each column of the file with its select, filled-cell count and first value."""
+        samples = {}
+        for _number, texts in self.source.rows:
+            for column, text in zip(self.source.columns, texts, strict=True):
+                if text and column.index not in samples:
+                    samples[column.index] = text
+        return [
+            (column, self[self.field_name(column.index)], samples.get(column.index, ""))
+            for column in self.source.columns
+        ]

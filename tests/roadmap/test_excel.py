@@ -263,7 +263,7 @@ def test_row_errors_are_shown_and_block_applying(client, school, year, curator):
     assert "Строка 2:" in page and "до первого этапа" in page
     assert "Нет названия мероприятия" in page
     assert "длиннее 1000 символов" in page
-    assert 'name="payload"' not in page
+    assert 'name="apply"' not in page
     with pytest.raises(Exception, match="Исправьте ошибки"):
         roadmap_import_apply(
             organisation=school,
