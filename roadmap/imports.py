@@ -26,8 +26,10 @@ from core.spreadsheets import (
     HEADER_SEARCH_ROWS,
     Column,
     FileColumn,
+    Mapping,
     cell_text,
     known_headers,
+    layout_signature,
     normalise_header,
     spreadsheet_read,
     workbook_bytes,
@@ -275,6 +277,27 @@ class RoadmapSource:
 
     def auto_mapping(self) -> ColumnMapping:
         return {column.index: column.key for column in self.columns}
+
+    @property
+    def layout(self) -> str:
+        return layout_signature(column.header for column in self.columns)
+
+    def header_mapping(self, mapping: ColumnMapping) -> Mapping:
+        """`mapping` by header, as a school's choice for its next file is remembered."""
+        return {normalise_header(c.header): mapping.get(c.index) for c in self.columns}
+
+    def remembered_mapping(self, remembered: Mapping | None) -> ColumnMapping:
+        """The school's remembered choice for this layout, where it still makes a roadmap;
+        else the fields the headers name."""
+        auto = self.auto_mapping()
+        if not remembered:
+            return auto
+        mapping = {
+            c.index: remembered.get(normalise_header(c.header), auto[c.index]) for c in self.columns
+        }
+        keys = [key for key in mapping.values() if key is not None]
+        usable = len(keys) == len(set(keys)) and {TITLE, CONTENT} & set(keys)
+        return mapping if usable else auto
 
     @property
     def repeated(self) -> set[int]:

@@ -15,7 +15,9 @@ from django.utils.translation import gettext_noop
 
 from core.spreadsheets import MAX_FILE_SIZE, Mapping, SpreadsheetTable, normalise_header
 
-from ..models import AcademicYear, ImportLayout, Organisation, StaffImport, User
+from ..models import AcademicYear, Organisation, StaffImport, User
+from ..selectors.import_layouts import import_layout_mapping
+from ..services.import_layouts import import_layout_remember
 from .banks import bank_columns, bank_read_only, bank_rows_plan
 from .staff import staff_rows_plan
 from .staff_file import STAFF_COLUMNS, has_name_columns, people_file_read
@@ -67,11 +69,7 @@ def import_file_read(
 ) -> SpreadsheetTable:
     """The file read with the school's remembered choice of columns for its layout, if any."""
     table = _read(content, name, target, None)
-    remembered = (
-        ImportLayout.objects.filter(organisation=organisation, target=target, layout=table.layout)
-        .values_list("mapping", flat=True)
-        .first()
-    )
+    remembered = import_layout_mapping(organisation, target, table.layout)
     if remembered is None:
         return table
     try:
@@ -208,14 +206,8 @@ def _chosen_mapping(staff_import: StaffImport) -> Mapping | None:
     """The choice of columns for a file being planned again; None for a new upload."""
     if not staff_import.layout:
         return None
-    return (
-        ImportLayout.objects.filter(
-            organisation=staff_import.organisation,
-            target=staff_import.target,
-            layout=staff_import.layout,
-        )
-        .values_list("mapping", flat=True)
-        .first()
+    return import_layout_mapping(
+        staff_import.organisation, staff_import.target, staff_import.layout
     )
 
 
@@ -268,11 +260,11 @@ def import_mapping_apply(*, staff_import: StaffImport, fields: dict[int, str | N
         normalise_header(column["header"]): key
         for column, key in zip(staff_import.columns, chosen, strict=True)
     }
-    ImportLayout.objects.update_or_create(
+    import_layout_remember(
         organisation=staff_import.organisation,
         target=staff_import.target,
         layout=staff_import.layout,
-        defaults={"mapping": mapping},
+        mapping=mapping,
     )
     content = bytes(staff_import.content)
     if len(content) > ASYNC_FILE_SIZE:

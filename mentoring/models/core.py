@@ -430,7 +430,7 @@ class ImportLayout(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="import_layouts"
     )
-    target = models.CharField(max_length=10)  # StaffImport.target
+    target = models.CharField(max_length=10)  # StaffImport.target, or «roadmap»
     layout = models.CharField(max_length=32)  # core.spreadsheets.layout_signature
     # Normalised header → field key, or None for «не загружать» (core.spreadsheets.Mapping).
     mapping = models.JSONField(default=dict)

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.downloads import xlsx_response
 from mentoring.models import AcademicYear, Organisation
 from mentoring.permissions import get_organisation_for_user
+from mentoring.selectors.import_layouts import import_layout_mapping
+from mentoring.services.import_layouts import import_layout_remember
 
 from ..forms.roadmap import RoadmapColumnsForm, RoadmapImportForm, school_staff
 from ..imports import (
@@ -31,6 +33,8 @@ from ..selectors.roadmap import roadmap_of_year, roadmap_stages
 from .common import roadmap_url, years_and_selected
 
 _SALT = "roadmap.import"
+# The school's choice of columns is remembered under this name (mentoring's ImportLayout).
+LAYOUT_TARGET = "roadmap"
 # The preview is applied within the hour, or uploaded again.
 _MAX_AGE = 60 * 60
 
@@ -57,7 +61,9 @@ def roadmap_import(request, org: int):
     if request.method == "POST" and form.is_valid():
         source: RoadmapSource = form.cleaned_data["file"]
         year: AcademicYear = form.cleaned_data["academic_year"]
-        return _preview(request, organisation, year, source, source.auto_mapping(), shift=False)
+        remembered = import_layout_mapping(organisation, LAYOUT_TARGET, source.layout)
+        mapping = source.remembered_mapping(remembered)
+        return _preview(request, organisation, year, source, mapping, shift=False)
     return render(
         request,
         "roadmap/roadmap_import.html",
@@ -157,6 +163,13 @@ def _previewed(request, organisation):
                 request, organisation, year, source, mapping, shift=shift, columns=columns
             )
         chosen = columns.mapping()
+        if chosen != mapping:
+            import_layout_remember(
+                organisation=organisation,
+                target=LAYOUT_TARGET,
+                layout=source.layout,
+                mapping=source.header_mapping(chosen),
+            )
     if "shift" in request.POST:
         new_shift = request.POST["shift"] == "1"
     if "remap" in request.POST or "shift" in request.POST:

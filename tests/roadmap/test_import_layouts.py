@@ -253,6 +253,27 @@ def test_a_column_not_imported_can_be_read_into_a_field(client, school, year, cu
     assert [a.result for a in results] == ["выполнено", "", "протокол № 2"]
 
 
+def test_the_schools_choice_of_columns_is_used_for_its_next_file_of_the_layout(
+    client, school, year, curator
+):
+    content = workbook(VOLOSOVO_HEADER, VOLOSOVO_ROWS)
+    preview = _upload(client, curator, school, content, year)
+    _post(client, school, {**_columns(preview, Примечание=RESULT, Ответственные=""), "remap": "1"})
+
+    again = _upload(client, curator, school, content, year)
+
+    shown = _columns(again)
+    form = again.context["columns"]
+    fields = {c.header: shown[form.field_name(c.index)] for c in form.source.columns}
+    assert fields["Примечание"] == RESULT and fields["Ответственные"] == ""
+    assert ("Ответственные", 4) in again.context["content"].dropped
+    assert [a.result for a in again.context["content"].stages[0].activities] == [
+        "выполнено",
+        "",
+        "протокол № 2",
+    ]
+
+
 def test_a_column_can_be_left_out(client, school, year, curator):
     preview = _upload(client, curator, school, workbook(VOLOSOVO_HEADER, VOLOSOVO_ROWS), year)
 
