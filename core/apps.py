@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
+        from . import lookups  # noqa: F401  (registers the integer `in` lookup)
         from .sqlite import register_unicode_lower
 
         connection_created.connect(register_unicode_lower)

@@ -1,8 +1,11 @@
 """Responses that hand the user a file."""
 
-from django.http import HttpResponse
+from typing import IO
+
+from django.http import FileResponse, HttpResponse
 
 from .spreadsheets import XLSX_CONTENT_TYPE
+from .uploads import file_kind
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
@@ -18,4 +21,18 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
     # Chromium's viewer shows the PDF through an <embed>, which the pages' policy
     # (object-src 'none') would block; django-csp's @csp_exempt() sets this same flag.
     response._csp_exempt = True
+    return response
+
+
+def upload_response(file: IO[bytes], name: str) -> FileResponse:
+    """A stored upload, always saved rather than shown: the browser must not render it, whatever
+    it contains. Its type and extension come from its content; `name` has no extension."""
+    kind = file_kind(file)
+    response = FileResponse(
+        file,
+        as_attachment=True,
+        filename=f"{name}{kind.extension if kind else '.bin'}",
+        content_type=kind.content_type if kind else "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
     return response

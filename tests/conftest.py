@@ -5,6 +5,7 @@ import contextlib
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils.translation import trans_real
 
@@ -51,6 +52,12 @@ def fast_password_hashing(settings):
 def media_root(settings, tmp_path):
     """Uploaded files (consent scans) go to a temporary folder, never into the project."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The counters of the sign-in and password reset limits start at zero in every test."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -52,3 +52,21 @@ def test_env_helpers_fail_loudly_on_bad_values(monkeypatch):
         env_int("SOME_NUMBER", 1)
     monkeypatch.setenv("SOME_FLAG", "Yes")
     assert env_bool("SOME_FLAG", False) is True
+
+
+def test_limits_must_be_positive(monkeypatch):
+    monkeypatch.setenv("SOME_LIMIT", "0")
+    with pytest.raises(ImproperlyConfigured, match="SOME_LIMIT must be at least 1"):
+        env_int("SOME_LIMIT", 3, minimum=1)
+    monkeypatch.setenv("SOME_LIMIT", "30")
+    assert env_int("SOME_LIMIT", 3, minimum=1) == 30
+
+
+def test_cache_is_redis_when_cache_url_is_set():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+    )
+    assert result.stdout.strip().endswith("RedisCache"), result.stderr

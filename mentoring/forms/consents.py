@@ -1,8 +1,7 @@
-from pathlib import Path
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from core.forms import DateInput
 
 from ..models import Consent, Person
-from ..services.consents import is_minor
+from ..services.consents import is_minor, scan_kind
 
 REPRESENTATIVE_FIELDS = (
     "representative_name",
@@ -134,8 +133,10 @@ class ConsentForm(forms.ModelForm):
 
     def clean_scan(self):
         scan = self.cleaned_data["scan"]
-        # The stored name must not carry the person's name from the original file name.
-        scan.name = f"{self.kind}{Path(scan.name).suffix.lower()[:5]}"
+        try:
+            scan_kind(scan)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["scan"]) from None
         return scan
 
     def clean(self):

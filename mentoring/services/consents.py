@@ -2,6 +2,7 @@
 
 import hashlib
 from datetime import date
+from uuid import uuid4
 
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
@@ -12,13 +13,14 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from core.uploads import FileKind, file_kind
+
 from ..models import Consent, DataDestruction, MenteeEntry, MentorEntry, Person, User
 from ..models.consents import DESTRUCTION_PERIOD
 
 # The wording of the forms; a new wording gets a new version, old consents keep theirs.
 TEXT_VERSION = "2025-09"
 SCAN_MAX_BYTES = 10 * 1024 * 1024
-_SCAN_SIGNATURES = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 _DESTROYED = "[уничтожено]"
 # Personal fields cleared when data is destroyed after a withdrawal.
 _DESTROYED_FIELDS = (
@@ -57,17 +59,28 @@ def consent_text(*, person: Person, kind: str) -> str:
     return " ".join(strip_tags(html).split())
 
 
-def _check_scan(scan: UploadedFile | None) -> None:
-    if scan is None:
-        return
+def scan_kind(scan: UploadedFile) -> FileKind:
+    """What the scan is by its content; refuses anything but PDF, JPEG and PNG, and files
+    over the size limit."""
     if scan.size > SCAN_MAX_BYTES:
         raise ValidationError(
-            {"scan": _("Скан больше 10 МБ. Сохраните его с меньшим разрешением.")}
+            {
+                "scan": _(
+                    "Скан больше 10 МБ. Сохраните его с меньшим разрешением в PDF, JPEG или PNG."
+                )
+            }
         )
-    head = scan.read(16)
-    scan.seek(0)
-    if not head.startswith(_SCAN_SIGNATURES):
-        raise ValidationError({"scan": _("Скан должен быть файлом PDF, JPEG или PNG.")})
+    kind = file_kind(scan)
+    if kind is None:
+        raise ValidationError(
+            {
+                "scan": _(
+                    "Скан должен быть в формате PDF, JPEG или PNG, а этот файл — другого "
+                    "формата, как бы он ни назывался."
+                )
+            }
+        )
+    return kind
 
 
 @transaction.atomic
@@ -102,7 +115,10 @@ def consent_record(
         raise ValidationError(
             {"published_categories": _("Отметьте, какие данные можно публиковать.")}
         )
-    _check_scan(scan)
+    if scan is not None:
+        # A generated name: the original one may carry the person's name, and its extension
+        # may lie about the content.
+        scan.name = f"{uuid4().hex}{scan_kind(scan).extension}"
     consent = Consent(
         person=person,
         kind=kind,

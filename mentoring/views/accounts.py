@@ -1,3 +1,4 @@
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -10,8 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
+
+from core.ratelimit import RateLimit
 
 from ..forms.accounts import (
     EmailAuthenticationForm,
@@ -23,24 +26,88 @@ from ..models import Invitation, Person, Role, User
 from ..permissions import Action, get_organisation_for_user
 from ..services import invitations as services
 
-login_view = login_not_required(
-    auth_views.LoginView.as_view(
-        template_name="registration/login.html",
-        authentication_form=EmailAuthenticationForm,
+
+def _client_ip(request) -> str:
+    # As axes sees it, so both limits count the same address behind a proxy.
+    return get_client_ip_address(request) or ""
+
+
+def _login_failures_by_ip() -> RateLimit:
+    return RateLimit(
+        "login-ip",
+        settings.LOGIN_FAILURES_PER_IP,
+        int(settings.AXES_COOLOFF_TIME.total_seconds()),
     )
-)
+
+
+class _LoginView(auth_views.LoginView):
+    """Axes pauses an e-mail after a few failures from one address; this also stops one
+    address that tries many accounts. Its count is not reset by a success."""
+
+    template_name = "registration/login.html"
+    authentication_form = EmailAuthenticationForm
+
+    def post(self, request, *args, **kwargs):
+        if minutes := _login_failures_by_ip().wait_minutes(_client_ip(request)):
+            message = ngettext(
+                "Слишком много попыток входа с этого адреса. Попробуйте через %(minutes)d минуту.",
+                "Слишком много попыток входа с этого адреса. Попробуйте через %(minutes)d минут.",
+                minutes,
+            ) % {"minutes": minutes}
+            return render(request, "registration/lockout.html", {"message": message}, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        _login_failures_by_ip().count(_client_ip(self.request))
+        return super().form_invalid(form)
+
+
+login_view = login_not_required(_LoginView.as_view())
 # Django's LogoutView accepts POST only: a link or a prefetch cannot sign anyone out.
 logout_view = auth_views.LogoutView.as_view()
 
-password_reset = login_not_required(
-    auth_views.PasswordResetView.as_view(
-        template_name="registration/password_reset_form.html",
-        subject_template_name="emails/password_reset_subject.txt",
-        email_template_name="emails/password_reset.txt",
-        html_email_template_name="emails/password_reset.html",
-        extra_email_context={"site_url": settings.SITE_URL},
-    )
-)
+
+class _PasswordResetView(auth_views.PasswordResetView):
+    """At most a few requests an hour per e-mail and per address. Requests for unknown e-mails
+    count too, so the refusal says nothing about whether an account exists."""
+
+    template_name = "registration/password_reset_form.html"
+    subject_template_name = "emails/password_reset_subject.txt"
+    email_template_name = "emails/password_reset.txt"
+    html_email_template_name = "emails/password_reset.html"
+    extra_email_context = {"site_url": settings.SITE_URL}
+
+    def form_valid(self, form):
+        hour = 60 * 60
+        limits = [
+            (
+                RateLimit("reset-ip", settings.PASSWORD_RESETS_PER_IP, hour),
+                _client_ip(self.request),
+            ),
+            (
+                RateLimit("reset-email", settings.PASSWORD_RESETS_PER_EMAIL, hour),
+                form.cleaned_data["email"].strip().lower(),
+            ),
+        ]
+        if minutes := max(limit.wait_minutes(value) for limit, value in limits):
+            form.add_error(
+                None,
+                ngettext(
+                    "Слишком много запросов на восстановление пароля. Попробуйте через "
+                    "%(minutes)d минуту.",
+                    "Слишком много запросов на восстановление пароля. Попробуйте через "
+                    "%(minutes)d минут.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        for limit, value in limits:
+            limit.count(value)
+        return super().form_valid(form)
+
+
+password_reset = login_not_required(_PasswordResetView.as_view())
 password_reset_done = login_not_required(
     auth_views.PasswordResetDoneView.as_view(template_name="registration/password_reset_done.html")
 )

@@ -1,16 +1,14 @@
-from pathlib import Path
-
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.downloads import pdf_response
+from core.downloads import pdf_response, upload_response
 from core.pdf import render_pdf
 
 from ..forms.consents import ConsentForm, ConsentWithdrawForm, needs_representative
@@ -177,12 +175,7 @@ def consent_scan(request, pk: int):
     consent = _get_consent_for_user(request.user, pk)
     if not consent.scan:
         raise Http404
-    suffix = Path(consent.scan.name).suffix
-    return FileResponse(
-        consent.scan.open("rb"),
-        as_attachment=True,
-        filename=f"consent-{consent.kind}-{consent.person_id}{suffix}",
-    )
+    return upload_response(consent.scan.open("rb"), f"consent-{consent.kind}-{consent.person_id}")
 
 
 def destruction_list(request, org: int):

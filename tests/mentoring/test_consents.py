@@ -91,17 +91,6 @@ def test_consent_hash_is_the_sha256_of_the_consent_text(client, curator, person)
     assert consent.text_version == consents.TEXT_VERSION
 
 
-def test_text_file_is_refused_as_a_scan(client, curator, person):
-    client.force_login(curator)
-    scan = SimpleUploadedFile("scan.txt", b"just some text", content_type="text/plain")
-    response = client.post(
-        reverse("consent_create", args=[person.pk]) + "?kind=processing", _form_data(scan=scan)
-    )
-    assert response.status_code == 200
-    assert "Скан должен быть файлом PDF, JPEG или PNG." in response.content.decode()
-    assert not Consent.objects.exists()
-
-
 def test_minor_consent_without_a_representative_is_refused(client, curator, pupil):
     client.force_login(curator)
     url = reverse("consent_create", args=[pupil.pk]) + "?kind=processing"
