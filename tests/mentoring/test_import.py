@@ -227,16 +227,21 @@ def test_reimport_of_the_same_file_changes_nothing(curator_client, school):
     assert Person.objects.count() == 2
 
 
-def test_changed_fields_are_shown_and_updated(curator_client, school):
-    stored = PersonFactory(
+def _stored_ivanova(school, **extra) -> Person:
+    """Иванова of the IVANOVA row as the directory keeps her, a plain «Учитель»."""
+    return PersonFactory(
         organisation=school,
         last_name="Иванова",
         first_name="Мария",
         patronymic="Петровна",
         email="ivanova@school.test",
         position="Учитель",
-        category=Person.Category.NONE,
+        **extra,
     )
+
+
+def test_changed_fields_are_shown_and_updated(curator_client, school):
+    stored = _stored_ivanova(school, category=Person.Category.NONE)
     staff_import = _preview(curator_client, school, xlsx_bytes(HEADERS, IVANOVA))
 
     [row] = staff_import.rows
@@ -326,14 +331,7 @@ def test_row_that_now_matches_two_people_is_skipped_and_reported(curator_client,
 
 
 def test_a_person_who_withdrew_consent_is_not_updated_by_an_import(curator_client, school):
-    stored = PersonFactory(
-        organisation=school,
-        last_name="Иванова",
-        first_name="Мария",
-        patronymic="Петровна",
-        email="ivanova@school.test",
-        position="Учитель",
-    )
+    stored = _stored_ivanova(school)
     before = _preview(curator_client, school, xlsx_bytes(HEADERS, IVANOVA))
     withdraw_processing(stored)
 

@@ -83,6 +83,15 @@ def withdrawn(school, curator):
     return SimpleNamespace(person=person, mentee=mentee, mentor=mentor)
 
 
+@pytest.fixture
+def pair_left(make_pair):
+    """A group of two whose first mentee withdrew her processing consent: (pair, her)."""
+    pair = make_pair(mentees=2)
+    leaving = pair.mentees.first().person
+    withdraw_processing(leaving)
+    return pair, leaving
+
+
 def _back_in_bank(withdrawn) -> None:
     """As if her entries had stayed in the bank: the rule must not rest on their status."""
     MenteeEntry.objects.filter(pk=withdrawn.mentee.pk).update(status=MenteeEntry.Status.IN_BANK)
@@ -210,11 +219,9 @@ def test_directory_finds_a_withdrawn_person_by_name_only(client, curator, school
 
 
 def test_pairs_list_names_a_withdrawn_member_with_the_dates_only(
-    client, curator, school, make_pair
+    client, curator, school, pair_left
 ):
-    pair = make_pair(mentees=2)
-    leaving = pair.mentees.first().person
-    withdraw_processing(leaving)
+    _pair, leaving = pair_left
     client.force_login(curator)
 
     content = client.get(reverse("pair_list", args=[school.pk])).content.decode()
@@ -224,12 +231,8 @@ def test_pairs_list_names_a_withdrawn_member_with_the_dates_only(
     assert rows.count('data-testid="restricted"') == 1
 
 
-def test_pair_page_shows_the_withdrawal_instead_of_consent_links(
-    client, curator, school, make_pair
-):
-    pair = make_pair()
-    leaving = pair.mentees.get().person
-    withdraw_processing(leaving)
+def test_pair_page_shows_the_withdrawal_instead_of_consent_links(client, curator, pair_left):
+    pair, leaving = pair_left
     client.force_login(curator)
 
     content = client.get(reverse("pair_detail", args=[pair.pk])).content.decode()
@@ -276,11 +279,9 @@ def test_people_export_leaves_out_a_withdrawn_person(client, curator, school, wi
 
 
 def test_pair_export_names_a_withdrawn_member_with_the_dates_only(
-    client, curator, school, make_pair
+    client, curator, school, pair_left
 ):
-    pair = make_pair()
-    leaving = pair.mentees.get().person
-    withdraw_processing(leaving)
+    pair, leaving = pair_left
     client.force_login(curator)
 
     response = client.get(reverse("pair_export", args=[school.pk]))
@@ -475,16 +476,12 @@ def test_her_data_is_still_destroyed_on_the_deadline(client, curator, school, wi
     assert client.get(response.url)["Content-Type"] == "application/pdf"
 
 
-def test_the_programme_is_not_printed_while_a_member_is_restricted(client, curator, make_pair):
-    pair = make_pair()
+def test_the_programme_is_not_printed_while_a_member_is_restricted(client, curator, pair_left):
+    pair, leaving = pair_left
     programme_create_from_template(pair=pair)
-    leaving = pair.mentees.get().person
     client.force_login(curator)
-    url = reverse("programme_pdf", args=[pair.pk])
-    assert client.get(url)["Content-Type"] == "application/pdf"
-    withdraw_processing(leaving)
 
-    response = client.get(url)
+    response = client.get(reverse("programme_pdf", args=[pair.pk]))
 
     assert response.url == reverse("programme_edit", args=[pair.pk])
     message = str(next(iter(get_messages(response.wsgi_request))))
