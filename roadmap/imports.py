@@ -40,7 +40,7 @@ from mentoring.models import AcademicYear, Organisation, Person, User
 
 from .deadlines import ParsedDeadline, parse_deadline, shift_years
 from .models import Activity, Roadmap, Stage
-from .selectors.approval import responsible_line
+from .selectors.approval import responsible_line, restricted_responsible
 from .services.roadmap import deadline_fields, roadmap_check_unlocked, roadmap_create_empty
 from .templates_data import roles_from_text
 
@@ -240,6 +240,7 @@ def roadmap_workbook(roadmap: Roadmap, stages: list[Stage]) -> bytes:
     sheet.append([])
     sheet.append(xlsx_header_cells(sheet, [column.header for column in COLUMNS]))
     sheet.freeze_panes = "A5"
+    left_out = restricted_responsible(roadmap)
     for stage in stages:
         sheet.append(_row_style(sheet, [f"{stage.number}.", stage.title], bold=True))
         row = sheet.max_row
@@ -249,7 +250,7 @@ def roadmap_workbook(roadmap: Roadmap, stages: list[Stage]) -> bytes:
                 f"{stage.number}.{activity.number}.",
                 activity_cell(activity),
                 activity.deadline_text,
-                responsible_line(activity),
+                responsible_line(activity, left_out),
                 activity.result,
             ]
             sheet.append(_row_style(sheet, values))

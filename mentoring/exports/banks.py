@@ -1,7 +1,8 @@
 """Export of the banks of mentees and mentors to .xlsx.
 
 Headers are the file format: they stay Russian whatever the interface language. The
-psychologist's confidential notes are never exported.
+psychologist's confidential notes are never exported. A person who withdrew their processing
+consent keeps only the name and the dates of the withdrawal in their row.
 """
 
 from collections.abc import Callable, Iterable
@@ -14,6 +15,7 @@ from core.spreadsheets import russian_label, table_workbook
 
 from ..models import Consent, MenteeEntry, MentorEntry, Person
 from ..services.consents import valid_consent_kinds
+from . import restriction_text
 
 _Column = tuple[str, int, Callable[[Any], Any]]
 
@@ -36,6 +38,8 @@ def _place(person: Person) -> str:
 
 
 def _consent(entry) -> str:
+    if restriction := entry.person.restriction:
+        return restriction_text(restriction)
     valid = Consent.Kind.PROCESSING in valid_consent_kinds(entry.person, timezone.localdate())
     return "есть" if valid else "нет"
 
@@ -93,11 +97,26 @@ MENTOR_COLUMNS: list[_Column] = [
 ]
 
 
+_RESTRICTED_SHOWN = ("ФИО", "Согласие на обработку ПДн")
+
+
+def _restricted_blank(columns: list[_Column]) -> list[_Column]:
+    """The columns, each empty in a restricted person's row but for the name and the consent."""
+
+    def blank(value: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        return lambda e: None if e.person.restriction else value(e)
+
+    return [
+        (header, width, value if header in _RESTRICTED_SHOWN else blank(value))
+        for header, width, value in columns
+    ]
+
+
 def mentee_export_workbook(entries: Iterable[MenteeEntry]) -> bytes:
     """Entries with the person, requests, preferred forms and consents prefetched."""
-    return table_workbook(_("Наставляемые"), MENTEE_COLUMNS, entries)
+    return table_workbook(_("Наставляемые"), _restricted_blank(MENTEE_COLUMNS), entries)
 
 
 def mentor_export_workbook(entries: Iterable[MentorEntry]) -> bytes:
     """Entries with the person, subjects, competences, preferred forms and consents prefetched."""
-    return table_workbook(_("Наставники"), MENTOR_COLUMNS, entries)
+    return table_workbook(_("Наставники"), _restricted_blank(MENTOR_COLUMNS), entries)

@@ -1,6 +1,7 @@
 """Export of the curator's overview of pairs and groups to .xlsx.
 
-Headers are the file format: they stay Russian whatever the interface language.
+Headers are the file format: they stay Russian whatever the interface language. A member
+who withdrew their processing consent is named with the dates of the withdrawal only.
 """
 
 from collections.abc import Iterable
@@ -9,16 +10,24 @@ from django.utils.translation import gettext as _
 
 from core.spreadsheets import russian_label, table_workbook
 
-from ..models import MentoringPair
+from ..models import MentoringPair, Person
+from . import restriction_text
+
+
+def _name(person: Person) -> str:
+    restriction = person.restriction
+    return (
+        f"{person.full_name} ({restriction_text(restriction)})" if restriction else person.full_name
+    )
 
 
 def _names(entries) -> str:
-    return ", ".join(entry.person.full_name for entry in entries)
+    return ", ".join(_name(entry.person) for entry in entries)
 
 
 PAIR_COLUMNS = [
-    ("Наставник", 32, lambda p: p.mentor.person.full_name),
-    ("Со-наставник", 32, lambda p: p.co_mentor.person.full_name if p.co_mentor else ""),
+    ("Наставник", 32, lambda p: _name(p.mentor.person)),
+    ("Со-наставник", 32, lambda p: _name(p.co_mentor.person) if p.co_mentor else ""),
     ("Наставляемые", 48, lambda p: _names(p.mentees.all())),
     ("Форма наставничества", 28, lambda p: p.form.name),
     ("Ролевая модель", 32, lambda p: p.role_model.name if p.role_model else ""),

@@ -206,7 +206,9 @@ class BankEntryForm(_TagsMixin, forms.ModelForm):
         if self.instance.pk:
             del self.fields["person"]
         else:
-            people = Person.objects.filter(organisation=organisation, archived_at__isnull=True)
+            people = Person.objects.filter(
+                organisation=organisation, archived_at__isnull=True
+            ).unrestricted()
             self.fields["person"] = PersonChoiceField(
                 label=_("Участник"),
                 queryset=people.order_by("last_name", "first_name", "patronymic", "pk"),

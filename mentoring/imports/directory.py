@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core.spreadsheets import cell_text
 
 from ..models import Organisation, Person
+from ..models.consents import restricted
 from .staff_rows import CellError, match_key
 
 NAME_FIELDS = ("last_name", "first_name", "patronymic")
@@ -32,6 +33,7 @@ class _Entry:
     class_name: tuple[int, str] | None = None  # a student's (grade, letter)
     person: Person | None = None
     row: int | None = None  # the file row that writes to this entry
+    restricted: bool = False  # the person withdrew their processing consent
 
 
 class PersonDirectory:
@@ -40,11 +42,22 @@ class PersonDirectory:
     def __init__(self, organisation: Organisation):
         self._by_email: dict[str, list[_Entry]] = defaultdict(list)
         self._by_name: dict[tuple[str, ...], list[_Entry]] = defaultdict(list)
-        people = Person.objects.filter(organisation=organisation).prefetch_related("subjects")
+        people = (
+            Person.objects.filter(organisation=organisation)
+            .annotate(is_restricted=restricted())
+            .prefetch_related("subjects")
+        )
         for person in people:
             name = tuple(match_key(getattr(person, f)) for f in NAME_FIELDS)
             class_name = (person.grade, person.class_letter.upper()) if person.grade else None
-            entry = _Entry(person.email.casefold(), name, person.birth_date, class_name, person)
+            entry = _Entry(
+                person.email.casefold(),
+                name,
+                person.birth_date,
+                class_name,
+                person,
+                restricted=person.is_restricted,
+            )
             self._add(entry)
 
     def positions(self) -> list[str]:
@@ -80,6 +93,13 @@ class PersonDirectory:
                 _(
                     "В справочнике несколько человек с такими ФИО — добавьте e-mail или дату "
                     "рождения, чтобы различить их."
+                )
+            )
+        if found and found[0].restricted:
+            raise CellError(
+                _(
+                    "Этот человек отозвал согласие на обработку персональных данных: его данные "
+                    "не изменяются."
                 )
             )
         if found and found[0].row is not None:

@@ -1,8 +1,10 @@
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 # Processing must stop and the data be destroyed within 30 days of a withdrawal (152-ФЗ, art. 21).
@@ -113,3 +115,37 @@ class DataDestruction(models.Model):
 
     def __str__(self) -> str:
         return self.person_name
+
+
+# The restriction rule: a person who withdrew a processing consent is restricted. Lists and
+# exports show them by name and these dates only; matching, pickers and new documents leave
+# them out, until their data is destroyed. `restriction_of` and `restricted` are the two forms
+# of this one rule, in Python over a person's consents and in SQL.
+
+
+@dataclass(frozen=True)
+class Restriction:
+    withdrawn_on: date
+
+    @property
+    def destroy_by(self) -> date:
+        return self.withdrawn_on + DESTRUCTION_PERIOD
+
+
+def restriction_of(consents: Iterable[Consent]) -> Restriction | None:
+    """The restriction of the person these consents (all of them, prefetched) belong to."""
+    withdrawn = [
+        c.withdrawn_on
+        for c in consents
+        if c.kind == Consent.Kind.PROCESSING and c.withdrawn_on is not None
+    ]
+    return Restriction(max(withdrawn)) if withdrawn else None
+
+
+def restricted(person: str = "pk") -> Exists:
+    """True for rows whose person (the outer row's field at `person`) is restricted."""
+    return Exists(
+        Consent.objects.filter(
+            person=OuterRef(person), kind=Consent.Kind.PROCESSING, withdrawn_on__isnull=False
+        )
+    )

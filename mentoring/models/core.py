@@ -10,6 +10,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .consents import Restriction, restricted, restriction_of
+
 
 class Organisation(models.Model):
     """A school, or a municipality that groups schools."""
@@ -219,6 +221,12 @@ class Subject(models.Model):
         return self.name
 
 
+class PersonQuerySet(models.QuerySet):
+    def unrestricted(self) -> "PersonQuerySet":
+        """Without the people whose processing consent is withdrawn (consents.restricted)."""
+        return self.exclude(restricted())
+
+
 class Person(models.Model):
     """Anyone who can take part in mentoring, with or without an account."""
 
@@ -270,6 +278,8 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("участник")
         verbose_name_plural = _("участники")
@@ -301,6 +311,11 @@ class Person(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    @property
+    def restriction(self) -> Restriction | None:
+        """Set once the processing consent is withdrawn; lists prefetch `consents` for it."""
+        return restriction_of(self.consents.all())
 
     @property
     def class_name(self) -> str:

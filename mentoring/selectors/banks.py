@@ -16,6 +16,7 @@ from django.utils import timezone
 from core.search import with_every_word
 
 from ..models import AcademicYear, Consent, MenteeEntry, MentorEntry, Organisation
+from ..models.consents import restricted
 from ..services.consents import valid_consent_kinds
 
 NAME_FIELDS = ("person__last_name", "person__first_name", "person__patronymic")
@@ -59,7 +60,22 @@ def _for_rows(entries: QuerySet) -> QuerySet:
     )
 
 
+# Filters on what a restricted person's row does not show: they are found by name, status and
+# consent only.
+_DATA_FILTERS = (
+    "category",
+    "ground",
+    "tag",
+    "subject",
+    "experience_min",
+    "experience_max",
+    "capacity",
+)
+
+
 def _filter_common(entries: QuerySet, params: dict) -> QuerySet:
+    if any(params.get(name) not in (None, "") for name in _DATA_FILTERS):
+        entries = entries.exclude(restricted("person"))
     if status := params.get("status"):
         entries = entries.filter(status=status)
     if subject := params.get("subject"):

@@ -19,6 +19,7 @@ from ..models import (
     Person,
     Preference,
 )
+from ..models.consents import restricted
 from ..models.pairs import WEIGHT_FIELDS
 from ..services.consents import valid_consent_kinds
 from ..services.pairs import HOLDING_STATUSES, REQUIRED_CONSENTS
@@ -55,17 +56,20 @@ def _ids(person_ids: list[int], entry_of_person: dict[int, int]) -> tuple[int, .
 
 def matching_input(year: AcademicYear) -> MatchingInput:
     """Mentees in the bank and not held by a pair, mentors in the bank with their load,
-    preferences mapped to entry ids, and the curator's pinned and rejected pairs."""
+    preferences mapped to entry ids, and the curator's pinned and rejected pairs. Nobody whose
+    processing consent is withdrawn is a candidate."""
     today = timezone.localdate()
     mentee_entries = list(
         MenteeEntry.objects.filter(academic_year=year, status=MenteeEntry.Status.IN_BANK)
         .exclude(pairs__status__in=HOLDING_STATUSES)
+        .exclude(restricted("person"))
         .select_related("person")
         .prefetch_related("person__subjects", "person__consents", "requests", "preferred_forms")
         .order_by(*_ORDER)
     )
     mentor_entries = list(
         MentorEntry.objects.filter(academic_year=year, status=MentorEntry.Status.IN_BANK)
+        .exclude(restricted("person"))
         .annotate(load=Count("pairs__mentees", filter=Q(pairs__status__in=HOLDING_STATUSES)))
         .select_related("person")
         .prefetch_related("person__subjects", "person__consents", "competences", "preferred_forms")

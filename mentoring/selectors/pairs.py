@@ -15,6 +15,7 @@ from ..models import (
     MentoringPair,
     ProgrammeItem,
 )
+from ..models.consents import restricted
 from ..services.consents import valid_consent_kinds
 from ..services.pairs import HOLDING_STATUSES, REQUIRED_CONSENTS
 from .banks import NAME_FIELDS
@@ -78,8 +79,14 @@ def pairs_of_year(year: AcademicYear, params: dict) -> QuerySet[MentoringPair]:
         )
         .prefetch_related(
             Prefetch(
-                "mentees", queryset=MenteeEntry.objects.select_related("person").order_by(*_ORDER)
-            )
+                "mentees",
+                queryset=MenteeEntry.objects.select_related("person")
+                .prefetch_related("person__consents")
+                .order_by(*_ORDER),
+            ),
+            # Whose processing consent is withdrawn (Person.restriction).
+            "mentor__person__consents",
+            "co_mentor__person__consents",
         )
     )
 
@@ -113,12 +120,13 @@ def mentors_for_pairing(
     year: AcademicYear, *, editing: MentoringPair | None = None
 ) -> QuerySet[MentorEntry]:
     """Mentors in the bank, each with `free_places` left after the pairs that hold them
-    (other than the pair being edited)."""
+    (other than the pair being edited); nobody whose processing consent is withdrawn."""
     holding = Q(pairs__status__in=HOLDING_STATUSES)
     if editing is not None:
         holding &= ~Q(pairs__pk=editing.pk)
     return (
         MentorEntry.objects.filter(academic_year=year, status=MentorEntry.Status.IN_BANK)
+        .exclude(restricted("person"))
         .select_related("person")
         .annotate(free_places=F("capacity") - Count("pairs__mentees", filter=holding))
         .order_by(*_ORDER)
@@ -129,7 +137,7 @@ def mentees_for_pairing(
     year: AcademicYear, *, editing: MentoringPair | None = None
 ) -> QuerySet[MenteeEntry]:
     """Mentees in the bank who are not held by a pair or group, and the members of the pair
-    being edited."""
+    being edited; nobody whose processing consent is withdrawn."""
     holding = MentoringPair.objects.filter(mentees=OuterRef("pk"), status__in=HOLDING_STATUSES)
     free = Q(status=MenteeEntry.Status.IN_BANK)
     if editing is not None:
@@ -138,13 +146,15 @@ def mentees_for_pairing(
     return (
         MenteeEntry.objects.filter(free, academic_year=year)
         .exclude(Exists(holding))
+        .exclude(restricted("person"))
         .select_related("person")
         .order_by(*_ORDER)
     )
 
 
 def consent_state(entries) -> list[dict]:
-    """For each entry: the required consents its person has and has not (prefetched consents)."""
+    """For each entry: the required consents its person has and has not, and the person's
+    restriction, which no new consent lifts (prefetched consents)."""
     today = timezone.localdate()
     rows = []
     for entry in entries:
@@ -153,6 +163,7 @@ def consent_state(entries) -> list[dict]:
             {
                 "entry": entry,
                 "person": entry.person,
+                "restriction": entry.person.restriction,
                 "consents": [
                     (kind, Consent.Kind(kind).label, kind in valid) for kind in REQUIRED_CONSENTS
                 ],

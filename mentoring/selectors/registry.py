@@ -14,9 +14,10 @@ from openpyxl.utils import get_column_letter
 from core.spreadsheets import workbook_bytes, xlsx_cell, xlsx_header_cells
 
 from ..models import AcademicYear, MenteeEntry, MentorEntry, Organisation, Person
+from ..models.consents import restricted
 
-# Entries that left the bank: counted by status, but not in the registry itself — a person who
-# withdrew their consent must not be processed any further.
+# Entries that left the bank: counted by status, but not in the registry itself. Nor is a person
+# who withdrew their processing consent, whatever the status: their data is not processed.
 _INACTIVE = {MenteeEntry: MenteeEntry.Status.WITHDRAWN, MentorEntry: MentorEntry.Status.ARCHIVED}
 
 
@@ -105,6 +106,7 @@ def _registry_entries(model, municipality: Organisation, tags: str) -> QuerySet:
     return (
         _current_entries(model, municipality)
         .exclude(status=_INACTIVE[model])
+        .exclude(restricted("person"))
         .select_related("organisation", "person", "academic_year")
         .prefetch_related(tags)
         .order_by("organisation__short_name", "person__last_name", "person__first_name", "pk")

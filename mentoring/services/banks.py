@@ -17,7 +17,7 @@ from ..models import (
     Tag,
     User,
 )
-from .consents import require_processing_consent
+from .consents import require_processing_consent, require_unrestricted
 
 MENTOR_STUDENT_AGES = range(15, 19)
 
@@ -40,6 +40,7 @@ def _check_person(person: Person, academic_year: AcademicYear) -> None:
         raise ValidationError(_("Участник относится к другой организации."))
     if person.is_archived:
         raise ValidationError(_("Участник в архиве: сначала верните его из архива."))
+    require_unrestricted(person)
     require_processing_consent(person)
 
 
@@ -134,6 +135,7 @@ def bank_entry_update(
 ) -> list[str]:
     """Change the given fields of a bank entry; tags are the requests of a mentee or the
     competences of a mentor."""
+    require_unrestricted(entry.person)
     changed = [k for k, v in data.items() if getattr(entry, k) != v]
     if "status" in changed and data["status"] == entry.Status.IN_BANK:
         require_processing_consent(entry.person)
@@ -155,6 +157,7 @@ def bank_entries_set_status(*, entries: Iterable[MenteeEntry | MentorEntry], sta
     """Bulk status change from a bank list; entering the bank again needs a valid consent."""
     count = 0
     for entry in entries:
+        require_unrestricted(entry.person)
         if entry.status == status:
             continue
         if status == entry.Status.IN_BANK:
@@ -167,6 +170,7 @@ def bank_entries_set_status(*, entries: Iterable[MenteeEntry | MentorEntry], sta
 
 @transaction.atomic
 def psychologist_note_add(*, entry: MenteeEntry, author: User, text: str) -> PsychologistNote:
+    require_unrestricted(entry.person)
     if not text.strip():
         raise ValidationError({"text": _("Заметка пуста.")})
     return PsychologistNote.objects.create(entry=entry, author=author, text=text.strip())

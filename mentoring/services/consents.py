@@ -102,6 +102,7 @@ def consent_record(
     scan: UploadedFile | None = None,
 ) -> Consent:
     """Record a signed paper consent that the verifying user has seen."""
+    require_unrestricted(person)
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("Дата согласия не может быть в будущем.")})
     if is_minor(person, given_on) and not (representative_name and representative_relation):
@@ -204,6 +205,24 @@ def _scrub_audit_log(person: Person) -> None:
             entry.changes = {field: [_DESTROYED, _DESTROYED] for field in entry.changes}
             entry.changes_text = ""
             entry.save(update_fields=["changes", "changes_text"])
+
+
+def require_unrestricted(person: Person) -> None:
+    """Nothing more is done with the data of a person who withdrew their processing consent,
+    but destroying it."""
+    if (restriction := person.restriction) is not None:
+        raise ValidationError(
+            _(
+                "%(name)s отозвал(а) согласие на обработку персональных данных %(date)s: "
+                "данные не обрабатываются и подлежат уничтожению до %(due)s."
+            )
+            % {
+                "name": person.full_name,
+                "date": restriction.withdrawn_on.strftime("%d.%m.%Y"),
+                "due": restriction.destroy_by.strftime("%d.%m.%Y"),
+            },
+            code="restricted",
+        )
 
 
 def valid_consent_kinds(person: Person, on: date | None = None) -> set[str]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Invitation, Membership, Organisation, Person, Role, User
 from ..permissions import INVITABLE_ROLES, roles_in
+from .consents import require_unrestricted
 
 
 def token_hash(token: str) -> str:
@@ -66,13 +67,19 @@ def invitation_create(
         )
     if person is not None and person.organisation_id != organisation.pk:
         raise ValidationError(_("Участник относится к другой организации."))
+    if person is not None:
+        require_unrestricted(person)
     if person is None:
-        person = Person.objects.filter(
-            organisation=organisation,
-            email__iexact=email,
-            user__isnull=True,
-            archived_at__isnull=True,
-        ).first()
+        person = (
+            Person.objects.filter(
+                organisation=organisation,
+                email__iexact=email,
+                user__isnull=True,
+                archived_at__isnull=True,
+            )
+            .unrestricted()
+            .first()
+        )
 
     Invitation.objects.filter(
         organisation=organisation, email=email, accepted_at__isnull=True, revoked_at__isnull=True

@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from ..models import Organisation, Person, Subject
+from .consents import require_unrestricted
 
 # Fields of Person that forms and imports may set directly.
 PERSON_FIELDS = (
@@ -52,6 +53,7 @@ def person_update(
     *, person: Person, data: dict, subjects: Iterable[Subject] | None = None
 ) -> list[str]:
     """Apply the given fields; returns the names of the fields that changed."""
+    require_unrestricted(person)
     changed = [k for k in PERSON_FIELDS if k in data and getattr(person, k) != data[k]]
     for field in changed:
         setattr(person, field, data[field])

@@ -6,19 +6,29 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ..models import AcademicYear, MenteeEntry, MentorEntry, Person, Preference, User
+from ..models.consents import restricted
 
 MAX_CHOICES = 3
-# Entries that no longer take part in the year's matching.
+# Entries that no longer take part in the year's matching; nor does anyone whose processing
+# consent is withdrawn.
 _MENTEE_GONE = (MenteeEntry.Status.FINISHED, MenteeEntry.Status.WITHDRAWN)
 _MENTOR_GONE = (MentorEntry.Status.ARCHIVED,)
 
 
 def mentee_entries_of(academic_year: AcademicYear) -> QuerySet[MenteeEntry]:
-    return MenteeEntry.objects.filter(academic_year=academic_year).exclude(status__in=_MENTEE_GONE)
+    return (
+        MenteeEntry.objects.filter(academic_year=academic_year)
+        .exclude(status__in=_MENTEE_GONE)
+        .exclude(restricted("person"))
+    )
 
 
 def mentor_entries_of(academic_year: AcademicYear) -> QuerySet[MentorEntry]:
-    return MentorEntry.objects.filter(academic_year=academic_year).exclude(status__in=_MENTOR_GONE)
+    return (
+        MentorEntry.objects.filter(academic_year=academic_year)
+        .exclude(status__in=_MENTOR_GONE)
+        .exclude(restricted("person"))
+    )
 
 
 def partner_candidates(*, academic_year: AcademicYear, chooser: Person) -> QuerySet[Person] | None:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from core.downloads import xlsx_response
@@ -44,7 +45,7 @@ from ..services.banks import (
     mentor_add,
     psychologist_note_add,
 )
-from .consents import person_consents_context
+from .consents import person_consents_context, restricted_page, restricted_refusal
 
 
 def _labels(choices, values: list[str]) -> list[str]:
@@ -67,6 +68,7 @@ _MENTEES = {
     "filters": MenteeFilterForm,
     "entries": mentee_entries,
     "list": "mentee_list",
+    "title": gettext_lazy("Банк наставляемых"),
     "template": "mentoring/mentee_list.html",
 }
 _MENTORS = {
@@ -75,6 +77,7 @@ _MENTORS = {
     "filters": MentorFilterForm,
     "entries": mentor_entries,
     "list": "mentor_list",
+    "title": gettext_lazy("Банк наставников"),
     "template": "mentoring/mentor_list.html",
 }
 
@@ -322,7 +325,11 @@ def mentor_create(request, org: int):
 
 def _get_entry_for_user(user, model, pk: int, action: Action):
     try:
-        entry = model.objects.select_related("person", "academic_year").get(pk=pk)
+        entry = (
+            model.objects.select_related("person", "academic_year")
+            .prefetch_related("person__consents")
+            .get(pk=pk)
+        )
     except model.DoesNotExist:
         raise Http404 from None
     entry.organisation = get_organisation_for_user(user, entry.organisation_id, action)
@@ -344,8 +351,22 @@ def _detail_context(request, entry) -> dict:
     }
 
 
+def _restricted(request, entry, bank: dict):
+    """A restricted person's entry opens as their restricted page."""
+    if not entry.person.restriction:
+        return None
+    return restricted_page(
+        request,
+        entry.person,
+        back_url=reverse(bank["list"], args=[entry.organisation.pk]),
+        back_title=bank["title"],
+    )
+
+
 def mentee_detail(request, pk: int):
     entry = _get_entry_for_user(request.user, MenteeEntry, pk, Action.BANKS_VIEW)
+    if restricted := _restricted(request, entry, _MENTEES):
+        return restricted
     context = _detail_context(request, entry)
     if can(request.user, Action.MENTEE_NOTES, entry.organisation):
         context |= {
@@ -362,6 +383,8 @@ def mentee_detail(request, pk: int):
 
 def mentor_detail(request, pk: int):
     entry = _get_entry_for_user(request.user, MentorEntry, pk, Action.BANKS_VIEW)
+    if restricted := _restricted(request, entry, _MENTORS):
+        return restricted
     context = _detail_context(request, entry) | {
         "competences": list(entry.competences.all()),
         "subjects": list(entry.person.subjects.all()),
@@ -385,6 +408,8 @@ def _save_entry(form, entry) -> bool:
 
 
 def _edit(request, entry, form_class, *, bank: dict, detail: str):
+    if refusal := restricted_refusal(request, entry.person):
+        return refusal
     organisation = entry.organisation
     # The form validates a copy: the service compares its data with the stored values.
     form = form_class(request.POST or None, instance=copy(entry), organisation=organisation)

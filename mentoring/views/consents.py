@@ -13,6 +13,7 @@ from core.pdf import render_pdf
 
 from ..forms.consents import ConsentForm, ConsentWithdrawForm, needs_representative
 from ..models import Consent, DataDestruction, Person, User
+from ..models.consents import restriction_of
 from ..permissions import Action, can, get_organisation_for_user, get_person_for_user
 from ..services import consents as consent_services
 
@@ -21,6 +22,7 @@ def person_consents_context(user, person: Person) -> dict:
     """What `mentoring/_person_consents.html` needs on a person's page."""
     today = timezone.localdate()
     consents = list(person.consents.select_related("verified_by", "destruction"))
+    restriction = restriction_of(consents)
     rows = []
     for consent in consents:
         if consent.is_valid_on(today):
@@ -39,7 +41,47 @@ def person_consents_context(user, person: Person) -> dict:
             (k, label) for k, label in Consent.Kind.choices if k not in valid_kinds
         ],
         "can_manage_consents": can(user, Action.CONSENTS_MANAGE, person.organisation_id),
+        "restriction": restriction,
+        "destruction": _destruction(consents) if restriction else None,
     }
+
+
+def _destruction(consents: list[Consent]) -> DataDestruction | None:
+    """The duty to destroy the data that the latest withdrawal of processing started."""
+    for consent in consents:
+        if consent.kind == Consent.Kind.PROCESSING and consent.withdrawn_on:
+            try:
+                return consent.destruction
+            except DataDestruction.DoesNotExist:
+                continue
+    return None
+
+
+def restricted_page(request, person: Person, *, back_url: str | None, back_title: str):
+    """The page of a person who withdrew their processing consent, wherever it is opened: the
+    name, the withdrawal and the deadline to destroy the data, and the consents as proof."""
+    return render(
+        request,
+        "mentoring/person_restricted.html",
+        {
+            "person": person,
+            "organisation": person.organisation,
+            "back_url": back_url,
+            "back_title": back_title,
+            "today": timezone.localdate(),
+            **person_consents_context(request.user, person),
+        },
+    )
+
+
+def restricted_refusal(request, person: Person):
+    """Where an action on a restricted person's data leads: back to their page, saying why."""
+    try:
+        consent_services.require_unrestricted(person)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("person_detail", pk=person.pk)
+    return None
 
 
 def _kind(request) -> str:
@@ -67,6 +109,8 @@ def _get_destruction_for_user(user, pk: int) -> DataDestruction:
 
 def consent_create(request, pk: int):
     person = get_person_for_user(request.user, pk, Action.CONSENTS_MANAGE)
+    if refusal := restricted_refusal(request, person):
+        return refusal
     kind = _kind(request)
     form = ConsentForm(request.POST or None, request.FILES or None, person=person, kind=kind)
     if request.method == "POST" and form.is_valid():
@@ -99,6 +143,8 @@ def consent_create(request, pk: int):
 def consent_form_pdf(request, pk: int):
     """The blank to print, sign and bring back, prefilled with what the school already knows."""
     person = get_person_for_user(request.user, pk, Action.CONSENTS_MANAGE)
+    if refusal := restricted_refusal(request, person):
+        return refusal
     kind = _kind(request)
     # Address and documents are not in the directory: take them from earlier consents.
     earlier = list(person.consents.all())

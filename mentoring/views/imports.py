@@ -49,7 +49,10 @@ def _get_staff_import_for_user(user, pk: int) -> StaffImport:
 def people_export(request, org: int):
     organisation = get_organisation_for_user(request.user, org, Action.PEOPLE_VIEW)
     filters = DirectoryFilterForm(request.GET or None, organisation=organisation)
-    content = staff_export_workbook(people_for_directory(organisation, filters.params()))
+    # A person who withdrew their processing consent has no row: the file carries personal
+    # data in every column, and imports back.
+    people = people_for_directory(organisation, filters.params()).unrestricted()
+    content = staff_export_workbook(people)
     return xlsx_response(content, f"staff-{timezone.localdate():%Y-%m-%d}.xlsx")
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import matching
 from ..forms.matching import MatchDecisionForm, MatchingWeightsForm
 from ..models import MatchDecision, MatchingWeights, MenteeEntry, MentorEntry
+from ..models.consents import restricted
 from ..models.pairs import WEIGHT_FIELDS
 from ..permissions import Action, get_organisation_for_user
 from ..selectors.matching import matching_input, saved_weights, weights_for
@@ -158,7 +159,7 @@ def matching_weights(request, org: int):
 
 def _entry(model, organisation, year, pk: int):
     return get_object_or_404(
-        model.objects.select_related("person", "academic_year"),
+        model.objects.select_related("person", "academic_year").exclude(restricted("person")),
         pk=pk,
         organisation=organisation,
         academic_year=year,

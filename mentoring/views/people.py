@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -69,8 +70,13 @@ def person_create(request, org: int):
 
 
 def person_detail(request, pk: int):
-    person = get_person_for_user(request.user, pk, Action.PEOPLE_VIEW)
+    person = get_person_for_user(
+        request.user, pk, Action.PEOPLE_VIEW, Person.objects.prefetch_related("consents")
+    )
     can_change = can(request.user, Action.PEOPLE_CHANGE, person.organisation_id)
+    if person.restriction:
+        back = reverse("people_list", args=[person.organisation_id]) if can_change else None
+        return consents.restricted_page(request, person, back_url=back, back_title=_("Участники"))
     history = audit_history(person) if can_change else []
     consent_context = (
         consents.person_consents_context(request.user, person)
@@ -94,6 +100,8 @@ def person_detail(request, pk: int):
 
 def person_edit(request, pk: int):
     person = get_person_for_user(request.user, pk, Action.PEOPLE_CHANGE)
+    if refusal := consents.restricted_refusal(request, person):
+        return refusal
     # The form validates a copy: the service compares its data with the stored values.
     form = PersonForm(request.POST or None, instance=copy(person))
     if request.method == "POST" and form.is_valid() and _save_person(request, form, person=person):

@@ -97,6 +97,16 @@ def programme_pdf(request, pk: int):
     if programme is None:
         messages.info(request, _("Программа ещё не составлена."))
         return redirect("programme_edit", pk=pair.pk)
+    if restricted := [m.person.full_name for m in pair.members() if m.person.restriction]:
+        messages.error(
+            request,
+            _(
+                "Программа не печатается: %(names)s — согласие на обработку персональных "
+                "данных отозвано. Измените состав пары или расформируйте её."
+            )
+            % {"names": ", ".join(restricted)},
+        )
+        return redirect("programme_edit", pk=pair.pk)
     context = {
         "pair": pair,
         "organisation": pair.organisation,

@@ -97,22 +97,26 @@ def order_names_user(order: Order, user) -> bool:
 
 
 def staff_for_order(organisation: Organisation) -> QuerySet[Person]:
-    """The school's people who can be appointed or thanked: not archived and not pupils."""
+    """The school's people who can be appointed or thanked: not archived, not pupils and not
+    restricted after withdrawing their processing consent."""
     return (
         Person.objects.filter(organisation=organisation, archived_at__isnull=True)
         .exclude(kind=Person.Kind.STUDENT)
+        .unrestricted()
         .order_by(*_NAME_ORDER)
     )
 
 
 def mentors_of_year(year: AcademicYear | None) -> QuerySet[Person]:
-    """The people of the year's mentor bank, to be rewarded."""
+    """The people of the year's mentor bank, to be rewarded (none who are restricted)."""
     if year is None:
         return Person.objects.none()
     entries = MentorEntry.objects.filter(academic_year=year).exclude(
         status=MentorEntry.Status.ARCHIVED
     )
-    return Person.objects.filter(pk__in=entries.values("person")).order_by(*_NAME_ORDER)
+    return (
+        Person.objects.filter(pk__in=entries.values("person")).unrestricted().order_by(*_NAME_ORDER)
+    )
 
 
 def blocker_rows(blockers: list[Blocker]) -> list[dict]:

@@ -230,19 +230,20 @@ def draft_final_event(organisation: Organisation, year, curator, held_on: date |
 
 
 def draft_change(target: Order, *, cancel: bool) -> Draft:
+    """The people the target names are named again, but for those restricted since."""
     reference = f"от {_dmy(target.signed_on)} № {target.registration_number} «{target.title}»"
     if cancel:
         return Draft(
             title=f"Об отмене приказа {reference}",
             preamble="В связи с изменением обстоятельств,",
             items=[f"Отменить приказ {reference}.", _CONTROL],
-            people=list(target.people.all()),
+            people=list(target.people.unrestricted()),
         )
     return Draft(
         title=f"О внесении изменений в приказ {reference}",
         preamble="В связи с изменением обстоятельств,",
         items=[f"Внести в приказ {reference} следующие изменения: ________.", _CONTROL],
-        people=list(target.people.all()),
+        people=list(target.people.unrestricted()),
     )
 
 

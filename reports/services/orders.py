@@ -22,7 +22,9 @@ from mentoring.models import (
     Role,
     User,
 )
+from mentoring.models.consents import restricted
 from mentoring.selectors.organisations import current_academic_year
+from mentoring.services.consents import require_unrestricted
 from mentoring.services.notifications import notification_add
 from mentoring.services.pairs import missing_consents, pairs_activate, pairs_return_to_order
 from roadmap.selectors.approval import appendix_is_current, approval_text, roadmap_for_year
@@ -60,10 +62,15 @@ def document_settings_update(*, organisation: Organisation, data: dict) -> Docum
 
 
 def school_curator(organisation: Organisation) -> Person | None:
-    """The person of the school's curator account, if the curator has one."""
-    memberships = Membership.objects.filter(
-        organisation=organisation, role=Role.CURATOR, user__person__isnull=False
-    ).select_related("user__person")
+    """The person of the school's curator account, if the curator has one and has not
+    withdrawn their processing consent."""
+    memberships = (
+        Membership.objects.filter(
+            organisation=organisation, role=Role.CURATOR, user__person__isnull=False
+        )
+        .exclude(restricted("user__person"))
+        .select_related("user__person")
+    )
     membership = memberships.order_by("pk").first()
     return membership.user.person if membership else None
 
@@ -118,6 +125,8 @@ def order_draft(
     year = current_academic_year(organisation)
     curator = school_curator(organisation)
     people = people or []
+    for person in people:
+        require_unrestricted(person)
     kinds = Order.Kind
     if kind == kinds.PAIRS:
         if year is None:
@@ -261,6 +270,18 @@ def _pair_blockers(order: Order) -> list[str]:
     return lines
 
 
+def _restricted_people(order: Order) -> list[str]:
+    """A draft named someone who has withdrawn their processing consent since."""
+    return [
+        _(
+            "%(name)s отозвал(а) согласие на обработку персональных данных — подготовьте "
+            "проект заново"
+        )
+        % {"name": person.full_name}
+        for person in order.people.filter(restricted())
+    ]
+
+
 @transaction.atomic
 def order_submit(*, order: Order) -> Order:
     order = _locked(order)
@@ -271,7 +292,7 @@ def order_submit(*, order: Order) -> Order:
         raise ValidationError(
             _("Укажите ФИО руководителя на странице организации: без него приказ не подписать.")
         )
-    if blockers := _pair_blockers(order):
+    if blockers := _pair_blockers(order) + _restricted_people(order):
         raise ValidationError(
             _("Приказ не может быть подписан: %(blockers)s") % {"blockers": "; ".join(blockers)},
             code="blocked",
@@ -363,7 +384,8 @@ def order_approve(*, order: Order, actor: User) -> Order:
     order = Order.objects.select_for_update().get(pk=order.pk)
     if order.status != Order.Status.SUBMITTED:
         raise ValidationError(_("Утвердить можно только приказ, ожидающий утверждения."))
-    if blockers := _pair_blockers(order) + _change_blockers(order) + _stale_appendix(order):
+    blockers = _pair_blockers(order) + _restricted_people(order)
+    if blockers := blockers + _change_blockers(order) + _stale_appendix(order):
         raise ValidationError(
             _("Приказ не может быть подписан: %(blockers)s") % {"blockers": "; ".join(blockers)},
             code="blocked",

@@ -26,11 +26,16 @@ RESPONSIBLE_ROLES = [(role.value, role.label) for role in Role if role != Role.C
 
 
 def school_staff(organisation: Organisation):
-    return Person.objects.filter(
-        organisation=organisation,
-        archived_at__isnull=True,
-        kind__in=(Person.Kind.TEACHER, Person.Kind.STAFF),
-    ).order_by("last_name", "first_name", "patronymic", "pk")
+    """Who may be named responsible: not archived, and not restricted after a withdrawal."""
+    return (
+        Person.objects.filter(
+            organisation=organisation,
+            archived_at__isnull=True,
+            kind__in=(Person.Kind.TEACHER, Person.Kind.STAFF),
+        )
+        .unrestricted()
+        .order_by("last_name", "first_name", "patronymic", "pk")
+    )
 
 
 class StaffChoiceField(forms.ModelMultipleChoiceField):

@@ -1,7 +1,10 @@
 """A roadmap approved by the director's order: its table in the order's appendix. The orders
 app locks and unlocks it through roadmap.services.roadmap.roadmap_lock / roadmap_unlock."""
 
+from collections.abc import Set
 from datetime import date
+
+from mentoring.models.consents import restricted
 
 from ..models import Activity, Roadmap
 
@@ -19,14 +22,23 @@ def roadmap_for_year(organisation_id: int, academic_year_id: int | None) -> Road
     ).first()
 
 
-def responsible_line(activity: Activity) -> str:
+def restricted_responsible(roadmap: Roadmap) -> set[int]:
+    """The people named on the roadmap's activities who withdrew their processing consent:
+    its documents (print, Excel, an order's appendix) do not name them."""
+    named = Activity.responsible_people.through.objects.filter(activity__stage__roadmap=roadmap)
+    return set(named.filter(restricted("person")).values_list("person_id", flat=True))
+
+
+def responsible_line(activity: Activity, left_out: Set[int] = frozenset()) -> str:
     """The responsible as the document writes them, and the people named on the page whom
-    the text does not name yet."""
+    the text does not name yet, but for those `left_out`."""
     text = activity.responsible_text.strip()
     names = [
         person.short_name
         for person in activity.responsible_people.all()
-        if person.short_name not in text and person.full_name not in text
+        if person.pk not in left_out
+        and person.short_name not in text
+        and person.full_name not in text
     ]
     return ", ".join(part for part in (text, *names) if part)
 
@@ -34,6 +46,7 @@ def responsible_line(activity: Activity) -> str:
 def appendix_rows(roadmap: Roadmap) -> list[dict]:
     """The order's appendix table, one row per activity, each with its stage."""
     stages = roadmap.stages.prefetch_related("activities__responsible_people")
+    left_out = restricted_responsible(roadmap)
     return [
         {
             "stage": f"{stage.number}. {stage.title}",
@@ -41,7 +54,7 @@ def appendix_rows(roadmap: Roadmap) -> list[dict]:
             "title": activity.title,
             "content": activity.content,
             "deadline": activity.deadline_text,
-            "responsible": responsible_line(activity),
+            "responsible": responsible_line(activity, left_out),
             "result": activity.result,
         }
         for stage in stages

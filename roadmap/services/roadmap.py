@@ -5,7 +5,7 @@ Once an order approves the roadmap (`locked_at`), its structure — stages, acti
 texts and deadlines — stays as approved; statuses, completion, comments and the people
 assigned remain editable."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from datetime import date
 from typing import NamedTuple
 
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.models import AcademicYear, Organisation, Person, User
+from mentoring.services.consents import require_unrestricted
 
 from ..deadlines import parse_deadline, shift_years
 from ..models import Activity, Roadmap, Stage
@@ -227,10 +228,16 @@ def _renumber(stage: Stage, ordered: list[Activity] | None = None) -> None:
     Activity.objects.bulk_update(changed, ["number", "stage"])
 
 
-def _people_check(roadmap: Roadmap, people: Iterable[Person]) -> list[Person]:
+def _people_check(
+    roadmap: Roadmap, people: Iterable[Person], *, named: Set[int] = frozenset()
+) -> list[Person]:
+    """The people to name responsible; those not `named` yet must not be restricted."""
     people = list(people)
     if any(p.organisation_id != roadmap.organisation_id for p in people):
         raise ValidationError(_("Ответственными могут быть только сотрудники этой организации."))
+    for person in people:
+        if person.pk not in named:
+            require_unrestricted(person)
     return people
 
 
@@ -306,9 +313,9 @@ def activity_update(
 @transaction.atomic
 def activity_people_set(*, activity: Activity, people: Iterable[Person]) -> bool:
     """Who does the activity; allowed on an approved roadmap too. True if it changed."""
-    people = _people_check(activity.stage.roadmap, people)
-    new_ids = {p.pk for p in people}
-    if new_ids == set(activity.responsible_people.values_list("pk", flat=True)):
+    named = set(activity.responsible_people.values_list("pk", flat=True))
+    people = _people_check(activity.stage.roadmap, people, named=named)
+    if {p.pk for p in people} == named:
         return False
     activity.responsible_people.set(people)
     return True

@@ -19,7 +19,7 @@ from ..deadlines import due_as_of
 from ..forms.roadmap import EMPTY, RoadmapCreateForm, RoadmapFilterForm, school_staff
 from ..models import Activity
 from ..permissions import Action, Responsibility
-from ..selectors.approval import responsible_line
+from ..selectors.approval import responsible_line, restricted_responsible
 from ..selectors.roadmap import roadmap_of_year, roadmap_progress, roadmap_stages
 from ..services import roadmap as services
 from ..templates_data import template_list
@@ -150,9 +150,10 @@ def roadmap_pdf(request, org: int):
         return redirect("roadmap_detail", org=organisation.pk)
     today = timezone.localdate()
     stages = roadmap_stages(roadmap, today)
+    left_out = restricted_responsible(roadmap)
     for stage in stages:
         for activity in stage.shown_activities:
-            activity.responsible_line = responsible_line(activity)
+            activity.responsible_line = responsible_line(activity, left_out)
     context = {
         "organisation": organisation,
         "roadmap": roadmap,

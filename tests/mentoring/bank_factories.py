@@ -9,6 +9,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from mentoring.models import AcademicYear, Consent, MenteeEntry, MentorEntry, Tag
+from mentoring.services.consents import consent_withdraw
 from tests.mentoring.factories import AcademicYearFactory, PersonFactory, SchoolFactory
 
 
@@ -68,3 +69,16 @@ class MentorEntryFactory(_BankEntryFactory):
     status = MentorEntry.Status.IN_BANK
     grounds = factory.LazyFunction(lambda: [MentorEntry.Ground.HIGHEST_CATEGORY])
     capacity = 2
+
+
+WITHDRAWN_DAYS_AGO = 3
+
+
+def withdraw_processing(person) -> None:
+    """The person's processing consent (given if missing) withdrawn a few days ago, through
+    the service, which opens the duty to destroy the data."""
+    consent = person.consents.filter(kind=Consent.Kind.PROCESSING).first()
+    consent = consent or ConsentFactory(person=person)
+    consent_withdraw(
+        consent=consent, withdrawn_on=timezone.localdate() - timedelta(days=WITHDRAWN_DAYS_AGO)
+    )

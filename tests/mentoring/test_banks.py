@@ -75,13 +75,13 @@ def test_person_without_consent_is_refused_with_a_link_to_print_the_form(client,
     assert not MenteeEntry.objects.exists()
 
 
-def test_withdrawn_consent_is_named_when_adding_is_refused(client, curator, person):
+def test_person_who_withdrew_consent_is_not_offered_for_the_bank(client, curator, person):
     ConsentFactory(person=person, withdrawn_on=TODAY - timedelta(days=1))
     client.force_login(curator)
-    response = client.post(
-        reverse("mentor_create", args=[person.organisation_id]), _mentor_data(person)
-    )
-    assert "отозвано" in response.content.decode()
+    url = reverse("mentor_create", args=[person.organisation_id])
+    assert person not in client.get(url).context["form"].fields["person"].queryset
+    response = client.post(url, _mentor_data(person))
+    assert response.context["form"].errors["person"]
     assert not MentorEntry.objects.exists()
 
 

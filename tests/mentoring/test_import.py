@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from mentoring.imports import staff as staff_import_service
 from mentoring.models import Person, StaffImport
 from mentoring.tasks import apply_staff_import
+from tests.mentoring.bank_factories import withdraw_processing
 from tests.mentoring.factories import PersonFactory, SubjectFactory
 from tests.mentoring.xlsx_helpers import HEADERS, read_rows, upload, xlsx_bytes
 
@@ -226,16 +227,21 @@ def test_reimport_of_the_same_file_changes_nothing(curator_client, school):
     assert Person.objects.count() == 2
 
 
-def test_changed_fields_are_shown_and_updated(curator_client, school):
-    stored = PersonFactory(
+def _stored_ivanova(school, **extra) -> Person:
+    """Иванова of the IVANOVA row as the directory keeps her, a plain «Учитель»."""
+    return PersonFactory(
         organisation=school,
         last_name="Иванова",
         first_name="Мария",
         patronymic="Петровна",
         email="ivanova@school.test",
         position="Учитель",
-        category=Person.Category.NONE,
+        **extra,
     )
+
+
+def test_changed_fields_are_shown_and_updated(curator_client, school):
+    stored = _stored_ivanova(school, category=Person.Category.NONE)
     staff_import = _preview(curator_client, school, xlsx_bytes(HEADERS, IVANOVA))
 
     [row] = staff_import.rows
@@ -322,6 +328,22 @@ def test_row_that_now_matches_two_people_is_skipped_and_reported(curator_client,
     assert (staff_import.created_count, staff_import.skipped_count) == (0, 1)
     assert Person.objects.count() == 2
     assert "Пропущено строк: 1" in _page(curator_client, staff_import)
+
+
+def test_a_person_who_withdrew_consent_is_not_updated_by_an_import(curator_client, school):
+    stored = _stored_ivanova(school)
+    before = _preview(curator_client, school, xlsx_bytes(HEADERS, IVANOVA))
+    withdraw_processing(stored)
+
+    after = _preview(curator_client, school, xlsx_bytes(HEADERS, IVANOVA))
+    _apply(curator_client, before)
+
+    assert _actions(after) == ["error"]
+    assert "отозвал согласие" in after.rows[0]["errors"][0]["message"]
+    before.refresh_from_db()
+    assert (before.updated_count, before.skipped_count) == (0, 1)
+    stored.refresh_from_db()
+    assert stored.position == "Учитель"
 
 
 # Row errors.
