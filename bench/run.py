@@ -10,6 +10,7 @@ To measure another page, add a Page to PAGES. The matching section times mentori
 on generated banks, without the database. The PDF section times the rendering of a long pairs
 order against a one-paragraph order (WeasyPrint; pdfinfo counts the pages). The reminders
 section writes a day's roadmap reminders for many schools, twice: the second run sends nothing.
+The imports section times refusing a decompression bomb against reading a small staff file.
 """
 
 # Django is set up before the project's modules are imported.
@@ -62,6 +63,8 @@ django.setup()
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, Q
@@ -74,6 +77,7 @@ from django.utils import timezone
 from config.celery import app as celery_app
 from mentoring import demo
 from mentoring.forms.banks import STUDENT_CATEGORIES, TEACHER_CATEGORIES
+from mentoring.imports.staff_file import staff_file_read
 from mentoring.matching import (
     FORBIDDEN,
     PAIR_BONUS,
@@ -111,6 +115,8 @@ from reports.services.drafting import person_line
 from reports.services.rendering import order_pdf_bytes
 from roadmap.models import Activity, Reminder, Roadmap, Stage
 from roadmap.services.reminders import reminder_email_send, reminders_send
+from tests.core.hostile_files import BOMB_MB, bomb_sheet
+from tests.mentoring.xlsx_helpers import xlsx_bytes
 
 RESULTS = ROOT / "bench" / "results.json"
 WARMUP = 3
@@ -984,6 +990,38 @@ def measure_reminders() -> dict:
     return results
 
 
+# Imports: refusing a decompression bomb against reading a small valid staff file.
+
+IMPORT_ROWS = 10
+
+
+def _staff_read(content: bytes) -> str:
+    """What reading an uploaded staff file says: its row count or the refusal."""
+    try:
+        return f"{len(staff_file_read(SimpleUploadedFile('staff.xlsx', content)).rows)} rows"
+    except ValidationError as error:
+        return error.messages[0]
+
+
+def measure_imports() -> dict:
+    """Median seconds (of MATCHING_RUNS) of refusing the tests' bomb, a few hundred KB that
+    inflate to BOMB_MB megabytes, and of reading a valid file of IMPORT_ROWS people."""
+    bomb = bomb_sheet()
+    small = xlsx_bytes(["ФИО", "E-mail"], *[[f"Иванова Мария {n}", ""] for n in range(IMPORT_ROWS)])
+    refuse_s, refusal = timed(lambda: _staff_read(bomb))
+    small_s, read = timed(lambda: _staff_read(small))
+    if read != f"{IMPORT_ROWS} rows" or "слишком велик" not in refusal:
+        raise RuntimeError(f"unexpected import results: {read!r}, {refusal!r}")
+    return {
+        "bomb_kb": round(len(bomb) / 1024),
+        "bomb_unpacked_mb": BOMB_MB,
+        "import_bomb_reject_seconds": round(refuse_s, 5),
+        "small_file_rows": IMPORT_ROWS,
+        "small_file_seconds": round(small_s, 5),
+        "ratio_to_small_file": round(refuse_s / small_s, 3),
+    }
+
+
 # Measuring.
 
 
@@ -1037,7 +1075,7 @@ def machine() -> dict:
     }
 
 
-def summary(pages: dict, matching: dict, pdf: dict, reminders: dict) -> str:
+def summary(pages: dict, matching: dict, pdf: dict, reminders: dict, imports: dict) -> str:
     lines = [
         f"{'page':<24}{'scale':<7}{'median ms':>10}{'p95 ms':>9}{'queries':>9}"
         f"{'floor ms':>10}{'ratio':>7}"
@@ -1093,6 +1131,12 @@ def summary(pages: dict, matching: dict, pdf: dict, reminders: dict) -> str:
         f"sending one e-mail: {email['median_ms']} ms, {email['queries_each']} queries "
         f"(median of {email['sample']})"
     )
+    lines.append(
+        f"\nimports, median of {MATCHING_RUNS} runs: refusing a {imports['bomb_kb']} KB bomb "
+        f"of {imports['bomb_unpacked_mb']} MB takes {imports['import_bomb_reject_seconds']} s, "
+        f"reading {imports['small_file_rows']} rows {imports['small_file_seconds']} s "
+        f"(ratio {imports['ratio_to_small_file']})"
+    )
     return "\n".join(lines)
 
 
@@ -1127,6 +1171,7 @@ def main() -> int:
     matching = measure_matching(MATCHING_SEED)
     pdf = measure_pdf(scene.school)
     reminders = measure_reminders()
+    imports = measure_imports()
 
     args.output.write_text(
         json.dumps(
@@ -1138,13 +1183,14 @@ def main() -> int:
                 "matching": matching,
                 "pdf": pdf,
                 "reminders": reminders,
+                "imports": imports,
             },
             ensure_ascii=False,
             indent=2,
         )
         + "\n"
     )
-    print(summary(pages, matching, pdf, reminders))
+    print(summary(pages, matching, pdf, reminders, imports))
     print(f"Written {args.output} in {time.perf_counter() - started:.0f} s")
     pages_ok = all(entry["queries_equal"] for entry in pages.values())
     return 0 if pages_ok and reminders["second"]["written"] == 0 else 1
