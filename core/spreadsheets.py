@@ -355,6 +355,11 @@ class _MergedDown:
         """The last row of the ranges that start in this row."""
         return max((bottom for _index, bottom in self._starts.get(number, ())), default=number)
 
+    def close(self) -> None:
+        """Stop the ranges read so far: a header or a title merged further down than the
+        header goes is not data."""
+        self._open.clear()
+
     def fill(self, number: int, values: tuple) -> tuple:
         if not self._open and number not in self._starts:
             return values
@@ -498,6 +503,7 @@ def _read_sheet(sheet: _Sheet, headers: _Headers) -> tuple[bool, _Table | None]:
     header, last = found
     if sheet.last_row > last + MAX_ROWS:
         raise _too_many_rows()
+    sheet.merged.close()
     counts: dict[int, int] = {}
     rows: list[tuple[int, dict[str, Any]]] = []
     width = max((column.index for column in header), default=0) + 1

@@ -192,6 +192,17 @@ def test_header_completed_by_a_cell_merged_down_from_a_group_row():
     ]
 
 
+def test_header_merged_further_down_than_a_header_goes_is_not_read_as_data():
+    content = _workbook(
+        ["ФИО", "Должность"],
+        [None, None],
+        [None, None],
+        [None, "Учитель"],
+        merged=("A1:A4",),
+    )
+    assert _read(content).rows == [(4, {"position": "Учитель"})]
+
+
 def test_only_the_first_merged_ranges_are_honoured(monkeypatch):
     monkeypatch.setattr(spreadsheets, "MAX_MERGED_RANGES", 1)
     content = _workbook(
