@@ -91,11 +91,11 @@ def bomb_string() -> bytes:
 
 
 @cache
-def wide_rows() -> bytes:
-    """A table whose rows each have a cell in the last column, XFD."""
+def wide_rows(count: int = 200) -> bytes:
+    """A table of `count` rows under its header, each row with a cell in the last column, XFD."""
     workbook = Workbook()
     sheet = workbook.active
-    for number, values in enumerate((HEADER, *[ROW] * 20), start=1):
+    for number, values in enumerate((HEADER, *[ROW] * count), start=1):
         for column, value in enumerate(values, start=1):
             sheet.cell(number, column, value)
         sheet.cell(number, 16_384, "x")
