@@ -14,6 +14,7 @@ The people import section uploads and applies a school's messy staff list of 2,0
 bulk-inserting the same people.
 The roadmap import section uploads a school's 40-activity roadmap file, previews and applies it,
 against bulk-creating the same stages and activities.
+The imports section times refusing a decompression bomb against reading a small staff file.
 """
 
 # Django is set up before the project's modules are imported.
@@ -69,6 +70,7 @@ django.setup()
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -83,6 +85,7 @@ from config.celery import app as celery_app
 from mentoring import demo
 from mentoring.demo_files import staff_list_workbook
 from mentoring.forms.banks import STUDENT_CATEGORIES, TEACHER_CATEGORIES
+from mentoring.imports.staff_file import people_file_read
 from mentoring.matching import (
     FORBIDDEN,
     PAIR_BONUS,
@@ -122,6 +125,8 @@ from reports.services.rendering import order_pdf_bytes
 from roadmap.models import Activity, Reminder, Roadmap, Stage
 from roadmap.services.reminders import reminder_email_send, reminders_send
 from roadmap.services.roadmap import STRUCTURE_FIELDS
+from tests.core.hostile_files import BOMB_MB, bomb_sheet
+from tests.mentoring.xlsx_helpers import xlsx_bytes
 
 RESULTS = ROOT / "bench" / "results.json"
 WARMUP = 3
@@ -1235,6 +1240,40 @@ def measure_roadmap_import(school: Organisation) -> dict:
     return results
 
 
+# Imports: refusing a decompression bomb against reading a small valid staff file.
+
+BOMB_FLOOR_ROWS = 10
+
+
+def _staff_read(content: bytes) -> str:
+    """What reading an uploaded staff file says: its row count or the refusal."""
+    try:
+        return f"{len(people_file_read(SimpleUploadedFile('staff.xlsx', content)).rows)} rows"
+    except ValidationError as error:
+        return error.messages[0]
+
+
+def measure_import_bomb() -> dict:
+    """Median seconds (of MATCHING_RUNS) of refusing the tests' bomb, a few hundred KB that
+    inflate to BOMB_MB megabytes, and of reading a valid file of BOMB_FLOOR_ROWS people."""
+    bomb = bomb_sheet()
+    small = xlsx_bytes(
+        ["ФИО", "E-mail"], *[[f"Иванова Мария {n}", ""] for n in range(BOMB_FLOOR_ROWS)]
+    )
+    refuse_s, refusal = timed(lambda: _staff_read(bomb))
+    small_s, read = timed(lambda: _staff_read(small))
+    if read != f"{BOMB_FLOOR_ROWS} rows" or "слишком велик" not in refusal:
+        raise RuntimeError(f"unexpected import results: {read!r}, {refusal!r}")
+    return {
+        "bomb_kb": round(len(bomb) / 1024),
+        "bomb_unpacked_mb": BOMB_MB,
+        "import_bomb_reject_seconds": round(refuse_s, 5),
+        "small_file_rows": BOMB_FLOOR_ROWS,
+        "small_file_seconds": round(small_s, 5),
+        "ratio_to_small_file": round(refuse_s / small_s, 3),
+    }
+
+
 # Measuring.
 
 
@@ -1289,7 +1328,13 @@ def machine() -> dict:
 
 
 def summary(
-    pages: dict, matching: dict, pdf: dict, reminders: dict, people_import: dict, imports: dict
+    pages: dict,
+    matching: dict,
+    pdf: dict,
+    reminders: dict,
+    people_import: dict,
+    imports: dict,
+    bomb: dict,
 ) -> str:
     lines = [
         f"{'page':<24}{'scale':<7}{'median ms':>10}{'p95 ms':>9}{'queries':>9}"
@@ -1370,6 +1415,12 @@ def summary(
         )
     floor = imports["floor"]
     lines.append(f"{'floor':<8}{floor['median_ms']:>9}{floor['queries']:>9}")
+    lines.append(
+        f"\nimports, median of {MATCHING_RUNS} runs: refusing a {bomb['bomb_kb']} KB bomb "
+        f"of {bomb['bomb_unpacked_mb']} MB takes {bomb['import_bomb_reject_seconds']} s, "
+        f"reading {bomb['small_file_rows']} rows {bomb['small_file_seconds']} s "
+        f"(ratio {bomb['ratio_to_small_file']})"
+    )
     return "\n".join(lines)
 
 
@@ -1409,6 +1460,7 @@ def main() -> int:
         imports = measure_roadmap_import(
             Organisation.objects.filter(kind=Organisation.Kind.SCHOOL).order_by("pk")[1]
         )
+    bomb = measure_import_bomb()
 
     args.output.write_text(
         json.dumps(
@@ -1422,13 +1474,14 @@ def main() -> int:
                 "reminders": reminders,
                 "people_import": people_import,
                 "roadmap_import": imports,
+                "import_bomb": bomb,
             },
             ensure_ascii=False,
             indent=2,
         )
         + "\n"
     )
-    print(summary(pages, matching, pdf, reminders, people_import, imports))
+    print(summary(pages, matching, pdf, reminders, people_import, imports, bomb))
     print(f"Written {args.output} in {time.perf_counter() - started:.0f} s")
     pages_ok = all(entry["queries_equal"] for entry in pages.values())
     return 0 if pages_ok and reminders["second"]["written"] == 0 else 1

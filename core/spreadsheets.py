@@ -5,30 +5,51 @@ cells with `xlsx_cell`, so dates, formulas and illegal characters are handled in
 """
 
 import hashlib
-from collections.abc import Callable, Collection
+import re
+import time
+import zipfile
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from io import BytesIO
+from itertools import islice
+from pyexpat import ParserCreate
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
-MAX_ROWS = 10_000
+# What the parts of a workbook may inflate to, read from the archive's directory. A school's
+# 10 000-row list inflates 10–20 times to under 10 MB.
+MAX_UNPACKED_SIZE = 100 * 1024 * 1024
+MAX_PACKING_RATIO = 100  # refused above MAX_PACKING_CHECKED_SIZE
+MAX_PACKING_CHECKED_SIZE = 20 * 1024 * 1024
+MAX_ROWS = 10_000  # rows under the header, empty ones included
+MAX_COLUMNS = 200  # searched for the header; under it, nothing right of its last column is read
+MAX_ROW_ELEMENTS = 4 * 16_384  # XML elements of one row: every column of a sheet, a few each
+MAX_SHEET_ELEMENTS = 2_000_000  # 10 000 rows of 100 filled columns
+MAX_MERGED_RANGES = 10_000
 HEADER_SEARCH_ROWS = 10
+HEADER_SPAN_ROWS = 3  # a header cell merged down over up to this many rows
+READ_SECONDS = 20
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD.MM.YYYY"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _ZIP_MAGIC = b"PK\x03\x04"
 # Compound File Binary: an encrypted .xlsx or an old .xls.
 _CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+_WORKBOOK_PART = "xl/workbook.xml"
 
 
 @dataclass(frozen=True)
@@ -39,9 +60,35 @@ class Column:
     width: int = 18
 
 
+# Units written in brackets or after a comma: «Стаж (лет)», «Дата рождения, дд.мм.гггг».
+# As words (see _words).
+_UNITS = frozenset(
+    {
+        *("лет", "полных лет", "в годах", "год", "года", "годы", "годов", "г"),
+        *("мес", "месяцев", "дней", "дн", "ч", "час", "часов", "руб", "чел", "шт"),
+        *("дд мм гггг", "дд мм гг", "мм гггг", "гггг"),
+    }
+)
+_PUNCTUATION = re.compile(r"[^\w№]+|_")  # «№» is a word: «№ п/п» is the number column
+_BRACKETED = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+
+
+def _words(text: str) -> str:
+    return " ".join(_PUNCTUATION.sub(" ", text).split())
+
+
 def normalise_header(text: Any) -> str:
-    """Lower case, single spaces, «ё» as «е», no trailing punctuation or required-mark."""
-    return " ".join(str(text).split()).casefold().replace("ё", "е").rstrip(" .:;,*")
+    """A header by its meaning: lower case, «ё» as «е», punctuation as spaces, single spaces,
+    without a unit in brackets or after the last comma («Стаж пед. работы, лет» is «стаж пед
+    работы»)."""
+    text = str(text).casefold().replace("ё", "е")
+    text = _BRACKETED.sub(
+        lambda match: " " if _words(match[1] or match[2] or "") in _UNITS else match[0], text
+    )
+    head, comma, tail = text.rpartition(",")
+    if comma and _words(tail) in _UNITS:
+        text = head
+    return _words(text)
 
 
 def known_headers(columns) -> dict[str, str]:
@@ -129,78 +176,383 @@ def _not_xlsx() -> ValidationError:
     )
 
 
-def _sheet_rows(sheet):
-    """The sheet's rows as value tuples; openpyxl's own failures mean a damaged file."""
-    sheet.reset_dimensions()  # some writers store wrong dimensions, which would cut rows off
-    rows = sheet.iter_rows(values_only=True)
-    while True:
+def _too_large() -> ValidationError:
+    return ValidationError(
+        _(
+            "Файл в распакованном виде слишком велик или сжат неправдоподобно сильно. Откройте "
+            "его в Excel, удалите лишние листы, строки и столбцы и сохраните как «Книга Excel "
+            "(*.xlsx)»."
+        )
+    )
+
+
+def _too_slow() -> ValidationError:
+    return ValidationError(
+        _(
+            "Файл читается слишком долго. Удалите лишние листы, строки и столбцы (в том числе "
+            "пустые с оформлением) или разделите список на несколько файлов."
+        )
+    )
+
+
+def _check_clock(deadline: float) -> None:
+    if time.monotonic() > deadline:
+        raise _too_slow()
+
+
+def _check_archive(content: bytes) -> None:
+    """Refuse what is not a workbook, or would inflate too much, from the archive's directory
+    before anything is inflated."""
+    if not content:
+        raise ValidationError(_("Файл пуст."))
+    if content.startswith(_CFB_MAGIC):
+        raise ValidationError(
+            _(
+                "Файл защищён паролем или сохранён в старом формате .xls. Откройте его в Excel, "
+                "снимите пароль (Файл → Сведения → Защита книги) и сохраните как "
+                "«Книга Excel (*.xlsx)»."
+            )
+        )
+    if not content.startswith(_ZIP_MAGIC):
+        raise _not_xlsx()
+    try:
+        with zipfile.ZipFile(BytesIO(content)) as archive:
+            entries = archive.infolist()
+    except Exception as exc:  # a damaged archive fails in many ways inside zipfile
+        raise _not_xlsx() from exc
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > MAX_UNPACKED_SIZE or (
+        unpacked > MAX_PACKING_CHECKED_SIZE and unpacked / len(content) > MAX_PACKING_RATIO
+    ):
+        raise _too_large()
+    if _WORKBOOK_PART not in {entry.filename for entry in entries}:
+        raise _not_xlsx()  # a .docx, an .xlsb or any other archive
+
+
+_ROW_TAG = f"{SHEET_MAIN_NS}}}row"
+_MERGE_TAG = f"{SHEET_MAIN_NS}}}mergeCell"
+_SHEET_DATA_TAG = f"{SHEET_MAIN_NS}}}sheetData"
+# The last row the reader may ask for: a header found at row MAX_ROWS, over HEADER_SPAN_ROWS
+# rows, and MAX_ROWS rows under it.
+_LAST_ROW_READ = 2 * MAX_ROWS + HEADER_SPAN_ROWS
+
+
+class _ScanDone(Exception):
+    pass
+
+
+def _row_number(text: str | None, previous: int) -> int:
+    """A row's number as openpyxl reads it; a row without one follows the previous."""
+    if text is None:
+        return previous + 1
+    try:
+        number = float(text)
+    except ValueError:
+        raise _not_xlsx() from None
+    if not number.is_integer():
+        raise _not_xlsx()
+    return int(number)
+
+
+class _SheetScan:
+    """A sheet's XML part, read before openpyxl reads it: the ranges merged over several rows,
+    which openpyxl's streaming mode does not give, and the number of the last row.
+
+    The parser keeps nothing but those and refuses a DTD, so no entity is ever expanded. The
+    scan bounds what openpyxl will hold and do: rows go down the sheet, each once, with no more
+    elements than a sheet row can have, few elements stand outside them, and MAX_SHEET_ELEMENTS
+    in all; the scan stops after the last row the reader may ask for, or after
+    MAX_MERGED_RANGES merged ranges.
+    """
+
+    def __init__(self, archive: zipfile.ZipFile, part: str, deadline: float):
+        self.deadline = deadline
+        self.ranges: list[tuple[int, int, int]] = []  # top row, first column, bottom row
+        self.last_row = 0
+        self._elements = self._depth = self._row_depth = self._in_row = self._outside = 0
+        self._merges = 0
+        self._data_read = False
+        parser = ParserCreate(namespace_separator="}")
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.StartDoctypeDeclHandler = self._refuse
         try:
-            yield next(rows)
-        except StopIteration:
-            return
-        except Exception as exc:  # a damaged file fails in many ways deep inside openpyxl
+            with archive.open(part) as source:
+                while chunk := source.read(1 << 16):
+                    parser.Parse(chunk, False)
+                parser.Parse(b"", True)
+        except _ScanDone:
+            pass
+        except ValidationError:
+            raise
+        except Exception as exc:  # ExpatError, a bad CRC, a part that is not there…
             raise _not_xlsx() from exc
+
+    def _start(self, name: str, attributes: dict[str, str]) -> None:
+        self._elements += 1
+        if not self._elements % 65_536:
+            _check_clock(self.deadline)
+            if self._elements > MAX_SHEET_ELEMENTS:
+                raise _too_large()
+        self._depth += 1
+        if self._row_depth:
+            self._in_row += 1
+            if self._in_row > MAX_ROW_ELEMENTS:
+                raise _not_xlsx()
+        elif name == _ROW_TAG:
+            self._row(attributes.get("r"))
+        elif name == _MERGE_TAG:
+            self._merge(attributes.get("ref", ""))
+        else:
+            self._outside += 1
+
+    def _end(self, name: str) -> None:
+        if self._depth == self._row_depth:
+            self._row_depth = 0
+        elif name == _SHEET_DATA_TAG:
+            self._data_read = True
+        self._depth -= 1
+
+    def _row(self, number_text: str | None) -> None:
+        if self.last_row > _LAST_ROW_READ:
+            raise _ScanDone  # openpyxl will parse no row after that one
+        if self._outside > MAX_ROW_ELEMENTS:
+            raise _not_xlsx()
+        number = _row_number(number_text, self.last_row)
+        if number <= self.last_row:
+            raise _not_xlsx()
+        self.last_row, self._row_depth, self._in_row = number, self._depth, 0
+
+    def _merge(self, reference: str) -> None:
+        self._merges += 1
+        if self._merges > MAX_MERGED_RANGES:
+            if self._data_read:
+                raise _ScanDone
+            return
+        try:
+            left, top, _right, bottom = range_boundaries(reference)
+        except (TypeError, ValueError):
+            return
+        if top and bottom and bottom > top and left <= MAX_COLUMNS:
+            self.ranges.append((top, left, bottom))
+
+    def _refuse(self, *_args) -> None:
+        raise _not_xlsx()
+
+
+class _MergedDown:
+    """Ranges merged over several rows, applied as the rows stream by: a range's value is read
+    on each of its rows, in its first column only. A position merged down over the rows of
+    three people belongs to each of them; a title merged across columns is read once."""
+
+    def __init__(self, ranges: list[tuple[int, int, int]]):
+        self._starts: dict[int, list[tuple[int, int]]] = {}
+        for top, left, bottom in ranges:
+            self._starts.setdefault(top, []).append((left - 1, bottom))
+        self._open: dict[int, tuple[Any, int]] = {}  # column index → value, bottom row
+
+    def bottom(self, number: int) -> int:
+        """The last row of the ranges that start in this row."""
+        return max((bottom for _index, bottom in self._starts.get(number, ())), default=number)
+
+    def close(self) -> None:
+        """Stop the ranges read so far: a header or a title merged further down than the
+        header goes is not data."""
+        self._open.clear()
+
+    def fill(self, number: int, values: tuple) -> tuple:
+        if not self._open and number not in self._starts:
+            return values
+        cells = list(values)
+        for index, (value, bottom) in list(self._open.items()):
+            if number > bottom:
+                del self._open[index]
+            elif index < len(cells) and not filled(cells[index]):
+                cells[index] = value
+        for index, bottom in self._starts.get(number, ()):
+            if index < len(cells) and filled(cells[index]):
+                self._open[index] = (cells[index], bottom)
+        return tuple(cells)
+
+
+class _StreamedSheet(ReadOnlyWorksheet):
+    """openpyxl's streaming sheet without the dimensions it reads when made: they are not
+    trusted (some writers store wrong ones, which would cut rows off), and a sheet stored
+    without them would be parsed whole to find them, before it is scanned."""
+
+    def _get_size(self) -> None:
+        pass
+
+
+class _Sheet:
+    """A worksheet read as a stream of rows, bounded by its scan."""
+
+    def __init__(self, sheet: _StreamedSheet, scan: _SheetScan):
+        self._sheet, self._deadline = sheet, scan.deadline
+        self.last_row = scan.last_row
+        self.merged = _MergedDown(scan.ranges)
+
+    def rows(self, *, first: int, width: int) -> Iterator[tuple[int, tuple]]:
+        """The rows from row `first` to the last, empty ones included, as (row number, values
+        of the first `width` columns); openpyxl's own failures mean a damaged file."""
+        rows = self._sheet.iter_rows(min_row=first, max_col=width, values_only=True)
+        try:
+            # Past the last row openpyxl would read on to the end of the part.
+            for number in range(first, self.last_row + 1):
+                _check_clock(self._deadline)
+                try:
+                    values = next(rows)
+                except StopIteration:
+                    return
+                except Exception as exc:  # a damaged file fails in many ways inside openpyxl
+                    raise _not_xlsx() from exc
+                yield number, self.merged.fill(number, values)
+        finally:
+            rows.close()
 
 
 HeaderTest = Callable[[Collection[str]], bool]
 
 
-def _header(
-    values: tuple, known: dict[str, str], mapping: Mapping, is_header: HeaderTest
-) -> list[FileColumn] | None:
-    """The file's columns if this row is the header row."""
-    columns: list[FileColumn] = []
-    taken: set[str] = set()
-    for index, value in enumerate(values):
-        if not filled(value):
-            continue
-        name = normalise_header(value)
-        key = mapping[name] if name in mapping else known.get(name)
-        if key in taken:
-            key = None
-        if key is not None:
-            taken.add(key)
-        columns.append(FileColumn(index, cell_text(value), key))
-    return columns if is_header(taken) else None
+@dataclass(frozen=True)
+class _Headers:
+    """How a header row is recognised: see spreadsheet_read."""
+
+    known: dict[str, str]
+    mapping: Mapping
+    is_header: HeaderTest
+
+    def columns(self, values: tuple) -> list[FileColumn] | None:
+        """The file's columns if this row is the header row."""
+        columns: list[FileColumn] = []
+        taken: set[str] = set()
+        for index, value in enumerate(values):
+            if not filled(value):
+                continue
+            name = normalise_header(value)
+            key = self.mapping[name] if name in self.mapping else self.known.get(name)
+            if key in taken:
+                key = None
+            if key is not None:
+                taken.add(key)
+            columns.append(FileColumn(index, cell_text(value), key))
+        return columns if self.is_header(taken) else None
+
+
+def _lowest_filled(rows: list[tuple]) -> tuple:
+    """Each column's lowest filled cell: the header of a header written over several rows."""
+    width = max(len(values) for values in rows)
+    return tuple(
+        next((v[i] for v in reversed(rows) if i < len(v) and filled(v[i])), None)
+        for i in range(width)
+    )
+
+
+def _sheet_header(
+    sheet: _Sheet, headers: _Headers
+) -> tuple[bool, tuple[list[FileColumn], int] | None]:
+    """Whether the sheet has a filled row, and its header's columns and last row.
+
+    The header is the first of the first HEADER_SEARCH_ROWS filled rows whose recognised
+    columns pass `is_header`. When a cell of it is merged down over the rows under it («ФИО»
+    over two rows, beside a group title with its columns' headers under it), those rows are
+    the header too, and a column's header is its lowest filled cell in them.
+    """
+    seen, filled_rows = False, 0
+    rows = sheet.rows(first=1, width=MAX_COLUMNS)
+    try:
+        for number, values in rows:
+            if number > MAX_ROWS:
+                return True, None
+            if not any(filled(v) for v in values):
+                continue
+            seen, filled_rows = True, filled_rows + 1
+            if filled_rows > HEADER_SEARCH_ROWS:
+                break
+            header = headers.columns(values)
+            if header is None:
+                continue
+            last = min(sheet.merged.bottom(number), number + HEADER_SPAN_ROWS - 1)
+            if last > number:
+                span = [values, *(values for _number, values in islice(rows, last - number))]
+                header = headers.columns(_lowest_filled(span)) or header
+            return seen, (header, last)
+    finally:
+        rows.close()
+    return seen, None
+
+
+def _too_many_rows() -> ValidationError:
+    return ValidationError(
+        _(
+            "В файле больше %(max)s строк (пустые строки с оформлением тоже считаются). "
+            "Удалите лишние строки под таблицей или разделите список на несколько файлов."
+        )
+        % {"max": f"{MAX_ROWS:,}".replace(",", " ")}
+    )
 
 
 _Table = tuple[list[FileColumn], list[tuple[int, dict[str, Any]]]]
 
 
-def _read_sheet(
-    sheet, known: dict[str, str], mapping: Mapping, is_header: HeaderTest
-) -> tuple[bool, _Table | None]:
+def _read_sheet(sheet: _Sheet, headers: _Headers) -> tuple[bool, _Table | None]:
     """Whether the sheet has anything in it, and its columns and rows."""
-    seen = False
-    header: list[FileColumn] | None = None
+    seen, found = _sheet_header(sheet, headers)
+    if found is None:
+        return seen, None
+    header, last = found
+    if sheet.last_row > last + MAX_ROWS:
+        raise _too_many_rows()
+    sheet.merged.close()
     counts: dict[int, int] = {}
     rows: list[tuple[int, dict[str, Any]]] = []
-    for number, values in enumerate(_sheet_rows(sheet), start=1):
-        if not any(filled(v) for v in values):
-            continue
-        seen = True
-        if header is None:
-            if number > HEADER_SEARCH_ROWS:
-                break
-            header = _header(values, known, mapping, is_header)
-            continue
+    width = max((column.index for column in header), default=0) + 1
+    for number, values in sheet.rows(first=last + 1, width=width):
         cells = {}
         for column in header:
-            if column.index < len(values) and filled(values[column.index]):
+            if filled(values[column.index]):
                 counts[column.index] = counts.get(column.index, 0) + 1
                 if column.key is not None:
                     cells[column.key] = values[column.index]
-        if not cells:
-            continue
-        if len(rows) == MAX_ROWS:
-            raise ValidationError(
-                _("В файле больше %(max)s строк. Разделите список на несколько файлов.")
-                % {"max": f"{MAX_ROWS:,}".replace(",", " ")}
-            )
-        rows.append((number, cells))
-    if header is None:
-        return seen, None
+        if cells:
+            rows.append((number, cells))
     return seen, ([replace(c, filled=counts.get(c.index, 0)) for c in header], rows)
+
+
+def _read_workbook(content: bytes, headers: _Headers) -> tuple[bool, _Table | None]:
+    """Whether the workbook has anything in it, and the columns and rows of its first sheet
+    with a header."""
+    _check_archive(content)
+    deadline = time.monotonic() + READ_SECONDS
+    try:
+        reader = ExcelReader(BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # a damaged or foreign archive fails in many ways inside openpyxl
+        raise _not_xlsx() from exc
+    seen_anything = False
+    try:
+        try:
+            # What load_workbook reads before the sheets, less the properties and the theme.
+            reader.read_manifest()
+            reader.read_strings()
+            reader.read_workbook()
+            apply_stylesheet(reader.archive, reader.wb)  # which number formats are dates
+            parts = [
+                (sheet.name, rel.target)
+                for sheet, rel in reader.parser.find_sheets()
+                if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+            ]
+        except Exception as exc:
+            raise _not_xlsx() from exc
+        for name, part in parts:
+            scan = _SheetScan(reader.archive, part, deadline)
+            sheet = _StreamedSheet(reader.wb, name, part, reader.shared_strings)
+            seen, table = _read_sheet(_Sheet(sheet, scan), headers)
+            seen_anything = seen_anything or seen
+            if table is not None:
+                return True, table
+    finally:
+        reader.archive.close()
+    return seen_anything, None
 
 
 def spreadsheet_read(
@@ -216,38 +568,16 @@ def spreadsheet_read(
 
     The header row is the first of the first HEADER_SEARCH_ROWS filled rows whose recognised
     column keys pass `is_header`; `no_header` says what to do when none does. A ValidationError
-    says what is wrong with the file.
+    says what is wrong with the file. The work is bounded whatever the file: its archive is
+    checked before it is inflated, at most MAX_ROWS rows under the header and the columns up
+    to the header's last are read, and reading stops after READ_SECONDS.
     """
     if upload.size > MAX_FILE_SIZE:
         raise ValidationError(
             _("Файл больше 5 МБ. Удалите лишние листы и столбцы или разделите список на части.")
         )
     content = upload.read()
-    if not content:
-        raise ValidationError(_("Файл пуст."))
-    if content.startswith(_CFB_MAGIC):
-        raise ValidationError(
-            _(
-                "Файл защищён паролем или сохранён в старом формате .xls. Откройте его в Excel, "
-                "снимите пароль (Файл → Сведения → Защита книги) и сохраните как "
-                "«Книга Excel (*.xlsx)»."
-            )
-        )
-    if not content.startswith(_ZIP_MAGIC):
-        raise _not_xlsx()
-    try:
-        workbook = load_workbook(BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # a damaged or foreign archive fails in many ways inside openpyxl
-        raise _not_xlsx() from exc
-    seen_anything, table = False, None
-    try:
-        for sheet in workbook.worksheets:
-            seen, table = _read_sheet(sheet, known, mapping or {}, is_header)
-            seen_anything = seen_anything or seen
-            if table is not None:
-                break
-    finally:
-        workbook.close()
+    seen_anything, table = _read_workbook(content, _Headers(known, mapping or {}, is_header))
     if not seen_anything:
         raise ValidationError(_("Файл пуст: в нём нет ни одной заполненной строки."))
     if table is None:
