@@ -176,6 +176,12 @@ def _not_xlsx() -> ValidationError:
     )
 
 
+def _too_big() -> ValidationError:
+    return ValidationError(
+        _("Файл больше 5 МБ. Удалите лишние листы и столбцы или разделите список на части.")
+    )
+
+
 def _too_large() -> ValidationError:
     return ValidationError(
         _(
@@ -200,9 +206,12 @@ def _check_clock(deadline: float) -> None:
         raise _too_slow()
 
 
-def _check_archive(content: bytes) -> None:
-    """Refuse what is not a workbook, or would inflate too much, from the archive's directory
-    before anything is inflated."""
+def spreadsheet_check(content: bytes) -> None:
+    """Refuse a file too large, not a workbook, or one that would inflate too much, from the
+    archive's directory before anything is inflated: cheap enough for any request, so even a
+    file read later by a worker is refused at once."""
+    if len(content) > MAX_FILE_SIZE:
+        raise _too_big()
     if not content:
         raise ValidationError(_("Файл пуст."))
     if content.startswith(_CFB_MAGIC):
@@ -522,7 +531,7 @@ def _read_sheet(sheet: _Sheet, headers: _Headers) -> tuple[bool, _Table | None]:
 def _read_workbook(content: bytes, headers: _Headers) -> tuple[bool, _Table | None]:
     """Whether the workbook has anything in it, and the columns and rows of its first sheet
     with a header."""
-    _check_archive(content)
+    spreadsheet_check(content)
     deadline = time.monotonic() + READ_SECONDS
     try:
         reader = ExcelReader(BytesIO(content), read_only=True, data_only=True)
@@ -573,9 +582,7 @@ def spreadsheet_read(
     to the header's last are read, and reading stops after READ_SECONDS.
     """
     if upload.size > MAX_FILE_SIZE:
-        raise ValidationError(
-            _("Файл больше 5 МБ. Удалите лишние листы и столбцы или разделите список на части.")
-        )
+        raise _too_big()
     content = upload.read()
     seen_anything, table = _read_workbook(content, _Headers(known, mapping or {}, is_header))
     if not seen_anything:

@@ -13,7 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from core.spreadsheets import MAX_FILE_SIZE, Mapping, SpreadsheetTable, normalise_header
+from core.spreadsheets import (
+    MAX_FILE_SIZE,
+    Mapping,
+    SpreadsheetTable,
+    normalise_header,
+    spreadsheet_check,
+)
 
 from ..models import AcademicYear, Organisation, StaffImport, User
 from ..selectors.import_layouts import import_layout_mapping
@@ -89,10 +95,10 @@ class PeopleUpload:
 
 def people_upload_read(upload, *, organisation: Organisation, target: str) -> PeopleUpload:
     """Check an uploaded file; a small one is read now, so its errors show on the form."""
-    content = upload.read()
-    if ASYNC_FILE_SIZE < len(content) <= MAX_FILE_SIZE:
+    content = upload.read(MAX_FILE_SIZE + 1)
+    spreadsheet_check(content)
+    if len(content) > ASYNC_FILE_SIZE:
         return PeopleUpload(upload.name, content, None)
-    # A file over MAX_FILE_SIZE is refused by the reader.
     table = import_file_read(
         content=content, name=upload.name, organisation=organisation, target=target
     )

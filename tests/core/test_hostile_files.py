@@ -57,14 +57,20 @@ def _peak_mb(post) -> float:
 
 @pytest.mark.parametrize("view", VIEWS)
 @pytest.mark.parametrize("case", MESSAGES)
-def test_hostile_file_is_refused_quickly_with_a_message(client, school, curator, view, case):
+def test_hostile_file_is_refused_quickly_with_a_message(
+    client, school, curator, view, case, django_capture_on_commit_callbacks
+):
+    """A people file too large to read in the request, once past the archive check, is read
+    by the worker (here in-process, after the commit): its page then says what is wrong."""
     build, name = HOSTILE[case]
     content = build()
     client.force_login(curator)
     client.get(reverse(view, args=[school.pk]))  # what a first request loads is not measured
 
     def post():
-        return _post(client, school, view, content, name)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = _post(client, school, view, content, name)
+        return client.get(response.url) if response.status_code == 302 else response
 
     response, seconds = _timed(post)
 
@@ -72,8 +78,21 @@ def test_hostile_file_is_refused_quickly_with_a_message(client, school, curator,
     assert MESSAGES[case] in response.content.decode()
     assert seconds < SECONDS
     assert _peak_mb(post) < PEAK_MB
-    assert not StaffImport.objects.exists()
+    assert not StaffImport.objects.exclude(status=StaffImport.Status.FAILED).exists()
+    assert all(not i.rows for i in StaffImport.objects.all())
     assert not Roadmap.objects.exists()
+
+
+@pytest.mark.parametrize("case", ["bomb-sheet", "bomb-string", "csv", "encrypted", "zero-bytes"])
+def test_a_file_refused_by_its_archive_is_refused_in_the_request(client, school, curator, case):
+    build, name = HOSTILE[case]
+    client.force_login(curator)
+
+    response = _post(client, school, "people_import", build(), name)
+
+    assert response.status_code == 200
+    assert MESSAGES[case] in response.content.decode()
+    assert not StaffImport.objects.exists()
 
 
 def test_cells_in_the_last_column_do_not_slow_the_staff_import(client, school, curator):

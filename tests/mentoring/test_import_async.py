@@ -78,17 +78,17 @@ def test_a_large_file_is_read_by_the_worker_and_then_previewed(curator_client, s
 def test_a_file_the_worker_cannot_read_fails_with_the_reason(
     curator_client, school, small_threshold
 ):
-    content = b"PK\x03\x04" + b"\x00" * 2048  # a zip header, but no workbook
+    content = xlsx_bytes(["Номер", "Примечание"], *[[n, "нет"] for n in range(300)])
 
     staff_import = _post(curator_client, school, content)
 
     staff_import.refresh_from_db()
     assert staff_import.status == StaffImport.Status.FAILED
-    assert "Это не файл Excel" in staff_import.error
+    assert "Не найдена строка заголовков" in staff_import.error
     block = _poll(curator_client, staff_import, parsing=1)
     html = block.content.decode()
     assert block.status_code == 200 and "<html" not in html
-    assert "Это не файл Excel" in html
+    assert "Не найдена строка заголовков" in html
     assert reverse("people_import", args=[school.pk]) in html
     assert "Загрузить файл снова" in html
     assert reverse("people_import_apply", args=[staff_import.pk]) not in html
