@@ -81,8 +81,9 @@ class DocumentSettings(models.Model):
         return f"г. {city}" if city else ""
 
 
-# A render takes seconds; a job silent for this long was lost with its worker or broker.
-PDF_STUCK_AFTER = timedelta(minutes=10)
+# A render takes seconds and its task is stopped after three minutes (reports/tasks.py): a PDF
+# queued or rendering for this long was lost with its worker or broker, and is given up.
+PDF_DEADLINE = timedelta(minutes=5)
 
 
 class Order(models.Model):
@@ -121,6 +122,8 @@ class Order(models.Model):
         RENDERING = "rendering", _("Формируется")
         READY = "ready", _("Готов")
         FAILED = "failed", _("Ошибка")
+
+    PDF_IN_PROGRESS = (PdfStatus.QUEUED, PdfStatus.RENDERING)
 
     organisation = models.ForeignKey(
         "mentoring.Organisation", on_delete=models.PROTECT, related_name="orders"
@@ -224,12 +227,12 @@ class Order(models.Model):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
     @property
-    def pdf_is_stuck(self) -> bool:
-        """Queued or rendering for so long that the job must have been lost."""
+    def pdf_is_overdue(self) -> bool:
+        """Queued or rendering for longer than PDF_DEADLINE since it was queued or started."""
         return (
-            self.pdf_status in (self.PdfStatus.QUEUED, self.PdfStatus.RENDERING)
+            self.pdf_status in self.PDF_IN_PROGRESS
             and self.updated_at is not None
-            and timezone.now() - self.updated_at > PDF_STUCK_AFTER
+            and timezone.now() - self.updated_at > PDF_DEADLINE
         )
 
     @property

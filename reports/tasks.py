@@ -2,18 +2,31 @@ import logging
 from smtplib import SMTPException
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.utils.translation import gettext as _
 
 from .models import Order
 from .services.notifications import order_decision_email_send
-from .services.rendering import order_pdf_render
+from .services.rendering import order_pdf_fail, order_pdf_render
 
 logger = logging.getLogger(__name__)
 
 
-# Every error is retried, so that the last attempt is the one that marks the PDF failed.
+# An order renders in seconds: one still rendering after the soft limit is stopped and marked
+# failed; the hard limit ends the process if even that hangs. Both fit well within the broker's
+# visibility timeout (CELERY_BROKER_TRANSPORT_OPTIONS), after which a job whose worker died is
+# delivered again, and within the page's PDF_DEADLINE.
+RENDER_SOFT_TIME_LIMIT = 120
+RENDER_TIME_LIMIT = 180
+
+
+# Every other error is retried, so that the last attempt is the one that marks the PDF failed.
 @shared_task(
     bind=True,
     acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=RENDER_SOFT_TIME_LIMIT,
+    time_limit=RENDER_TIME_LIMIT,
     autoretry_for=(Exception,),
     retry_backoff=True,
     retry_backoff_max=300,
@@ -26,6 +39,15 @@ def render_order_pdf(self, order_id: int, version: int) -> None:
     final_attempt = eager or self.request.retries >= self.max_retries
     try:
         order_pdf_render(order_id=order_id, version=version, final_attempt=final_attempt)
+    except SoftTimeLimitExceeded:
+        # It would take as long again.
+        logger.warning("Rendering the PDF of order %s took too long", order_id)
+        order_pdf_fail(
+            order_id=order_id,
+            version=version,
+            message=_("Формирование заняло больше %(minutes)s минут и было остановлено.")
+            % {"minutes": RENDER_SOFT_TIME_LIMIT // 60},
+        )
     except Exception:
         if not eager:
             raise

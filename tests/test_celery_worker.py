@@ -3,6 +3,7 @@
 import email
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -33,6 +34,7 @@ pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(tra
 
 WORKER_START_TIMEOUT = 60
 TASK_TIMEOUT = 30
+REDELIVERY_TIMEOUT = 120
 
 
 def wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
@@ -79,52 +81,86 @@ def broker_url(redis_url):
     client.close()
 
 
+WORKER_OPTIONS = ("--loglevel=INFO", "--without-heartbeat", "--without-gossip", "--without-mingle")
+
+
+class Worker:
+    """A Celery worker subprocess on the test database, in a process group of its own; its
+    output goes to `log`."""
+
+    def __init__(self, command: list[str], env: dict[str, str], log: Path) -> None:
+        self.log = log
+        with log.open("wb") as output:
+            self.process = subprocess.Popen(
+                command,
+                cwd=settings.BASE_DIR,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        try:
+            wait_for(self._ready, WORKER_START_TIMEOUT, "the Celery worker to start")
+        except BaseException:
+            self.stop()
+            raise
+
+    def text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def _ready(self) -> bool:
+        if self.process.poll() is not None:
+            pytest.fail(f"the Celery worker exited with {self.process.returncode}:\n{self.text()}")
+        return " ready." in self.text()
+
+    def kill(self) -> None:
+        """Kill the worker and its pool at once, as a crash or an OOM kill of the machine would:
+        nothing is acknowledged or handed back to the broker."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        print(self.text())
+
+
+def worker_env(broker_url: str, **extra: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "CELERY_BROKER_URL": broker_url,
+        "DATABASE_URL": worker_database_url(),
+        # The test's own media folder (the autouse media_root fixture), where the worker's
+        # files must land for the test to read them.
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        **extra,
+    }
+
+
 @pytest.fixture
 def celery_worker(broker_url, transactional_db, tmp_path):
     """A worker subprocess on the test database; yields the folder its e-mails are written to."""
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
-    log_path = tmp_path / "worker.log"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "CELERY_BROKER_URL": broker_url,
-        "DATABASE_URL": worker_database_url(),
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(mail_dir),
-        # The test's own media folder (the autouse media_root fixture), where the worker's
-        # files must land for the test to read them.
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
+    env = worker_env(
+        broker_url,
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(mail_dir),
+    )
     command = [
         *(sys.executable, "-m", "celery", "-A", "config", "worker"),
-        *("--pool=solo", "--concurrency=1", "--loglevel=INFO"),
-        *("--without-heartbeat", "--without-gossip", "--without-mingle"),
+        *("--pool=solo", "--concurrency=1", *WORKER_OPTIONS),
     ]
-    with log_path.open("wb") as log:
-        worker = subprocess.Popen(
-            command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-
-    def log_text() -> str:
-        return log_path.read_text(errors="replace")
-
-    def ready() -> bool:
-        if worker.poll() is not None:
-            pytest.fail(f"the Celery worker exited with {worker.returncode}:\n{log_text()}")
-        return " ready." in log_text()
-
+    worker = Worker(command, env, tmp_path / "worker.log")
     try:
-        wait_for(ready, WORKER_START_TIMEOUT, "the Celery worker to start")
         yield mail_dir
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
-        print(log_text())
+        worker.stop()
 
 
 def sent_messages(mail_dir: Path) -> list[EmailMessage]:
@@ -235,3 +271,67 @@ def test_roadmap_reminders_run_in_the_worker_and_mail_once_when_queued_twice(cel
     assert message["To"] == "responsible@school.test"
     assert "Утвердить Положение о наставничестве" in text_of(message)
     assert Notification.objects.filter(user=user).count() == 1
+
+
+def test_a_render_cut_off_by_a_killed_worker_is_finished_once_by_the_next(
+    broker_url, transactional_db, tmp_path, school, curator, director
+):
+    journal = tmp_path / "renders.txt"
+    journal.touch()
+    command = [sys.executable, "-m", "tests.slow_render_worker", "--pool=prefork"]
+    command += ["--concurrency=1", *WORKER_OPTIONS]
+    order = order_draft(organisation=school, kind=Order.Kind.FREE, actor=curator)
+    order = order_update(order=order, title="О дежурстве", preamble="", items=["Назначить."])
+    order_submit(order=order)
+    first = Worker(
+        command,
+        worker_env(broker_url, RENDER_DELAY="600", RENDER_JOURNAL=str(journal)),
+        tmp_path / "first.log",
+    )
+    try:
+        with transaction.atomic():
+            order_approve(order=order, actor=director)
+        wait_for(lambda: "started" in journal.read_text(), TASK_TIMEOUT, "the render to start")
+        first.kill()
+    finally:
+        first.stop()
+    order.refresh_from_db()
+    assert order.pdf_status == Order.PdfStatus.RENDERING
+
+    # The job taken by the dead worker is handed to the next one once the visibility timeout
+    # has passed since it was taken: a second here instead of ten minutes.
+    second = Worker(
+        command,
+        worker_env(
+            broker_url,
+            RENDER_DELAY="0",
+            RENDER_JOURNAL=str(journal),
+            CELERY_VISIBILITY_TIMEOUT="1",
+        ),
+        tmp_path / "second.log",
+    )
+    unacked = redis.Redis.from_url(broker_url)
+    try:
+
+        def rendered() -> bool:
+            order.refresh_from_db()
+            return order.pdf_status == Order.PdfStatus.READY
+
+        wait_for(rendered, REDELIVERY_TIMEOUT, "the next worker to render the order")
+        # Acknowledged: nothing is left to be delivered again.
+        wait_for(
+            lambda: unacked.hlen("unacked") == 0 and unacked.llen("celery") == 0,
+            TASK_TIMEOUT,
+            "the job to be acknowledged",
+        )
+    finally:
+        second.stop()
+        unacked.close()
+
+    lines = journal.read_text().splitlines()
+    assert [line.split()[0] for line in lines] == ["started", "started", "rendered"], lines
+    assert order.pdf_is_current
+    assert sorted(p.name for p in (Path(settings.MEDIA_ROOT) / "orders").rglob("*.pdf")) == [
+        f"order-{order.pk}-v{order.version}.pdf"
+    ]
+    assert order.pdf.read().startswith(b"%PDF")

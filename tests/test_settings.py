@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -70,3 +71,31 @@ def test_cache_is_redis_when_cache_url_is_set():
         CACHE_URL="redis://127.0.0.1:6379/1",
     )
     assert result.stdout.strip().endswith("RedisCache"), result.stderr
+
+
+_PRINT_OPTIONS = (
+    "import json, config.settings as s; "
+    "print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))"
+)
+
+
+def _database_options(url: str) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-c", _PRINT_OPTIONS],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_sqlite_requests_wait_for_each_others_writes_and_postgres_is_left_as_is(tmp_path):
+    assert _database_options(f"sqlite:///{tmp_path / 'db.sqlite3'}") == {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    assert _database_options("postgres://nastavnik@127.0.0.1:5432/nastavnik") == {}

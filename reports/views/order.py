@@ -1,21 +1,24 @@
 """One order: its page, editing, the way to approval, and its PDF."""
 
 import re
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from mentoring.permissions import can
 
 from ..forms.orders import OrderItemFormSet, OrderReturnForm, OrderTextForm, formset_items
-from ..models import DocumentSettings, Order
+from ..models import PDF_DEADLINE, DocumentSettings, Order
 from ..permissions import Action, get_order_for_user
 from ..selectors.orders import order_pair_blockers, orders_for_detail
 from ..services import orders as services
+from ..services import rendering
 from ..services.rendering import initials_surname
 
 _PDF_CLASSES = {
@@ -25,17 +28,17 @@ _PDF_CLASSES = {
     Order.PdfStatus.READY: "text-bg-success",
     Order.PdfStatus.FAILED: "text-bg-danger",
 }
-_IN_PROGRESS = (Order.PdfStatus.QUEUED, Order.PdfStatus.RENDERING)
+# A render usually takes a few seconds; longer than this, the page says so.
+_PDF_USUAL = timedelta(seconds=30)
 
 
 def pdf_context(request, order: Order) -> dict:
-    """What the PDF block shows; the page polls it while the file is being made."""
+    """What the PDF block shows; the page polls it while the file is being made, and a job
+    lost for longer than the deadline is given up as the page reads it."""
+    rendering.order_pdf_expire(order=order)
     if order.pdf_status == Order.PdfStatus.READY and not order.pdf_is_current:
         # Made from an earlier version of the text: as if never made.
         state = Order.PdfStatus.NONE
-    elif order.pdf_is_stuck:
-        order.pdf_error = _("Файл так и не был сформирован: запустите его снова.")
-        state = Order.PdfStatus.FAILED
     else:
         state = Order.PdfStatus(order.pdf_status)
     return {
@@ -43,7 +46,9 @@ def pdf_context(request, order: Order) -> dict:
         "pdf_state": state,
         "pdf_label": state.label,
         "pdf_class": _PDF_CLASSES[state],
-        "pdf_polling": state in _IN_PROGRESS,
+        "pdf_polling": state in Order.PDF_IN_PROGRESS,
+        "pdf_slow": timezone.now() - order.updated_at > _PDF_USUAL,
+        "pdf_deadline_at": order.updated_at + PDF_DEADLINE,
         "can_request_pdf": can(request.user, Action.ORDERS_DRAFT, order.organisation_id),
     }
 
@@ -222,7 +227,8 @@ def order_pdf(request, pk: int):
 @require_POST
 def order_pdf_request(request, pk: int):
     order = get_order_for_user(request.user, pk, Action.ORDERS_DRAFT)
-    if not order.pdf_is_current and (order.pdf_status not in _IN_PROGRESS or order.pdf_is_stuck):
+    rendering.order_pdf_expire(order=order)
+    if not order.pdf_is_current and order.pdf_status not in Order.PDF_IN_PROGRESS:
         services.order_pdf_request(order=order)
     if request.htmx:
         order.refresh_from_db()

@@ -1,6 +1,6 @@
 """The pages of orders: the register, drafting, the order page and its way to approval."""
 
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
@@ -8,10 +8,11 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from mentoring.models import Consent, MentoringPair
-from reports.models import DocumentSettings, Order, OrderAppendix
+from reports.models import PDF_DEADLINE, DocumentSettings, Order, OrderAppendix
 from reports.services.orders import order_approve, order_draft, order_submit, order_update
 from reports.views.order import pdf_filename
 from tests.mentoring.bank_factories import MentorEntryFactory
@@ -707,27 +708,94 @@ def test_approving_a_pairs_order_through_the_page_activates_the_pairs(
     assert pair.status == MentoringPair.Status.ACTIVE
 
 
-def test_a_pdf_job_lost_for_long_can_be_started_again(client, school, curator):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from reports.models import Order
-    from reports.services.orders import order_draft
-
-    order = order_draft(organisation=school, kind=Order.Kind.SYSTEM, actor=curator)
+def _in_progress_since(order: Order, minutes: float, status=Order.PdfStatus.QUEUED) -> None:
     Order.objects.filter(pk=order.pk).update(
-        pdf_status=Order.PdfStatus.QUEUED, updated_at=timezone.now() - timedelta(hours=1)
+        pdf_status=status, updated_at=timezone.now() - timedelta(minutes=minutes)
     )
+
+
+def test_a_pdf_block_states_how_long_a_render_usually_takes(client, school, curator):
+    order = _free(school, curator)
+    _in_progress_since(order, 0)
+    deadline = timezone.localtime(Order.objects.get(pk=order.pk).updated_at + PDF_DEADLINE)
+
+    block = _page(client, curator, "order_pdf_status", order.pk).content.decode()
+
+    assert "Файл формируется, обычно это несколько секунд." in block
+    assert (
+        f"Если к {deadline:%H:%M} файл не будет готов, здесь появится кнопка «Повторить»." in block
+    )
+    assert 'hx-trigger="every 2s"' in block
+
+
+def test_a_pdf_block_says_when_a_render_takes_longer_than_usual(client, school, curator):
+    order = _free(school, curator)
+    _in_progress_since(order, 4, Order.PdfStatus.RENDERING)
+
+    block = _page(client, curator, "order_pdf_status", order.pk)
+
+    assert "Файл формируется дольше обычного." in block.content.decode()
+    assert block.context["pdf_state"] == Order.PdfStatus.RENDERING
+    order.refresh_from_db()
+    assert order.pdf_status == Order.PdfStatus.RENDERING
+
+
+@pytest.mark.parametrize("status", [Order.PdfStatus.QUEUED, Order.PdfStatus.RENDERING])
+def test_a_pdf_past_the_deadline_is_failed_and_offered_again(client, school, curator, status):
+    order = _free(school, curator)
+    _in_progress_since(order, 6, status)
+
+    block = _page(client, curator, "order_pdf_status", order.pk)
+
+    html = block.content.decode()
+    assert block.context["pdf_state"] == Order.PdfStatus.FAILED
+    assert "Формирование не завершилось за 5 минут." in html
+    assert "Повторить" in html
+    assert "hx-trigger" not in html
+    order.refresh_from_db()
+    assert order.pdf_status == Order.PdfStatus.FAILED
+    assert order.pdf_error == "Формирование не завершилось за 5 минут."
+
+    client.post(reverse("order_pdf_request", args=[order.pk]))
+
+    order.refresh_from_db()
+    assert order.pdf_status == Order.PdfStatus.QUEUED and order.pdf_error == ""
+    assert not order.pdf_is_overdue
+
+
+def test_a_pdf_past_the_deadline_is_queued_again_in_one_click(client, school, curator):
+    order = _free(school, curator)
+    _in_progress_since(order, 6)
     client.force_login(curator)
 
-    block = client.get(reverse("order_pdf_status", args=[order.pk]))
+    block = client.post(reverse("order_pdf_request", args=[order.pk]), HTTP_HX_REQUEST="true")
 
-    assert block.context["pdf_state"] == Order.PdfStatus.FAILED
-    assert "Повторить" in block.content.decode()
+    assert block.context["pdf_state"] == Order.PdfStatus.QUEUED
+    assert 'hx-trigger="every 2s"' in block.content.decode()
+
+
+def test_a_pdf_in_progress_is_not_queued_twice(client, school, curator):
+    order = _free(school, curator)
+    _in_progress_since(order, 1, Order.PdfStatus.RENDERING)
+    client.force_login(curator)
+
     client.post(reverse("order_pdf_request", args=[order.pk]))
+
     order.refresh_from_db()
-    assert order.pdf_status == Order.PdfStatus.QUEUED and not order.pdf_is_stuck
+    assert order.pdf_status == Order.PdfStatus.RENDERING
+
+
+def test_the_order_page_shows_a_lost_render_as_failed_to_a_reader_without_retry(
+    client, school, curator, director, teacher
+):
+    order = _approved(_free(school, curator), director)
+    order.people.add(teacher.person)
+    _in_progress_since(order, 6)
+
+    page = _page(client, teacher, "order_detail", order.pk).content.decode()
+
+    assert "Формирование не завершилось за 5 минут." in page
+    assert "Повторить" not in page
 
 
 def test_a_missing_pdf_file_is_a_404_not_an_error(client, school, curator, director):

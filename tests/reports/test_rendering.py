@@ -2,15 +2,24 @@
 
 import re
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
-from reports.models import DocumentSettings, Order
+from config.celery import app as celery_app
+from reports.models import PDF_DEADLINE, DocumentSettings, Order
 from reports.services.orders import order_approve, order_draft, order_submit, order_update
-from reports.services.rendering import initials_surname, order_pdf_bytes, order_pdf_render
-from reports.tasks import render_order_pdf
+from reports.services.rendering import (
+    initials_surname,
+    order_pdf_bytes,
+    order_pdf_expire,
+    order_pdf_render,
+)
+from reports.tasks import RENDER_SOFT_TIME_LIMIT, RENDER_TIME_LIMIT, render_order_pdf
 from tests.mentoring.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -336,3 +345,65 @@ def test_a_render_in_process_fails_at_once_and_says_so(school, curator, monkeypa
     order.refresh_from_db()
     assert order.pdf_status == Order.PdfStatus.FAILED
     assert order.pdf_error == "Не удалось сформировать PDF: ошибка в шаблоне"
+
+
+def test_an_overdue_render_is_not_given_up_if_it_finished_meanwhile(school, curator):
+    order = _free_order(school, curator)
+    Order.objects.filter(pk=order.pk).update(
+        pdf_status=Order.PdfStatus.RENDERING, updated_at=timezone.now() - timedelta(minutes=6)
+    )
+    read_by_the_page = Order.objects.get(pk=order.pk)
+    order_pdf_render(order_id=order.pk, version=order.version)
+
+    order_pdf_expire(order=read_by_the_page)
+
+    assert read_by_the_page.pdf_is_current
+    assert read_by_the_page.pdf_error == ""
+
+
+def test_a_job_delivered_again_after_the_deadline_still_makes_the_pdf(school, curator):
+    order = _free_order(school, curator)
+    Order.objects.filter(pk=order.pk).update(
+        pdf_status=Order.PdfStatus.QUEUED, updated_at=timezone.now() - timedelta(minutes=6)
+    )
+    order.refresh_from_db()
+    order_pdf_expire(order=order)
+    assert order.pdf_status == Order.PdfStatus.FAILED
+
+    order_pdf_render(order_id=order.pk, version=order.version)
+
+    order.refresh_from_db()
+    assert order.pdf_is_current and order.pdf_error == ""
+    assert _stored_pdfs(order) == [f"order-{order.pk}-v{order.version}.pdf"]
+
+
+def test_a_render_past_its_soft_time_limit_fails_at_once_without_a_retry(
+    school, curator, monkeypatch
+):
+    order = _free_order(school, curator)
+    attempts = []
+
+    def endless(order):
+        attempts.append(order.pk)
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr("reports.services.rendering.order_pdf_bytes", endless)
+
+    # Called as a worker calls it: the first of several attempts, not in-process.
+    render_order_pdf(order.pk, order.version)
+
+    assert attempts == [order.pk]
+    order.refresh_from_db()
+    assert order.pdf_status == Order.PdfStatus.FAILED
+    assert order.pdf_error == "Формирование заняло больше 2 минут и было остановлено."
+
+
+def test_a_render_job_survives_its_worker_and_ends_before_the_page_gives_up():
+    assert render_order_pdf.acks_late is True
+    assert render_order_pdf.reject_on_worker_lost is True
+    assert render_order_pdf.soft_time_limit == RENDER_SOFT_TIME_LIMIT == 120
+    assert render_order_pdf.time_limit == RENDER_TIME_LIMIT == 180
+    visibility_timeout = celery_app.conf.broker_transport_options["visibility_timeout"]
+    # Redelivered only once it would have finished, even after waiting behind another render.
+    assert visibility_timeout == 600 > 2 * RENDER_TIME_LIMIT
+    assert PDF_DEADLINE.total_seconds() > RENDER_TIME_LIMIT
