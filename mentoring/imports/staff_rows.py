@@ -294,6 +294,35 @@ def _parse_kind(value: Any) -> str:
     )
 
 
+# Short names schools write for the subjects of the federal curriculum; compared by
+# _subject_key, so «Англ. яз.» and «англ яз» are one.
+SUBJECT_SHORT_NAMES = {
+    "обзр": "Основы безопасности и защиты Родины",
+    "обж": "Основы безопасности и защиты Родины",
+    "изо": "Изобразительное искусство",
+    "физкультура": "Физическая культура",
+    "физра": "Физическая культура",
+    "физ ра": "Физическая культура",
+    "технология": "Труд (технология)",
+    "труд": "Труд (технология)",
+    "англ яз": "Английский язык",
+    "английский": "Английский язык",
+    "нем яз": "Немецкий язык",
+    "немецкий": "Немецкий язык",
+    "рус яз": "Русский язык",
+    "русский": "Русский язык",
+    "лит ра": "Литература",
+    "окр мир": "Окружающий мир",
+    "лит чтение": "Литературное чтение",
+    "вис": "Вероятность и статистика",
+    "вероятность и статистика": "Вероятность и статистика",
+}
+
+
+def _subject_key(text: str) -> str:
+    return " ".join(re.sub(r"[.\-]", " ", match_key(text)).split())
+
+
 class Spellings:
     """The spellings a school already uses for subjects and positions: a value typed in
     another case, spacing or with «е» for «ё» takes the existing spelling, and a new one is
@@ -307,7 +336,10 @@ class Spellings:
 
     def spelling(self, kind: str, text: str) -> str:
         text = " ".join(text.split())
-        return self._known[kind].setdefault(match_key(text), text[:1].upper() + text[1:])
+        known = self._known[kind]
+        if kind == "subjects" and match_key(text) not in known:
+            text = SUBJECT_SHORT_NAMES.get(_subject_key(text), text)
+        return known.setdefault(match_key(text), text[:1].upper() + text[1:])
 
 
 def _parse_subjects(value: Any, spellings: Spellings) -> list[str]:

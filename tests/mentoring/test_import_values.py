@@ -295,3 +295,21 @@ def test_class_of_a_teacher_is_an_error_not_dropped():
     assert "grade" not in data
     assert errors[0]["column"] == "class_name"
     assert "только обучающимся" in errors[0]["message"]
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("обзр", "Основы безопасности и защиты Родины"),
+        ("ОБЖ", "Основы безопасности и защиты Родины"),
+        ("Англ. яз.", "Английский язык"),
+        ("физ-ра", "Физическая культура"),
+        ("изо", "Изобразительное искусство"),
+        ("технология", "Труд (технология)"),
+        ("Астрономия", "Астрономия"),
+    ],
+)
+def test_short_subject_names_take_the_catalogue_name(typed, expected):
+    catalogue = Spellings(subjects=["Основы безопасности и защиты Родины", "Английский язык"])
+
+    assert catalogue.spelling("subjects", typed) == expected
