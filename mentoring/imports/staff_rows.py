@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import cell_text, russian_label
+from core.spreadsheets import cell_text, normalise_header, russian_label
 
 from ..models import Person
 
@@ -294,8 +294,8 @@ def _parse_kind(value: Any) -> str:
     )
 
 
-# Short names schools write for the subjects of the federal curriculum; compared by
-# _subject_key, so «Англ. яз.» and «англ яз» are one.
+# Short names schools write for the subjects of the federal curriculum; compared as headers
+# are (normalise_header), so «Англ. яз.» and «англ яз» are one.
 SUBJECT_SHORT_NAMES = {
     "обзр": "Основы безопасности и защиты Родины",
     "обж": "Основы безопасности и защиты Родины",
@@ -319,10 +319,6 @@ SUBJECT_SHORT_NAMES = {
 }
 
 
-def _subject_key(text: str) -> str:
-    return " ".join(re.sub(r"[.\-]", " ", match_key(text)).split())
-
-
 class Spellings:
     """The spellings a school already uses for subjects and positions: a value typed in
     another case, spacing or with «е» for «ё» takes the existing spelling, and a new one is
@@ -338,7 +334,7 @@ class Spellings:
         text = " ".join(text.split())
         known = self._known[kind]
         if kind == "subjects" and match_key(text) not in known:
-            text = SUBJECT_SHORT_NAMES.get(_subject_key(text), text)
+            text = SUBJECT_SHORT_NAMES.get(normalise_header(text), text)
         return known.setdefault(match_key(text), text[:1].upper() + text[1:])
 
 

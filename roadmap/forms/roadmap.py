@@ -1,10 +1,14 @@
+from collections.abc import Iterable
+
 from django import forms
+from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ALL, DateInput, bootstrap_styled
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from mentoring.models import AcademicYear, MentoringPair, Organisation, Person, Role
+from mentoring.models.consents import restricted
 
 from ..imports import (
     CONTENT,
@@ -25,17 +29,15 @@ EMPTY = "empty"
 RESPONSIBLE_ROLES = [(role.value, role.label) for role in Role if role != Role.COORDINATOR]
 
 
-def school_staff(organisation: Organisation):
-    """Who may be named responsible: not archived, and not restricted after a withdrawal."""
-    return (
-        Person.objects.filter(
-            organisation=organisation,
-            archived_at__isnull=True,
-            kind__in=(Person.Kind.TEACHER, Person.Kind.STAFF),
-        )
-        .unrestricted()
-        .order_by("last_name", "first_name", "patronymic", "pk")
-    )
+def school_staff(organisation: Organisation, *, named: Iterable[Person] = ()):
+    """Who may be named responsible: not archived, and not restricted after a withdrawal;
+    the `named` already stay, so editing an activity does not drop them unasked."""
+    return Person.objects.filter(
+        ~restricted() | Q(pk__in=[person.pk for person in named]),
+        organisation=organisation,
+        archived_at__isnull=True,
+        kind__in=(Person.Kind.TEACHER, Person.Kind.STAFF),
+    ).order_by("last_name", "first_name", "patronymic", "pk")
 
 
 class StaffChoiceField(forms.ModelMultipleChoiceField):
@@ -169,7 +171,8 @@ class ActivityForm(forms.Form):
 
     def __init__(self, *args, organisation: Organisation, locked: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible_people"].queryset = school_staff(organisation)
+        named = self.initial.get("responsible_people", ())
+        self.fields["responsible_people"].queryset = school_staff(organisation, named=named)
         if locked:
             for name in STRUCTURE_FIELDS:
                 self.fields[name].disabled = True

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.models import AcademicYear, Organisation, Person, User
+from mentoring.models.consents import restricted
 from mentoring.services.consents import require_unrestricted
 
 from ..deadlines import parse_deadline, shift_years
@@ -235,9 +236,9 @@ def _people_check(
     people = list(people)
     if any(p.organisation_id != roadmap.organisation_id for p in people):
         raise ValidationError(_("Ответственными могут быть только сотрудники этой организации."))
-    for person in people:
-        if person.pk not in named:
-            require_unrestricted(person)
+    new = [person.pk for person in people if person.pk not in named]
+    if new and (found := Person.objects.filter(restricted(), pk__in=new).first()):
+        require_unrestricted(found)
     return people
 
 

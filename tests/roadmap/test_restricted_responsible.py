@@ -46,6 +46,28 @@ def test_a_withdrawn_person_is_not_offered_as_responsible(client, curator, stage
     assert staying in offered and leaving not in offered
 
 
+def test_editing_an_activity_keeps_a_person_named_before_the_withdrawal(
+    client, curator, stage, people
+):
+    staying, leaving = people
+    activity = activity_add(stage=stage, title="Анкетирование", people=[staying, leaving])
+    withdraw_processing(leaving)
+    client.force_login(curator)
+    form = client.get(reverse("activity_edit", args=[activity.pk])).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["responsible_roles"] = []
+    data["responsible_people"] = form["responsible_people"].value()
+    data["title"] = "Анкетирование педагогов"
+    data["status"] = activity.status
+
+    response = client.post(reverse("activity_edit", args=[activity.pk]), data)
+
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.title == "Анкетирование педагогов"
+    assert set(activity.responsible_people.all()) == {staying, leaving}
+
+
 def test_a_withdrawn_person_is_not_newly_named_responsible(stage, people):
     staying, leaving = people
     activity = activity_add(stage=stage, title="Анкетирование", people=[staying])
