@@ -85,9 +85,10 @@ class PersonDirectory:
             found = [e for e in namesakes if e.birth_date == birth_date] or [
                 e for e in namesakes if None in (e.birth_date, birth_date)
             ]
-        if len(found) > 1 and data.get("class_name"):
+        row_class = (data["grade"], data.get("class_letter", "")) if data.get("grade") else None
+        if len(found) > 1 and row_class:
             # Namesakes among students: the class of the row may tell them apart.
-            found = [e for e in found if e.class_name == data["class_name"]] or found
+            found = [e for e in found if e.class_name == row_class] or found
         if len(found) > 1:
             raise CellError(
                 _(

@@ -123,9 +123,9 @@ def parse_birth_date(value: Any, today: date) -> date:
 
 # «15», «15 лет», «15,5», «15 л. 3 мес.», «15 лет 3 месяца 10 дней», «3 мес.»
 _EXPERIENCE_RE = re.compile(
-    r"(?:(?P<years>\d{1,4}(?:[.,]\d+)?)\s*(?:лет|года|год|г|л)?\.?)?\s*,?\s*"
-    r"(?:(?P<months>\d{1,2})\s*(?:месяцев|месяца|месяц|мес|м)\.?)?\s*,?\s*"
-    r"(?:\d{1,2}\s*(?:дней|дня|день|дн|д)\.?)?"
+    r"(?:(?P<years>\d{1,4}(?:[.,]\d+)?)(?!\d)\s*(?:лет|года|год|г|л)?\.?)?\s*,?\s*"
+    r"(?:(?P<months>\d{1,2})(?!\d)\s*(?:месяцев|месяца|месяц|мес|м)\.?)?\s*,?\s*"
+    r"(?:\d{1,2}(?!\d)\s*(?:дней|дня|день|дн|д)\.?)?"
 )
 _SINCE_RE = re.compile(r"с\s+(\d{4})\s*(?:г|года?)?\.?")
 
@@ -409,7 +409,12 @@ def parse_row(
             data["grade"], data["class_letter"] = data.pop("class_name")
         else:
             data.pop("class_name")
-            message = _("Класс указывают только обучающимся: добавьте столбец «Вид участника».")
+            if "kind" in data:
+                message = _(
+                    "Класс указывают только обучающимся, а здесь вид участника — «%(kind)s»."
+                ) % {"kind": russian_label(Person.Kind(data["kind"]))}
+            else:
+                message = _("Класс указывают только обучающимся: добавьте столбец «Вид участника».")
             errors.append({"column": headers["class_name"], "message": message})
     if "birth_date" in data and data.get("kind") != Person.Kind.STUDENT:
         age = Person(birth_date=data["birth_date"]).age(on=today)

@@ -163,3 +163,34 @@ def test_a_list_with_three_name_columns_synonyms_and_gaps(curator_client, school
     assert sorted(s.name for s in yolkina.subjects.all()) == ["Математика", "Химия"]
     assert Subject.objects.count() == 3
     assert yolkina.teaching_since == year - 10
+
+
+def test_the_class_tells_student_namesakes_apart_in_a_staff_file(curator_client, school):
+    PersonFactory(
+        organisation=school,
+        kind=Person.Kind.STUDENT,
+        last_name="Иванов",
+        first_name="Пётр",
+        patronymic="",
+        birth_date=None,
+        grade=5,
+        class_letter="А",
+    )
+    older = PersonFactory(
+        organisation=school,
+        kind=Person.Kind.STUDENT,
+        last_name="Иванов",
+        first_name="Пётр",
+        patronymic="",
+        birth_date=None,
+        grade=7,
+        class_letter="Б",
+    )
+    content = xlsx_bytes(
+        ["ФИО", "Вид участника", "Класс обучающегося", "Телефон"],
+        ["Иванов Пётр", "обучающийся", "7Б", "+7 912 345-67-89"],
+    )
+
+    staff_import = _preview(curator_client, school, content)
+
+    assert [(r["action"], r["person_id"]) for r in staff_import.rows] == [("update", older.pk)]

@@ -159,6 +159,7 @@ def test_staff_member_younger_than_fourteen_is_a_row_error():
         ("15 лет, 11 мес.", 15),
         ("15 лет 3 мес. 12 дн.", 15),
         ("3 мес.", 0),
+        ("11 мес.", 0),
         ("0", 0),
     ],
 )
@@ -174,7 +175,7 @@ def test_experience_as_the_year_teaching_began(typed, year):
     assert _parse_experience(typed, TODAY) == year
 
 
-@pytest.mark.parametrize("typed", ["сто лет", "150", "-3", "много"])
+@pytest.mark.parametrize("typed", ["сто лет", "150", "-3", "много", "25 дней"])
 def test_unreadable_experience_is_an_error(typed):
     with pytest.raises(CellError, match="Стаж — число лет"):
         _parse_experience(typed, TODAY)
@@ -295,6 +296,14 @@ def test_class_of_a_teacher_is_an_error_not_dropped():
     assert "grade" not in data
     assert errors[0]["column"] == "class_name"
     assert "только обучающимся" in errors[0]["message"]
+
+
+def test_class_of_someone_whose_kind_is_given_names_that_kind():
+    data, errors = _row(class_name="7Б", kind="учитель")
+    assert "grade" not in data
+    assert errors[0]["message"] == (
+        "Класс указывают только обучающимся, а здесь вид участника — «Педагог»."
+    )
 
 
 @pytest.mark.parametrize(
