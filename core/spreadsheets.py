@@ -139,6 +139,22 @@ class SpreadsheetTable:
 Mapping = dict[str, str | None]
 
 
+def mapping_by_header(choices) -> Mapping:
+    """A choice of field per column, as (header, field) pairs, keyed as Mapping is. Only the
+    first of columns with one header is read, so a field chosen for a later one is refused
+    rather than lost."""
+    mapping: Mapping = {}
+    for header, key in choices:
+        name = normalise_header(header)
+        if name in mapping and key is not None:
+            raise ValidationError(
+                _("Столбец «%(header)s» повторяет заголовок левее, его нельзя загрузить.")
+                % {"header": header}
+            )
+        mapping.setdefault(name, key)
+    return mapping
+
+
 def layout_signature(headers) -> str:
     text = "\x1f".join(normalise_header(h) for h in headers)
     return hashlib.sha256(text.encode()).hexdigest()[:32]

@@ -30,6 +30,7 @@ from core.spreadsheets import (
     cell_text,
     known_headers,
     layout_signature,
+    mapping_by_header,
     normalise_header,
     spreadsheet_read,
     workbook_bytes,
@@ -285,7 +286,7 @@ class RoadmapSource:
 
     def header_mapping(self, mapping: ColumnMapping) -> Mapping:
         """`mapping` by header, as a school's choice for its next file is remembered."""
-        return {normalise_header(c.header): mapping.get(c.index) for c in self.columns}
+        return mapping_by_header((c.header, mapping.get(c.index)) for c in self.columns)
 
     def remembered_mapping(self, remembered: Mapping | None) -> ColumnMapping:
         """The school's remembered choice for this layout, where it still makes a roadmap;

@@ -17,7 +17,7 @@ from core.spreadsheets import (
     MAX_FILE_SIZE,
     Mapping,
     SpreadsheetTable,
-    normalise_header,
+    mapping_by_header,
     spreadsheet_check,
 )
 
@@ -179,11 +179,10 @@ def people_import_upload(
 def people_import_plan(*, staff_import_id: int) -> None:
     """Read a kept file and plan its preview (a worker's part); a file that cannot be read
     fails the import with the reason."""
-    staff_import = (
-        StaffImport.objects.select_related("organisation", "academic_year")
-        .filter(pk=staff_import_id, status=StaffImport.Status.PARSING)
-        .first()
-    )
+    parsing = StaffImport.objects.filter(pk=staff_import_id, status=StaffImport.Status.PARSING)
+    # The time limit the page applies counts from here, not from the wait in the queue.
+    parsing.update(parsing_started_at=timezone.now())
+    staff_import = parsing.select_related("organisation", "academic_year").defer("rows").first()
     if staff_import is None or staff_import.content is None:
         return
     content = bytes(staff_import.content)
@@ -224,6 +223,7 @@ def people_import_parse_fail(*, staff_import_id: int, message: str) -> None:
         error=message,
         rows=[],
         columns=[],
+        content=None,
         parsing_started_at=None,
     )
 
@@ -262,10 +262,9 @@ def import_mapping_apply(*, staff_import: StaffImport, fields: dict[int, str | N
         raise ValidationError(
             _("Выберите столбец «ФИО» или столбцы «Фамилия» и «Имя»: по ним узнаются люди.")
         )
-    mapping = {
-        normalise_header(column["header"]): key
-        for column, key in zip(staff_import.columns, chosen, strict=True)
-    }
+    mapping = mapping_by_header(
+        (column["header"], key) for column, key in zip(staff_import.columns, chosen, strict=True)
+    )
     import_layout_remember(
         organisation=staff_import.organisation,
         target=staff_import.target,

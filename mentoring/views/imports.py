@@ -170,12 +170,11 @@ def people_import_mapping(request, pk: int):
     try:
         import_mapping_apply(staff_import=staff_import, fields=form.fields_by_index())
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("Столбцы изменены. Для следующих файлов с такими же заголовками выбор запомнен."),
-        )
+        form.add_error(None, error)  # shown with the user's choices kept
+        return _preview_page(request, staff_import, form)
+    messages.success(
+        request, _("Столбцы изменены. Для следующих файлов с такими же заголовками выбор запомнен.")
+    )
     return redirect("people_import_preview", pk=staff_import.pk)
 
 

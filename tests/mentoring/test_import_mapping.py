@@ -139,20 +139,42 @@ def test_choosing_one_field_for_two_columns_is_refused(curator_client, school):
 
     response = _map(curator_client, staff_import, Примечание="position")
 
-    assert response.status_code == 302
+    assert response.status_code == 400
     staff_import.refresh_from_db()
     assert staff_import.rows == rows
     assert not ImportLayout.objects.exists()
-    assert "Одно поле выбрано для нескольких столбцов" in _page(curator_client, staff_import)
+    assert "Одно поле выбрано для нескольких столбцов" in response.content.decode()
+    note = next(c for c in staff_import.columns if c["header"] == "Примечание")
+    assert response.context["mapping_form"][f"column_{note['index']}"].value() == "position"
 
 
 def test_a_choice_without_names_is_refused(curator_client, school):
     staff_import = _upload(curator_client, school, xlsx_bytes(HEADER, *ROWS))
 
-    _map(curator_client, staff_import, ФИО="")
+    response = _map(curator_client, staff_import, ФИО="")
 
+    assert response.status_code == 400
     assert not ImportLayout.objects.exists()
-    assert "Выберите столбец «ФИО»" in _page(curator_client, staff_import)
+    assert "Выберите столбец «ФИО»" in response.content.decode()
+
+
+def test_a_field_for_a_repeated_header_is_refused_not_lost(curator_client, school):
+    header = ["ФИО", "Телефон", "Телефон"]
+    content = xlsx_bytes(header, ["Иванова Мария", "", "+7 912 345-67-89"])
+    staff_import = _upload(curator_client, school, content)
+    second = staff_import.columns[2]
+    data = {f"column_{c['index']}": c["key"] or "" for c in staff_import.columns}
+    data[f"column_{staff_import.columns[1]['index']}"] = ""
+    data[f"column_{second['index']}"] = "phone"
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = curator_client.post(
+            reverse("people_import_mapping", args=[staff_import.pk]), data
+        )
+
+    assert response.status_code == 400
+    assert "повторяет заголовок левее" in response.content.decode()
+    assert not ImportLayout.objects.exists()
 
 
 def test_an_unknown_field_is_a_form_error(curator_client, school):
