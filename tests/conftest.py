@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 from django.utils.translation import trans_real
 
 from mentoring.models import (
@@ -52,6 +53,14 @@ def fast_password_hashing(settings):
 def media_root(settings, tmp_path):
     """Uploaded files (consent scans) go to a temporary folder, never into the project."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def russian_by_default():
+    """A request in another language leaves it active in the thread; every test starts in Russian."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
