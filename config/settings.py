@@ -165,7 +165,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+# Proxies in front of the app (nginx: 1); the client's address is then read from
+# X-Forwarded-For, else every sign-in would count against the proxy's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
 # Failed sign-ins from one address across all accounts (password spraying), per
 # AXES_COOLOFF_MINUTES. Higher than the limit per account: a school's staff share one address.
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 30, minimum=1)

@@ -8,6 +8,7 @@ import math
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -40,3 +41,20 @@ class RateLimit:
         if cache.get(key, 0) < self.limit:
             return 0
         return max(1, math.ceil(remaining / 60))
+
+
+def client_ip(request) -> str:
+    """The address of the person, not of our own proxy.
+
+    With TRUSTED_PROXY_COUNT proxies in front of the app, each appends the address it was called
+    from to X-Forwarded-For, so the client is that many entries from the end; entries before it
+    are whatever the client sent and are not trusted."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")

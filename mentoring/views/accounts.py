@@ -1,4 +1,3 @@
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from core.ratelimit import RateLimit
+from core.ratelimit import RateLimit, client_ip
 
 from ..forms.accounts import (
     EmailAuthenticationForm,
@@ -25,11 +24,6 @@ from ..forms.accounts import (
 from ..models import Invitation, Person, Role, User
 from ..permissions import Action, get_organisation_for_user
 from ..services import invitations as services
-
-
-def _client_ip(request) -> str:
-    # As axes sees it, so both limits count the same address behind a proxy.
-    return get_client_ip_address(request) or ""
 
 
 def _login_failures_by_ip() -> RateLimit:
@@ -48,7 +42,7 @@ class _LoginView(auth_views.LoginView):
     authentication_form = EmailAuthenticationForm
 
     def post(self, request, *args, **kwargs):
-        if minutes := _login_failures_by_ip().wait_minutes(_client_ip(request)):
+        if minutes := _login_failures_by_ip().wait_minutes(client_ip(request)):
             message = ngettext(
                 "Слишком много попыток входа с этого адреса. Попробуйте через %(minutes)d минуту.",
                 "Слишком много попыток входа с этого адреса. Попробуйте через %(minutes)d минут.",
@@ -58,7 +52,7 @@ class _LoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
-        _login_failures_by_ip().count(_client_ip(self.request))
+        _login_failures_by_ip().count(client_ip(self.request))
         return super().form_invalid(form)
 
 
@@ -82,7 +76,7 @@ class _PasswordResetView(auth_views.PasswordResetView):
         limits = [
             (
                 RateLimit("reset-ip", settings.PASSWORD_RESETS_PER_IP, hour),
-                _client_ip(self.request),
+                client_ip(self.request),
             ),
             (
                 RateLimit("reset-email", settings.PASSWORD_RESETS_PER_EMAIL, hour),

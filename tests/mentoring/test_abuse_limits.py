@@ -153,3 +153,24 @@ def test_the_wait_is_told_in_russian_minutes(client, staff, settings, monkeypatc
     refused = _login(client, staff[1].email, PASSWORD)
 
     assert "Попробуйте через 2 минуты." in refused.content.decode()
+
+
+def test_behind_a_proxy_the_limits_count_the_client_address(client, staff, settings):
+    """Behind nginx every request comes from 127.0.0.1: the client is read from the last
+    X-Forwarded-For entry, and an entry the client wrote itself cannot dodge the count."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.LOGIN_FAILURES_PER_IP = 2
+
+    def behind_proxy(user, password, forwarded):
+        return client.post(
+            reverse("login"),
+            {"username": user.email, "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    behind_proxy(staff[0], "wrong-password", SCHOOL_IP)
+    behind_proxy(staff[1], "wrong-password", f"10.9.9.9, {SCHOOL_IP}")
+    assert behind_proxy(staff[2], PASSWORD, SCHOOL_IP).status_code == 429
+    # A colleague at home, through the same proxy, signs in.
+    assert behind_proxy(staff[2], PASSWORD, HOME_IP).status_code == 302
