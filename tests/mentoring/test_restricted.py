@@ -380,6 +380,7 @@ def test_her_page_shows_the_withdrawal_and_the_deadline_only(client, curator, wi
         assert reverse("mentee_edit", args=[withdrawn.mentee.pk]) not in content
         # The withdrawal itself is the record the law asks to keep.
         assert "отозвано" in content
+        assert 'id="consents"' in content
 
 
 def test_psychologist_sees_the_restricted_page_without_destruction_actions(
@@ -391,6 +392,8 @@ def test_psychologist_sees_the_restricted_page_without_destruction_actions(
 
     _assert_shows_name_and_dates_only(content, withdrawn.person)
     assert reverse("destruction_list", args=[withdrawn.person.organisation_id]) not in content
+    # The consents are shown to those who keep them, not to everyone who may open the page.
+    assert 'id="consents"' not in content
 
 
 @pytest.mark.parametrize(
