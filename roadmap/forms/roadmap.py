@@ -289,7 +289,7 @@ class RoadmapColumnsForm(forms.Form):
                 continue
             if key in chosen:
                 raise forms.ValidationError(
-                    _("«%(field)s» выбрано для двух столбцов: «%(first)s» и «%(second)s».")
+                    _("Поле «%(field)s» выбрано для двух столбцов: «%(first)s» и «%(second)s».")
                     % {"field": FIELD_LABELS[key], "first": chosen[key], "second": column.header}
                 )
             chosen[key] = column.header
