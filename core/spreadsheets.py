@@ -123,11 +123,6 @@ class SpreadsheetTable:
         return {c.key: c.header for c in self.columns if c.key is not None}
 
     @property
-    def ignored(self) -> list[str]:
-        """Headers of the columns that are not imported."""
-        return [c.header for c in self.columns if c.key is None]
-
-    @property
     def layout(self) -> str:
         """The file's layout: its headers in order, so a school's next file of the same shape
         is recognised (see Mapping)."""

@@ -8,6 +8,8 @@ from ..models import Organisation
 
 
 class StaffImportForm(forms.Form):
+    """The upload of a staff file or of a file of the bank of mentees or of mentors."""
+
     file = forms.FileField(
         label=_("Файл Excel (.xlsx)"),
         help_text=_("До 5 МБ и 10 000 строк. Сначала вы увидите, что изменится."),
@@ -24,10 +26,6 @@ class StaffImportForm(forms.Form):
         return people_upload_read(
             self.cleaned_data["file"], organisation=self.organisation, target=self.target
         )
-
-
-class BankImportForm(StaffImportForm):
-    """The staff upload form for a file of the bank of mentees or of mentors."""
 
 
 NOT_IMPORTED = ""

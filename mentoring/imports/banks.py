@@ -176,7 +176,7 @@ def bank_columns(target: str) -> tuple[Column, ...]:
     return (fio, *_WHO, _CLASS, *COLUMNS[target], *ENTRY, *_READ_ONLY, _CONSENT)
 
 
-def bank_read_only(target: str) -> tuple[str, ...]:
+def bank_read_only() -> tuple[str, ...]:
     """The keys of the columns a bank file may have that the import does not write: the
     consent and the directory's columns of the export."""
     return ("consent", *(c.key for c in _READ_ONLY))

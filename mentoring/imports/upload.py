@@ -54,7 +54,7 @@ def import_columns(target: str):
 
 def import_field_choices(target: str) -> list[tuple[str, str]]:
     """The fields a column of the file may go to, for the column form."""
-    unchanged = () if target == "staff" else bank_read_only(target)
+    unchanged = () if target == "staff" else bank_read_only()
     note = _("только для сведения")
     clearer = {
         "fio": _("ФИО (одним столбцом)"),
@@ -113,7 +113,6 @@ def _plan_store(staff_import: StaffImport, table: SpreadsheetTable) -> None:
     staff_import.rows = plan(staff_import, table)
     staff_import.columns = [asdict(column) for column in table.columns]
     staff_import.layout = table.layout
-    staff_import.ignored_columns = table.ignored
     staff_import.status = StaffImport.Status.PREVIEW
     staff_import.error = ""
     staff_import.parsing_started_at = None
@@ -122,7 +121,6 @@ def _plan_store(staff_import: StaffImport, table: SpreadsheetTable) -> None:
             "rows",
             "columns",
             "layout",
-            "ignored_columns",
             "status",
             "error",
             "parsing_started_at",

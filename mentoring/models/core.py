@@ -411,7 +411,6 @@ class StaffImport(models.Model):
     #                "changes": [{"field": …, "old": …, "new": …}],
     #                "errors": [{"column": …, "message": …}]}]
     rows = models.JSONField(default=list)
-    ignored_columns = models.JSONField(default=list, blank=True)
     # The uploaded file, kept until it is applied so the preview can be planned again with
     # another choice of columns.
     content = models.BinaryField(null=True, blank=True, editable=False)

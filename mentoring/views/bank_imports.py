@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ..forms.imports import BankImportForm
+from ..forms.imports import StaffImportForm
 from ..imports.banks import COLUMNS, ENTRY
 from ..imports.upload import people_import_upload
 from ..models import StaffImport
@@ -17,7 +17,7 @@ from ..selectors.organisations import current_academic_year
 def _bank_import(request, org: int, target: str):
     organisation = get_organisation_for_user(request.user, org, Action.BANKS_CHANGE)
     year = current_academic_year(organisation)
-    form = BankImportForm(
+    form = StaffImportForm(
         request.POST or None, request.FILES or None, organisation=organisation, target=target
     )
     if request.method == "POST" and year is None:
