@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.demo import seed_demo_school
+
 # Playwright's sync API keeps an event loop running in the test thread; the ORM calls the tests
 # make there (factories, assertions) are still synchronous and safe.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -87,3 +89,9 @@ def sign_in(page, live_server):
         page.get_by_role("button", name="Войти").click()
 
     return go
+
+
+@pytest.fixture
+def demo_school():
+    """The demo school of `manage.py seed_demo` (the test must be transactional)."""
+    return seed_demo_school()

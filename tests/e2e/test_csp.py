@@ -3,129 +3,18 @@ main pages of every role load without a violation (the autouse `policy_violation
 fails a test on one), and what moved from inline scripts to static/js still works."""
 
 from datetime import timedelta
-from importlib import import_module
-from io import StringIO
 
 import pytest
-from django.apps import apps
-from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from mentoring.management.commands.seed_demo import DOMAIN
-from mentoring.management.commands.seed_demo import PASSWORD as DEMO_PASSWORD
-from mentoring.models import (
-    MenteeEntry,
-    MentorEntry,
-    MentoringPair,
-    Organisation,
-    Person,
-    Role,
-    User,
-)
+from mentoring.models import MentoringPair, Person, Role, User
 from mentoring.services.invitations import invitation_create
 from reports.models import Order
+from tests.e2e.demo import menu_paths, role_pages, sign_in_as, visit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-# The data migrations' steps that make the built-in rows seed_demo needs; the flush after each
-# transactional test drops those rows, and the steps are safe to run again.
-BUILTIN_ROWS = [
-    ("0005_builtin_mentoring_forms", "add_forms"),
-    ("0008_builtin_role_models_and_types", "add"),
-]
-
-
-@pytest.fixture
-def demo_school():
-    for migration, step in BUILTIN_ROWS:
-        getattr(import_module(f"mentoring.migrations.{migration}"), step)(apps, None)
-    call_command("seed_demo", stdout=StringIO())
-    return Organisation.objects.get(short_name="МАОУ СОШ № 7")
-
-
-def _sign_in(page, live_server, role: str) -> None:
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("E-mail").fill(f"{role}@{DOMAIN}")
-    page.get_by_label("Пароль").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Войти").click()
-    expect(page).to_have_url(f"{live_server.url}/")
-
-
-def _visit(page, live_server, path: str, violations: list[str], status: int = 200) -> None:
-    response = page.goto(live_server.url + path)
-    assert response.status == status, f"{path}: {response.status}"
-    assert violations == [], f"{path}:\n" + "\n".join(violations)
-
-
-def _menu(page) -> list[str]:
-    """Every page the navbar links to, its dropdowns included."""
-    nav = page.get_by_role("navigation", name="Основная навигация")
-    hrefs = nav.locator("a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    return [href for href in dict.fromkeys(hrefs) if href.startswith("/")]
-
-
-def _pages(school: Organisation) -> dict[str, list[str]]:
-    """Beyond the navbar: the pages of one object of each kind, and the forms."""
-    org = school.pk
-    active = MentoringPair.objects.get(organisation=school, status=MentoringPair.Status.ACTIVE)
-    awaiting = MentoringPair.objects.filter(
-        organisation=school, status=MentoringPair.Status.AWAITING_ORDER
-    ).first()
-    draft = Order.objects.get(organisation=school, status=Order.Status.DRAFT)
-    submitted = Order.objects.get(organisation=school, status=Order.Status.SUBMITTED)
-    teacher = Person.objects.filter(organisation=school, kind=Person.Kind.TEACHER).first()
-    mentee = MenteeEntry.objects.filter(academic_year__organisation=school).first()
-    mentor = MentorEntry.objects.filter(academic_year__organisation=school).first()
-    return {
-        "curator": [
-            reverse("people_list", args=[org]),
-            reverse("person_detail", args=[teacher.pk]),
-            reverse("person_create", args=[org]),
-            reverse("person_edit", args=[teacher.pk]),
-            reverse("consent_create", args=[teacher.pk]) + "?kind=processing",
-            reverse("people_import", args=[org]),
-            reverse("mentee_list", args=[org]),
-            reverse("mentee_create", args=[org]),
-            reverse("mentee_detail", args=[mentee.pk]),
-            reverse("mentee_edit", args=[mentee.pk]),
-            reverse("mentee_import", args=[org]),
-            reverse("mentor_list", args=[org]),
-            reverse("mentor_create", args=[org]),
-            reverse("mentor_edit", args=[mentor.pk]),
-            reverse("mentor_import", args=[org]),
-            reverse("matching", args=[org]),
-            reverse("pair_list", args=[org]),
-            reverse("pair_create", args=[org]),
-            reverse("pair_detail", args=[active.pk]),
-            reverse("pair_edit", args=[awaiting.pk]),
-            reverse("programme_edit", args=[active.pk]),
-            reverse("programme_edit", args=[active.pk]) + "?edit=1",
-            reverse("meeting_list", args=[active.pk]),
-            reverse("roadmap_detail", args=[org]),
-            reverse("roadmap_timeline", args=[org]),
-            reverse("roadmap_import", args=[org]),
-            reverse("order_list", args=[org]),
-            reverse("order_create", args=[org]),
-            reverse("order_detail", args=[draft.pk]),
-            reverse("order_edit", args=[draft.pk]),
-            reverse("invitation_list", args=[org]),
-            reverse("destruction_list", args=[org]),
-        ],
-        "director": [
-            reverse("order_detail", args=[submitted.pk]),
-            reverse("pair_detail", args=[active.pk]),
-            reverse("organisation_detail", args=[org]),
-        ],
-        "psychologist": [reverse("mentee_detail", args=[mentee.pk])],
-        "teacher": [reverse("bank_apply"), reverse("my_tasks")],
-        "coordinator": [
-            reverse("municipality_detail", args=[school.municipality_id]),
-            reverse("registry", args=[school.municipality_id]),
-        ],
-        "curator2": [],
-    }
 
 
 def test_the_violation_check_catches_an_inline_style(page, live_server, policy_violations):
@@ -146,8 +35,8 @@ def test_sign_in_and_password_reset_pages_obey_the_policy(page, live_server, pol
         reverse("password_reset_confirm", args=["MQ", "set-password"]),
         reverse("password_reset_complete"),
     ):
-        _visit(page, live_server, path, policy_violations)
-    _visit(page, live_server, reverse("invitation_accept", args=["x"]), policy_violations, 404)
+        visit(page, live_server, path, policy_violations)
+    visit(page, live_server, reverse("invitation_accept", args=["x"]), policy_violations, 404)
     # htmx is told not to add its indicator styles, which the policy would refuse.
     assert page.evaluate("[htmx.config.includeIndicatorStyles, htmx.config.allowEval]") == [
         False,
@@ -175,20 +64,20 @@ def test_language_switch_sends_its_form_on_choice(page, live_server):
 def test_main_pages_of_every_role_obey_the_policy(
     page, live_server, demo_school, policy_violations
 ):
-    pages = _pages(demo_school)
+    pages = role_pages(demo_school)
 
     for role, extra in pages.items():
-        _sign_in(page, live_server, role)
-        visited = ["/", *_menu(page), *extra]
+        sign_in_as(page, live_server, role)
+        visited = ["/", *menu_paths(page), *extra]
         for path in dict.fromkeys(visited):
-            _visit(page, live_server, path, policy_violations)
+            visit(page, live_server, path, policy_violations)
         assert len(visited) >= 3, role
 
 
 def test_forms_that_lost_their_inline_scripts_still_work(page, live_server, demo_school):
     school = demo_school
     org = school.pk
-    _sign_in(page, live_server, "curator")
+    sign_in_as(page, live_server, "curator")
 
     # The person form: the student's fields for a student, the staff fields otherwise.
     page.goto(live_server.url + reverse("person_create", args=[org]))
@@ -305,7 +194,7 @@ def test_forms_that_lost_their_inline_scripts_still_work(page, live_server, demo
     assert invitation.revoked_at is not None
 
     # A teacher's application: the mentee's or the mentor's part, after the bank chosen.
-    _sign_in(page, live_server, "teacher")
+    sign_in_as(page, live_server, "teacher")
     page.goto(live_server.url + reverse("bank_apply"))
     mentee_part, mentor_part = (
         page.locator(".apply-mentee-fields"),

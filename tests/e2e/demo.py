@@ -1,0 +1,113 @@
+"""The demo school of `manage.py seed_demo` for browser tests: sign in as each of its roles, visit
+a page, and the pages each role works with (the navbar's and one object of each kind)."""
+
+from importlib import import_module
+from io import StringIO
+
+from django.apps import apps
+from django.core.management import call_command
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from mentoring.management.commands.seed_demo import DOMAIN
+from mentoring.management.commands.seed_demo import PASSWORD as DEMO_PASSWORD
+from mentoring.models import MenteeEntry, MentorEntry, MentoringPair, Organisation, Person
+from reports.models import Order
+
+# The data migrations' steps that make the built-in rows seed_demo needs; the flush after each
+# transactional test drops those rows, and the steps are safe to run again.
+BUILTIN_ROWS = [
+    ("0005_builtin_mentoring_forms", "add_forms"),
+    ("0008_builtin_role_models_and_types", "add"),
+]
+
+
+def seed_demo_school() -> Organisation:
+    for migration, step in BUILTIN_ROWS:
+        getattr(import_module(f"mentoring.migrations.{migration}"), step)(apps, None)
+    call_command("seed_demo", stdout=StringIO())
+    return Organisation.objects.get(short_name="МАОУ СОШ № 7")
+
+
+def sign_in_as(page, live_server, role: str) -> None:
+    page.context.clear_cookies()
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("E-mail").fill(f"{role}@{DOMAIN}")
+    page.get_by_label("Пароль").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+    expect(page).to_have_url(f"{live_server.url}/")
+
+
+def visit(page, live_server, path: str, violations: list[str], status: int = 200) -> None:
+    response = page.goto(live_server.url + path)
+    assert response.status == status, f"{path}: {response.status}"
+    assert violations == [], f"{path}:\n" + "\n".join(violations)
+
+
+def menu_paths(page) -> list[str]:
+    """Every page the navbar links to, its dropdowns included."""
+    nav = page.get_by_role("navigation", name="Основная навигация")
+    hrefs = nav.locator("a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    return [href for href in dict.fromkeys(hrefs) if href.startswith("/")]
+
+
+def role_pages(school: Organisation) -> dict[str, list[str]]:
+    """Beyond the navbar: the pages of one object of each kind, and the forms."""
+    org = school.pk
+    active = MentoringPair.objects.get(organisation=school, status=MentoringPair.Status.ACTIVE)
+    awaiting = MentoringPair.objects.filter(
+        organisation=school, status=MentoringPair.Status.AWAITING_ORDER
+    ).first()
+    draft = Order.objects.get(organisation=school, status=Order.Status.DRAFT)
+    submitted = Order.objects.get(organisation=school, status=Order.Status.SUBMITTED)
+    teacher = Person.objects.filter(organisation=school, kind=Person.Kind.TEACHER).first()
+    mentee = MenteeEntry.objects.filter(academic_year__organisation=school).first()
+    mentor = MentorEntry.objects.filter(academic_year__organisation=school).first()
+    return {
+        "curator": [
+            reverse("people_list", args=[org]),
+            reverse("person_detail", args=[teacher.pk]),
+            reverse("person_create", args=[org]),
+            reverse("person_edit", args=[teacher.pk]),
+            reverse("consent_create", args=[teacher.pk]) + "?kind=processing",
+            reverse("people_import", args=[org]),
+            reverse("mentee_list", args=[org]),
+            reverse("mentee_create", args=[org]),
+            reverse("mentee_detail", args=[mentee.pk]),
+            reverse("mentee_edit", args=[mentee.pk]),
+            reverse("mentee_import", args=[org]),
+            reverse("mentor_list", args=[org]),
+            reverse("mentor_create", args=[org]),
+            reverse("mentor_edit", args=[mentor.pk]),
+            reverse("mentor_import", args=[org]),
+            reverse("matching", args=[org]),
+            reverse("pair_list", args=[org]),
+            reverse("pair_create", args=[org]),
+            reverse("pair_detail", args=[active.pk]),
+            reverse("pair_edit", args=[awaiting.pk]),
+            reverse("programme_edit", args=[active.pk]),
+            reverse("programme_edit", args=[active.pk]) + "?edit=1",
+            reverse("meeting_list", args=[active.pk]),
+            reverse("roadmap_detail", args=[org]),
+            reverse("roadmap_timeline", args=[org]),
+            reverse("roadmap_import", args=[org]),
+            reverse("order_list", args=[org]),
+            reverse("order_create", args=[org]),
+            reverse("order_detail", args=[draft.pk]),
+            reverse("order_edit", args=[draft.pk]),
+            reverse("invitation_list", args=[org]),
+            reverse("destruction_list", args=[org]),
+        ],
+        "director": [
+            reverse("order_detail", args=[submitted.pk]),
+            reverse("pair_detail", args=[active.pk]),
+            reverse("organisation_detail", args=[org]),
+        ],
+        "psychologist": [reverse("mentee_detail", args=[mentee.pk])],
+        "teacher": [reverse("bank_apply"), reverse("my_tasks")],
+        "coordinator": [
+            reverse("municipality_detail", args=[school.municipality_id]),
+            reverse("registry", args=[school.municipality_id]),
+        ],
+        "curator2": [],
+    }
