@@ -1,0 +1,88 @@
+"""axe-core over the main pages of every role, on the demo data of `manage.py seed_demo`: no page
+may have a serious or critical finding (colour contrast, unlabelled controls, missing landmarks…).
+
+axe-core is a test tool vendored under tests/e2e/vendor/axe-core, never served to users. It is
+added to every page as an init script: the browser runs those outside the page's
+Content-Security-Policy, which would refuse an injected <script> tag."""
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.e2e.demo import menu_paths, role_pages, sign_in_as
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+ANONYMOUS_PAGES = [
+    ("login", []),
+    ("password_reset", []),
+    ("password_reset_done", []),
+    ("password_reset_confirm", ["MQ", "set-password"]),
+    ("password_reset_complete", []),
+]
+
+
+@pytest.fixture
+def axe_page(context, page):
+    context.add_init_script(path=AXE)
+    return page
+
+
+def findings(page, live_server, path: str) -> list[str]:
+    """The serious and critical axe-core violations of one page, a line each: the page, the rule
+    and the first elements it found."""
+    response = page.goto(live_server.url + path)
+    assert response.status == 200, f"{path}: {response.status}"
+    violations = page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ["violations"]});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(" ")),
+            }));
+        }"""
+    )
+    return [
+        f"{path} [{v['impact']}] {v['id']} ×{len(v['targets'])}: " + ", ".join(v["targets"][:3])
+        for v in violations
+        if v["impact"] in BLOCKING
+    ]
+
+
+def test_sign_in_and_password_reset_pages_have_no_serious_findings(axe_page, live_server):
+    paths = [reverse(name, args=args) for name, args in ANONYMOUS_PAGES]
+
+    found = [line for path in paths for line in findings(axe_page, live_server, path)]
+
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("role", ["curator", "director", "psychologist", "teacher", "coordinator"])
+def test_main_pages_of_a_role_have_no_serious_findings(axe_page, live_server, demo_school, role):
+    sign_in_as(axe_page, live_server, role)
+    paths = dict.fromkeys(["/", *menu_paths(axe_page), *role_pages(demo_school)[role]])
+
+    found = [line for path in paths for line in findings(axe_page, live_server, path)]
+
+    assert len(paths) >= 3, role
+    assert not found, f"{role}: {len(paths)} pages\n" + "\n".join(found)
+
+
+def test_tab_reaches_the_skip_link_first_and_it_moves_focus_to_the_content(
+    page, live_server, sign_in, curator
+):
+    sign_in(curator.email)
+    page.goto(live_server.url + reverse("home"))
+
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Перейти к содержанию")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("main#content")).to_be_focused()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
