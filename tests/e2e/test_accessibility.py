@@ -85,4 +85,11 @@ def test_tab_reaches_the_skip_link_first_and_it_moves_focus_to_the_content(
 
     expect(page.locator("main#content")).to_be_focused()
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.closest('main') !== null")
+    # The next stop is inside the content, and it shows a clear focus ring.
+    focused = page.evaluate(
+        """() => {
+            const element = document.activeElement, style = getComputedStyle(element);
+            return [element.closest("main") !== null, style.outlineStyle, style.outlineWidth];
+        }"""
+    )
+    assert focused == [True, "solid", "3px"], focused
