@@ -37,6 +37,10 @@ def findings(page, live_server, path: str) -> list[str]:
     and the first elements it found."""
     response = page.goto(live_server.url + path)
     assert response.status == 200, f"{path}: {response.status}"
+    return blocking_violations(page, path)
+
+
+def blocking_violations(page, path: str) -> list[str]:
     violations = page.evaluate(
         """async () => {
             const result = await axe.run(document, {resultTypes: ["violations"]});
@@ -50,6 +54,27 @@ def findings(page, live_server, path: str) -> list[str]:
         for v in violations
         if v["impact"] in BLOCKING
     ]
+
+
+def test_the_check_catches_low_contrast_and_an_unlabelled_field(axe_page, live_server):
+    path = reverse("login")
+    axe_page.goto(live_server.url + path)
+    # Through the DOM's style property, which the Content-Security-Policy allows.
+    axe_page.evaluate(
+        """() => {
+            const note = document.createElement("p"), field = document.createElement("input");
+            note.textContent = "Светло-серый текст";
+            note.style.color = "#aaaaaa";
+            document.querySelector("main").append(note, field);
+        }"""
+    )
+
+    found = blocking_violations(axe_page, path)
+
+    assert sorted(line.split(" ×")[0] for line in found) == [
+        f"{path} [critical] label",
+        f"{path} [serious] color-contrast",
+    ], found
 
 
 def test_sign_in_and_password_reset_pages_have_no_serious_findings(axe_page, live_server):
