@@ -77,6 +77,9 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
     consent = Consent.objects.filter(person=teacher, withdrawn_on__isnull=True).first()
     destruction = DataDestruction.objects.get(organisation=school, destroyed_at__isnull=True)
     meeting = active.meetings.first()
+    draft_pair = MentoringPair.objects.filter(
+        organisation=school, status=MentoringPair.Status.DRAFT
+    ).first()
     held = (
         active.meetings.filter(kind=Meeting.Kind.REGULAR, held_on__isnull=False)
         .exclude(feedback__author__user__email=f"teacher@{DOMAIN}")
@@ -133,6 +136,9 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
             reverse("activity_delete", args=[activity.pk]),
             reverse("document_settings", args=[org]),
             reverse("order_delete", args=[draft.pk]),
+            reverse("person_detail", args=[destruction.consent.person_id]),
+            reverse("pair_detail", args=[draft_pair.pk]),
+            reverse("pair_delete", args=[draft_pair.pk]),
         ],
         "director": [
             reverse("order_detail", args=[submitted.pk]),

@@ -11,6 +11,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from mentoring.models import Role
+from mentoring.services.invitations import invitation_create
 from tests.e2e.demo import menu_paths, role_pages, sign_in_as
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -77,8 +79,14 @@ def test_the_check_catches_low_contrast_and_an_unlabelled_field(axe_page, live_s
     ], found
 
 
-def test_sign_in_and_password_reset_pages_have_no_serious_findings(axe_page, live_server):
+def test_sign_in_password_and_invitation_pages_have_no_serious_findings(
+    axe_page, live_server, school, curator
+):
+    _invitation, token = invitation_create(
+        organisation=school, email="new.teacher@school.test", role=Role.TEACHER, invited_by=curator
+    )
     paths = [reverse(name, args=args) for name, args in ANONYMOUS_PAGES]
+    paths.append(reverse("invitation_accept", args=[token]))
 
     found = [line for path in paths for line in findings(axe_page, live_server, path)]
 
