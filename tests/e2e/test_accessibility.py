@@ -126,3 +126,17 @@ def test_tab_reaches_the_skip_link_first_and_it_moves_focus_to_the_content(
         }"""
     )
     assert focused == [True, "solid", "3px"], focused
+
+
+def test_a_form_with_errors_has_no_serious_findings(
+    axe_page, live_server, sign_in, curator, school
+):
+    sign_in(curator.email)
+    path = reverse("person_create", args=[school.pk])
+    axe_page.goto(live_server.url + path)
+
+    axe_page.get_by_role("button", name="Сохранить").click()
+
+    expect(axe_page.locator(".invalid-feedback").first).to_be_visible()
+    found = blocking_violations(axe_page, path)
+    assert not found, "\n".join(found)
