@@ -1,6 +1,7 @@
 """Every page's <title> says where the reader is: the page's own name before « · Наставник», and
 two different pages of a role never share one. Checked over the pages of every role on the demo
-school (the navbar's and those of `role_pages`) and over the sign-in and password pages."""
+school (the navbar's and those of `role_pages`) and over the sign-in, password and invitation
+pages."""
 
 import re
 from html import unescape
@@ -9,11 +10,12 @@ import pytest
 from django.urls import resolve, reverse
 
 from mentoring.management.commands.seed_demo import DOMAIN
-from mentoring.models import User
+from mentoring.models import Role, User
+from mentoring.services.invitations import invitation_create
 from tests.e2e.demo import role_pages, seed_demo_school
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
-NAVBAR = re.compile(r'<nav [^>]*aria-label="Основная навигация".*?\n</nav>', re.S)
+NAVBAR = re.compile(r'<nav [^>]*aria-label="Основная навигация".*?</nav>', re.S)
 HREF = re.compile(r'href="(/[^"#]*)"')
 SUFFIX = " · Наставник"
 ROLES = ["curator", "director", "psychologist", "teacher", "coordinator"]
@@ -41,13 +43,17 @@ def assert_told_apart(titles: dict[str, str]) -> None:
 
 
 @pytest.mark.django_db
-def test_sign_in_and_password_pages_have_their_own_titles(client):
+def test_sign_in_password_and_invitation_pages_have_their_own_titles(client, school, curator):
+    _invitation, token = invitation_create(
+        organisation=school, email="new.teacher@school.test", role=Role.TEACHER, invited_by=curator
+    )
     paths = [
         reverse("login"),
         reverse("password_reset"),
         reverse("password_reset_done"),
         reverse("password_reset_confirm", args=["MQ", "set-password"]),
         reverse("password_reset_complete"),
+        reverse("invitation_accept", args=[token]),
     ]
 
     assert_told_apart({path: page_title(client, path) for path in paths})
