@@ -1,6 +1,8 @@
 """What forms of every app share: the date field (ДД.ММ.ГГГГ), the «all» choice of a filter,
 Bootstrap's classes on inputs and the filters of a list page."""
 
+import re
+
 from django import forms
 from django.db.models import Model
 from django.utils.translation import gettext_lazy
@@ -11,8 +13,10 @@ ALL = gettext_lazy("Все")
 # A date is typed and shown as ДД.ММ.ГГГГ whatever the browser's language (the browser's own
 # date input follows its locale: an English one shows MM/DD/YYYY). ISO 8601 is accepted too, for
 # links and tools that send it; one or two digits of day and month («5.12.2026») both parse.
+# A phone's numeric keypad may have no dot: eight digits in a row («05122026») are ДДММГГГГ.
 DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
-DATE_PATTERN = r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}"
+DATE_PATTERN = r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{8}"
+_DIGITS_ONLY = re.compile(r"\d{8}")
 
 
 class DateInput(forms.DateInput):
@@ -43,6 +47,12 @@ class DateField(forms.DateField):
     widget = DateInput
     input_formats = DATE_INPUT_FORMATS
     default_error_messages = {"invalid": gettext_lazy("Введите дату в формате ДД.ММ.ГГГГ.")}
+
+    def to_python(self, value):
+        if isinstance(value, str) and _DIGITS_ONLY.fullmatch(value.strip()):
+            value = value.strip()
+            value = f"{value[:2]}.{value[2:4]}.{value[4:]}"
+        return super().to_python(value)
 
 
 def bootstrap_styled(form: forms.Form) -> None:

@@ -24,6 +24,12 @@
     if (russian) return `${russian[3]}-${russian[2].padStart(2, "0")}-${russian[1].padStart(2, "0")}`;
     return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : "";
   };
+  // Eight digits typed on a phone's keypad without a dot read as ДДММГГГГ: show the dots.
+  document.addEventListener("change", event => {
+    const field = event.target.closest("input[data-date-input]");
+    const digits = field && /^\s*(\d{2})(\d{2})(\d{4})\s*$/.exec(field.value);
+    if (digits) field.value = `${digits[1]}.${digits[2]}.${digits[3]}`;
+  });
   document.addEventListener("click", event => {
     const button = event.target.closest("button[data-date-picker]");
     if (!button) return;
