@@ -13,7 +13,6 @@ from core.dates import add_months
 
 from ..models import (
     AcademicYear,
-    Consent,
     MenteeEntry,
     MentorEntry,
     MentoringForm,
@@ -21,7 +20,8 @@ from ..models import (
     MentoringType,
     RoleModel,
 )
-from .consents import valid_consent_kinds
+from .consents import REQUIRED_CONSENTS as REQUIRED_CONSENTS  # the demo reads it here
+from .consents import consents_missing
 from .meetings import meetings_drop_unheld, meetings_plan
 
 # A personalised programme lasts from three months to a year (seed 002 §1.3).
@@ -32,21 +32,42 @@ HOLDING_STATUSES = (
     MentoringPair.Status.AWAITING_ORDER,
     MentoringPair.Status.ACTIVE,
 )
-REQUIRED_CONSENTS = (Consent.Kind.PROCESSING, Consent.Kind.MENTORING_DUTIES)
+
+
+def participant_role(entry) -> str:
+    return _("наставник") if isinstance(entry, MentorEntry) else _("наставляемый")
 
 
 def missing_consents(entries) -> list[str]:
-    """«ФИО: вид согласия» for each required consent a participant has not given."""
+    """«ФИО (роль): нужно согласие …» for each participant who has not given a consent a
+    pair needs (consents.consents_missing)."""
     today = timezone.localdate()
-    missing = []
+    lines = []
     for entry in entries:
-        valid = valid_consent_kinds(entry.person, today)
-        missing += [
-            f"{entry.person.full_name}: {Consent.Kind(kind).label.lower()}"
-            for kind in REQUIRED_CONSENTS
-            if kind not in valid
-        ]
-    return missing
+        if missing := consents_missing(entry.person, on=today):
+            lines.append(
+                _("%(name)s (%(role)s): нужно %(consents)s")
+                % {
+                    "name": entry.person.full_name,
+                    "role": participant_role(entry),
+                    "consents": _(" и ").join(m.label for m in missing),
+                }
+            )
+    return lines
+
+
+def missing_consents_error(entries) -> ValidationError | None:
+    """The refusal of a pair whose participants have not given every consent it needs."""
+    if not (lines := missing_consents(entries)):
+        return None
+    return ValidationError(
+        _(
+            "Не хватает согласий участников. %(missing)s. Отметьте подписанные согласия в "
+            "карточках участников."
+        )
+        % {"missing": "; ".join(lines)},
+        code="missing_consents",
+    )
 
 
 def mentor_free_places(mentor: MentorEntry, *, excluding: MentoringPair | None = None) -> int:
@@ -113,11 +134,8 @@ def _pair_check(
         raise ValidationError(
             _("Сначала включите в банк: %(names)s.") % {"names": ", ".join(not_in_bank)}
         )
-    if missing := missing_consents(entries):
-        raise ValidationError(
-            _("Нет согласий: %(missing)s.") % {"missing": "; ".join(missing)},
-            code="missing_consents",
-        )
+    if error := missing_consents_error(entries):
+        raise error
     if mentor_free_places(mentor, excluding=pair) < len(mentees):
         raise ValidationError(
             _("У наставника %(name)s не хватает мест: он готов вести %(capacity)s.")
@@ -223,11 +241,8 @@ def pair_submit_for_order(*, pair: MentoringPair) -> None:
     since one may have been withdrawn since the pair was formed."""
     if pair.status != MentoringPair.Status.DRAFT:
         raise ValidationError(_("На приказ передаётся только черновик."))
-    if missing := missing_consents(pair.members()):
-        raise ValidationError(
-            _("Нет согласий: %(missing)s.") % {"missing": "; ".join(missing)},
-            code="missing_consents",
-        )
+    if error := missing_consents_error(pair.members()):
+        raise error
     pair.status = MentoringPair.Status.AWAITING_ORDER
     pair.save(update_fields=["status", "updated_at"])
 
