@@ -110,9 +110,10 @@ def consent_record(
     if is_minor(person, given_on) and not (representative_name and representative_relation):
         raise ValidationError(
             _(
-                "Участнику нет 18 лет: согласие даёт законный представитель — укажите его ФИО "
-                "и кем он приходится."
+                "%(name)s на дату согласия не было 18 лет: согласие даёт родитель (законный "
+                "представитель) — укажите его ФИО и кем он приходится участнику."
             )
+            % {"name": person.full_name}
         )
     if kind == Consent.Kind.DISSEMINATION and not published_categories:
         raise ValidationError(
@@ -152,9 +153,22 @@ def consent_withdraw(*, consent: Consent, withdrawn_on: date) -> DataDestruction
     """Withdraw a consent. Withdrawing the processing consent takes the person out of the
     active banks and starts the 30-day period to destroy their data."""
     if consent.withdrawn_on is not None:
-        raise ValidationError(_("Это согласие уже отозвано."))
+        raise ValidationError(
+            _("%(kind)s (%(name)s) уже отозвано %(date)s.")
+            % {
+                "kind": consent.get_kind_display(),
+                "name": consent.person.full_name,
+                "date": consent.withdrawn_on.strftime("%d.%m.%Y"),
+            }
+        )
     if withdrawn_on < consent.given_on:
-        raise ValidationError(_("Согласие не может быть отозвано раньше, чем дано."))
+        raise ValidationError(
+            _(
+                "Согласие дано %(date)s, а дата отзыва раньше: укажите дату отзыва не раньше "
+                "%(date)s."
+            )
+            % {"date": consent.given_on.strftime("%d.%m.%Y")}
+        )
     consent.withdrawn_on = withdrawn_on
     consent.save(update_fields=["withdrawn_on"])
     if consent.kind != Consent.Kind.PROCESSING:
@@ -183,7 +197,13 @@ def consent_withdraw(*, consent: Consent, withdrawn_on: date) -> DataDestruction
 def data_destroy(*, destruction: DataDestruction, actor: User) -> None:
     """Erase the personal data a withdrawal covers; the act and the audit log keep who and when."""
     if destruction.destroyed_at is not None:
-        raise ValidationError(_("Данные уже уничтожены."))
+        raise ValidationError(
+            _("Данные %(name)s уже уничтожены %(date)s.")
+            % {
+                "name": destruction.person_name,
+                "date": timezone.localtime(destruction.destroyed_at).strftime("%d.%m.%Y"),
+            }
+        )
     person = destruction.consent.person
     for field in _DESTROYED_FIELDS:
         setattr(person, field, Person._meta.get_field(field).get_default())
