@@ -10,8 +10,10 @@ class RoadmapConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from core.audit import register_choices
         from core.badges import register as register_badges
         from mentoring import extensions
+        from mentoring.models import Role
 
         from . import models
         from .badges import ACTIVITY_CLASSES
@@ -22,6 +24,7 @@ class RoadmapConfig(AppConfig):
         auditlog.register(models.Roadmap)
         auditlog.register(models.Stage)
         auditlog.register(models.Activity, m2m_fields={"responsible_people"})
+        register_choices(models.Activity, "responsible_roles", Role.choices)
         register_badges(models.Activity, ACTIVITY_CLASSES)
 
         extensions.MENU_GROUPS.append(

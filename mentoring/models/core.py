@@ -132,10 +132,16 @@ class Membership(models.Model):
     """A user's role in an organisation; a user may hold several."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("пользователь"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
+        Organisation,
+        verbose_name=_("организация"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField(_("роль"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -244,9 +250,15 @@ class Person(models.Model):
         FIRST = "first", _("Первая")
         HIGHEST = "highest", _("Высшая")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("организация"),
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("учётная запись"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
