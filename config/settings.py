@@ -1,7 +1,7 @@
 """Settings for Nastavnik, read from the environment (12-factor).
 
 With no environment at all the project runs for development: SQLite under the project,
-Celery tasks executed in-process, e-mail printed to the console.
+Celery tasks executed in-process, a line per outgoing e-mail printed to the console.
 """
 
 import os
@@ -211,8 +211,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# E-mail: printed to the console unless a backend is configured.
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: sent by SMTP unless another backend is configured; in development (DEBUG) a line per
+# message is printed to the console instead.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "core.mail.OneLineEmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
