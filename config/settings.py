@@ -229,8 +229,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: without a broker, tasks run in-process at the moment they are queued.
 CELERY_TASK_ALWAYS_EAGER = not env_str("CELERY_BROKER_URL")
-# An in-memory broker when eager, so nothing is ever published to a default AMQP server.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://"
+# An in-memory broker when eager, so nothing is ever published to a default AMQP server
+# (with a host named, or kombu warns that it falls back to "localhost").
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ACKS_LATE = True
@@ -292,9 +293,29 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own console handler would print each of its lines a second time; declaring
+        # "django" resets its children, so runserver's request log is declared again.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+    },
 }
+if CELERY_TASK_ALWAYS_EAGER:
+    # Tasks run inside the request: a «Task … succeeded» line for each is noise there.
+    LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}
 
 PAGE_SIZE = 25
