@@ -6,10 +6,13 @@ templates/500.html, which needs neither the database nor a request.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from .redirects import safe_target
 
 
 @dataclass(frozen=True)
@@ -44,21 +47,26 @@ NOT_FOUND = ErrorPage(
         "Такой страницы нет: адрес набран с ошибкой, запись удалена или относится к организации, "
         "в которой у вас нет роли."
     ),
-    _("Проверьте адрес или найдите нужное через меню."),
+    _(
+        "Проверьте адрес; ссылку из письма откройте целиком, не обрезая. Нужную страницу можно "
+        "найти и через меню."
+    ),
 )
 CSRF_FAILED = ErrorPage(
     403,
-    _("Страница устарела"),
+    _("Форма не отправлена"),
     _(
-        "Форму не удалось отправить: страница была открыта слишком давно, вы вышли из системы "
-        "или вошли заново в другой вкладке."
+        "Сервер не принял форму: страница, с которой её отправили, устарела. Так бывает, если "
+        "она была открыта слишком долго, если вы вышли из системы или вошли заново в другой "
+        "вкладке."
     ),
     _("Страница устарела, обновите её и отправьте форму снова."),
 )
 
 
-def error_page(request, page: ErrorPage):
-    return render(request, "errors/page.html", {"error": page}, status=page.status)
+def error_page(request, page: ErrorPage, back_url: str = ""):
+    context = {"error": page, "back_url": back_url}
+    return render(request, "errors/page.html", context, status=page.status)
 
 
 def bad_request(request, exception=None):
@@ -73,5 +81,14 @@ def page_not_found(request, exception=None):
     return error_page(request, NOT_FOUND)
 
 
+def _same_site_referer(request) -> str:
+    """The page the form was sent from, when it is one of ours."""
+    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    if referer.netloc != request.get_host():
+        return ""
+    path = referer.path + (f"?{referer.query}" if referer.query else "")
+    return safe_target(request, path)
+
+
 def csrf_failure(request, reason: str = ""):
-    return error_page(request, CSRF_FAILED)
+    return error_page(request, CSRF_FAILED, back_url=_same_site_referer(request))

@@ -1,6 +1,8 @@
-"""The project's URLs plus a page that fails, for the test of the 500 page."""
+"""The project's URLs plus a page that fails and one that finds the request suspicious, for the
+tests of the 500 and 400 pages."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import SuspiciousOperation
 from django.urls import path
 
 from config.urls import handler400, handler403, handler404, urlpatterns
@@ -13,4 +15,9 @@ def broken(request):
     raise RuntimeError("a bug in a view")
 
 
-urlpatterns = [*urlpatterns, path("broken/", broken)]
+@login_not_required
+def suspicious(request):
+    raise SuspiciousOperation("a tampered request")
+
+
+urlpatterns = [*urlpatterns, path("broken/", broken), path("suspicious/", suspicious)]

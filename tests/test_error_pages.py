@@ -86,16 +86,29 @@ def test_stale_form_is_refused_with_the_advice_to_reload():
     assert f'href="{reverse("login")}">Войти' in page
 
 
-def test_stale_form_of_a_signed_in_user_keeps_the_menu(teacher):
+def test_stale_form_of_a_signed_in_user_keeps_the_menu_and_leads_back_to_the_form(teacher):
     client = Client(enforce_csrf_checks=True)
     client.force_login(teacher)
+    form = reverse("profile") + "?tab=1"
 
-    response = client.post(reverse("notifications_read"))
+    response = client.post(reverse("notifications_read"), HTTP_REFERER=f"http://testserver{form}")
 
     assert response.status_code == 403
     page = _page(response)
-    assert "Страница устарела" in page
+    assert "Форма не отправлена" in page
     assert NAVBAR in page
+    assert f'href="{form}">Вернуться к форме' in page
+
+
+@pytest.mark.django_db
+def test_stale_form_from_another_site_has_no_way_back_to_it():
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(reverse("login"), HTTP_REFERER="https://attacker.example/form/")
+
+    assert response.status_code == 403
+    assert "Вернуться к форме" not in _page(response)
+    assert "attacker.example" not in _page(response)
 
 
 def test_server_error_page_needs_no_database(settings, django_db_blocker):
