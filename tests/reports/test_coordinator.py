@@ -138,3 +138,18 @@ def test_municipal_dashboard_links_each_schools_roadmap_and_approved_orders(
         assert reverse("roadmap_detail", args=[organisation.pk]) in content
         assert reverse("order_list", args=[organisation.pk]) in content
     assert "Утверждённые приказы" in content
+
+
+def test_coordinator_at_a_school_has_its_roadmap_and_orders_in_the_menu_not_own_mentoring(
+    client, school, coordinator
+):
+    client.force_login(coordinator)
+
+    links = client.get(reverse("roadmap_detail", args=[school.pk])).context["nav"]["links"]
+
+    names = {link.get("name") for link in links} | {
+        child["name"] for link in links for child in link.get("children", [])
+    }
+    assert {"roadmap_detail", "roadmap_timeline", "order_list"} <= names
+    assert "my_mentoring" not in names
+    assert "order_create" not in names
