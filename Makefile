@@ -28,7 +28,7 @@ services:
 # Compiles locale/*.po when there are any.
 translations: bootstrap
 	@if [[ -n "$$(find locale -name '*.po' 2>/dev/null)" ]]; then \
-		$(DEV_ENV) $(PYTHON) manage.py compilemessages --ignore=.venv; \
+		$(DEV_ENV) $(PYTHON) manage.py compilemessages --ignore=.venv --verbosity 0; \
 	fi
 
 run: bootstrap translations
