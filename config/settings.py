@@ -188,6 +188,8 @@ CACHES = {
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as ДД.ММ.ГГГГ and 24-hour times in every language of the interface.
+FORMAT_MODULE_PATH = "config.formats"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Moscow")
 USE_I18N = True
 USE_TZ = True

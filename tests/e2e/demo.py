@@ -13,6 +13,7 @@ from mentoring.management.commands.seed_demo import DOMAIN
 from mentoring.management.commands.seed_demo import PASSWORD as DEMO_PASSWORD
 from mentoring.models import MenteeEntry, MentorEntry, MentoringPair, Organisation, Person
 from reports.models import Order
+from roadmap.models import Activity
 
 # The data migrations' steps that make the built-in rows seed_demo needs; the flush after each
 # transactional test drops those rows, and the steps are safe to run again.
@@ -64,6 +65,7 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
     teacher = Person.objects.filter(organisation=school, kind=Person.Kind.TEACHER).first()
     mentee = MenteeEntry.objects.filter(academic_year__organisation=school).first()
     mentor = MentorEntry.objects.filter(academic_year__organisation=school).first()
+    activity = Activity.objects.filter(stage__roadmap__organisation=school).first()
     return {
         "curator": [
             reverse("people_list", args=[org]),
@@ -89,7 +91,9 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
             reverse("programme_edit", args=[active.pk]),
             reverse("programme_edit", args=[active.pk]) + "?edit=1",
             reverse("meeting_list", args=[active.pk]),
+            reverse("meeting_log", args=[active.meetings.order_by("planned_on").first().pk]),
             reverse("roadmap_detail", args=[org]),
+            reverse("activity_edit", args=[activity.pk]),
             reverse("roadmap_timeline", args=[org]),
             reverse("roadmap_import", args=[org]),
             reverse("order_list", args=[org]),
