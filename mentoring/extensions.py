@@ -26,6 +26,9 @@ class DashboardPanel:
 
 
 MENU_GROUPS: list[MenuGroup] = []
+# Links of each school in the municipality's overview: (action the user needs at the school,
+# URL name taking the school's pk, title).
+SCHOOL_LINKS: list[tuple[Action, str, str]] = []
 DASHBOARD_PANELS: list[DashboardPanel] = []
 # Links of the user menu: (URL name without arguments, title).
 USER_LINKS: list[tuple[str, str]] = []

@@ -36,5 +36,6 @@ class RoadmapConfig(AppConfig):
                 ),
             )
         )
+        extensions.SCHOOL_LINKS.append((Action.ROADMAP_VIEW, "roadmap_detail", _("Дорожная карта")))
         extensions.USER_LINKS.append(("my_tasks", _("Мои задачи")))
         extensions.DEMO_STEPS.append(roadmap_add)

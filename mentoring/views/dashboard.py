@@ -1,7 +1,8 @@
 from django.shortcuts import render
+from django.urls import reverse
 
 from ..context_processors import current_organisation_id
-from ..extensions import dashboard_panels
+from ..extensions import SCHOOL_LINKS, dashboard_panels
 from ..models import Organisation, Person, Role
 from ..permissions import Action, allows, get_organisation_for_user, roles_in
 from ..selectors.dashboard import (
@@ -64,9 +65,20 @@ def municipality_detail(request, org: int):
     return _municipality(request, organisation)
 
 
+def _school_links(user, school: Organisation) -> list[dict]:
+    roles = roles_in(user, school)
+    return [
+        {"title": title, "url": reverse(name, args=[school.pk])}
+        for action, name, title in SCHOOL_LINKS
+        if allows(roles, action)
+    ]
+
+
 def _municipality(request, municipality: Organisation):
     schools = list(Organisation.objects.filter(municipality=municipality).order_by("short_name"))
     counts = organisation_counts([s.pk for s in schools])
+    for school in schools:
+        school.links = _school_links(request.user, school)
     rows = [(school, counts.get(school.pk, {})) for school in schools]
     totals = {key: sum(c.get(key, 0) for _, c in rows) for key in ("staff", "students", "accounts")}
     return render(

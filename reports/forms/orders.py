@@ -49,9 +49,11 @@ class OrderFilterForm(FilterForm):
     signed_from = DateField(label=gettext_lazy("Дата с"), required=False)
     signed_to = DateField(label=gettext_lazy("Дата по"), required=False)
 
-    def __init__(self, *args, organisation: Organisation, **kwargs):
+    def __init__(self, *args, organisation: Organisation, approved_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].queryset = organisation.academic_years.order_by("-start_date")
+        if approved_only:
+            del self.fields["status"]
 
 
 def _helper() -> FormHelper:

@@ -61,6 +61,7 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
     ).first()
     draft = Order.objects.get(organisation=school, status=Order.Status.DRAFT)
     submitted = Order.objects.get(organisation=school, status=Order.Status.SUBMITTED)
+    approved = Order.objects.filter(organisation=school, status=Order.Status.APPROVED).first()
     teacher = Person.objects.filter(organisation=school, kind=Person.Kind.TEACHER).first()
     mentee = MenteeEntry.objects.filter(academic_year__organisation=school).first()
     mentor = MentorEntry.objects.filter(academic_year__organisation=school).first()
@@ -112,6 +113,11 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
         "coordinator": [
             reverse("municipality_detail", args=[school.municipality_id]),
             reverse("registry", args=[school.municipality_id]),
+            # The schools it supervises: the roadmap and the approved orders, read-only.
+            reverse("roadmap_detail", args=[org]),
+            reverse("roadmap_timeline", args=[org]),
+            reverse("order_list", args=[org]),
+            reverse("order_detail", args=[approved.pk]),
         ],
         "curator2": [],
     }
