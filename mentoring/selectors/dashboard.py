@@ -4,7 +4,17 @@ mentees' requests, destruction deadlines, pairs to look at."""
 from datetime import date
 from urllib.parse import urlencode
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -119,14 +129,14 @@ CURRENT_REQUEST_STATUSES = (
 REQUESTS_SHOWN = 10
 
 
-def mentee_requests(year: AcademicYear | None) -> list[MenteeEntry]:
+def mentee_requests(year: AcademicYear | None) -> QuerySet[MenteeEntry]:
     """Requests of the year's mentees still in the programme: those who need the
-    psychologist's support first, then the ones without a pair, then by name. Mentees who
-    withdrew their consent are left out."""
+    psychologist's support first, then those with her notes, then the ones without a pair, then
+    by name. Mentees who withdrew their consent are left out."""
     if year is None:
-        return []
+        return MenteeEntry.objects.none()
     has_request = Exists(MenteeEntry.requests.through.objects.filter(menteeentry=OuterRef("pk")))
-    return list(
+    return (
         MenteeEntry.objects.filter(academic_year=year, status__in=CURRENT_REQUEST_STATUSES)
         .filter(has_request | ~Q(requests_text=""))
         .exclude(restricted("person"))
@@ -135,11 +145,12 @@ def mentee_requests(year: AcademicYear | None) -> list[MenteeEntry]:
         .prefetch_related("requests")
         .order_by(
             "-needs_support",
+            "-notes_count",
             Case(When(status=MenteeEntry.Status.PAIRED, then=1), default=0),
             "person__last_name",
             "person__first_name",
             "pk",
-        )[:REQUESTS_SHOWN]
+        )
     )
 
 

@@ -6,6 +6,7 @@ from ..extensions import dashboard_panels, dashboard_tiles
 from ..models import Organisation, Person, Role
 from ..permissions import Action, allows, get_organisation_for_user, roles_in
 from ..selectors.dashboard import (
+    REQUESTS_SHOWN,
     mentee_requests,
     my_pairs,
     open_destructions,
@@ -43,8 +44,11 @@ def home(request):
     if allows(roles, Action.PEOPLE_CHANGE):
         counts = organisation_counts([organisation.pk]).get(organisation.pk, {})
         context["first_steps"] = _first_steps(organisation, counts, year, tiles)
+        context["setup_done"] = all(step["done"] for step in context["first_steps"])
     if Role.PSYCHOLOGIST in roles:
-        context["mentee_requests"] = mentee_requests(year)
+        requests = mentee_requests(year)
+        context["mentee_requests"] = requests[:REQUESTS_SHOWN]
+        context["mentee_requests_total"] = requests.count()
     if allows(roles, Action.CONSENTS_MANAGE):
         context["destructions"] = open_destructions(organisation)
         context["withdrawn_pairs"] = pairs_with_withdrawn_consent(organisation)

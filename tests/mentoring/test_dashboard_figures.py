@@ -260,7 +260,8 @@ def test_psychologist_sees_current_requests_with_links(client, school, psycholog
     _withdraw(restricted.person)
     client.force_login(psychologist)
     response = client.get(reverse("home"))
-    assert response.context["mentee_requests"] == [tagged, asking]
+    assert list(response.context["mentee_requests"]) == [tagged, asking]
+    assert response.context["mentee_requests_total"] == 2
     content = response.content.decode()
     assert "Выстраивание отношений с родителями" in content
     assert "Трудно с 7 «Б»" in content
@@ -274,7 +275,7 @@ def test_psychologist_sees_current_requests_with_links(client, school, psycholog
 QUERIES = {
     "curator": 22,
     "director": 22,
-    "psychologist": 18,
+    "psychologist": 19,
     "teacher": 9,
 }
 
@@ -297,3 +298,25 @@ def test_coordinator_home_page_query_count_is_pinned(
     client.get(reverse("home"))
     with django_assert_num_queries(9):
         client.get(reverse("home"))
+
+
+def test_first_steps_give_way_once_the_school_is_set_up(client, school, curator, director):
+    client.force_login(curator)
+    assert "С чего начать" in client.get(reverse("home")).content.decode()
+    PersonFactory(organisation=school, user=curator)
+    PersonFactory(organisation=school, user=director)
+    MenteeEntryFactory(person__organisation=school)
+    MentorEntryFactory(person__organisation=school)
+    response = client.get(reverse("home"))
+    assert response.context["setup_done"]
+    content = response.content.decode()
+    assert "С чего начать" not in content
+    assert "Быстрые действия" in content
+
+
+def test_psychologist_sees_the_first_requests_and_how_many_there_are(client, school, psychologist):
+    MenteeEntryFactory.create_batch(12, person__organisation=school, requests_text="Запрос")
+    client.force_login(psychologist)
+    response = client.get(reverse("home"))
+    assert len(response.context["mentee_requests"]) == 10
+    assert "Первые 10 из 12" in response.content.decode()
