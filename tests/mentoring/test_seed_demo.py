@@ -132,6 +132,23 @@ def test_may_roadmap_has_most_of_the_year_done(db, monkeypatch):
     assert teacher_pair.meetings.filter(held_on__isnull=False).count() >= 4
 
 
+def test_a_run_in_a_later_year_moves_the_same_school_into_it(db, monkeypatch):
+    from roadmap.models import Roadmap
+
+    _frozen_at(monkeypatch, date(2026, 12, 6))
+    call_command("seed_demo", stdout=StringIO())
+    people = set(Person.objects.values_list("pk", flat=True))
+    _frozen_at(monkeypatch, date(2027, 10, 5))
+    call_command("seed_demo", stdout=StringIO())
+    assert set(Person.objects.values_list("pk", flat=True)) == people
+    school = Organisation.objects.get(short_name="МАОУ СОШ № 7")
+    current = school.academic_years.get(is_current=True)
+    assert current.title == "2027/2028"
+    assert Roadmap.objects.filter(academic_year=current).exists()
+    pair = MentoringPair.objects.get(academic_year=current, status=MentoringPair.Status.ACTIVE)
+    assert pair.mentees.get().person.user.email == "teacher@demo.nastavnik.ru"
+
+
 @pytest.fixture(scope="module")
 def seeded_module(django_db_setup, django_db_blocker):
     """One seeding for the whole module: each test runs in a savepoint inside this transaction,

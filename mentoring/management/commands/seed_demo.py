@@ -33,6 +33,7 @@ from ...models import (
     RoleModel,
     User,
 )
+from ...models.consents import restricted
 from ...services import banks, consents, meetings, organisations, preferences, programmes
 from ...services import pairs as pair_services
 
@@ -77,12 +78,12 @@ SCHOOLS = (
 )
 
 
-def _position(prefix: str) -> Callable[[dict], bool]:
-    return lambda row: row["position"].startswith(prefix)
+def _position(prefix: str) -> Callable[[dict, int], bool]:
+    return lambda row, _year: row["position"].startswith(prefix)
 
 
-def _young_teacher(row: dict) -> bool:
-    return row["position"].startswith("Учитель ") and demo.experience(row) <= 3
+def _young_teacher(row: dict, year: int) -> bool:
+    return row["position"].startswith("Учитель ") and demo.experience(row, year) <= 3
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ class Account:
     login: str
     role: Role
     school: int | None  # index in SCHOOLS; None for the municipality
-    person: Callable[[dict], bool] | None  # picks the account's own record among the staff
+    # Picks the account's own record among the staff generated for a year.
+    person: Callable[[dict, int], bool] | None
 
     @property
     def email(self) -> str:
@@ -156,6 +158,12 @@ def _best_mentor(mentee: MenteeEntry, mentors: list[MentorEntry]) -> MentorEntry
     )
 
 
+def _restricted(year: AcademicYear) -> set[int]:
+    """People who withdrew their consent (in an earlier run): they join no bank again."""
+    people = Person.objects.filter(organisation=year.organisation_id).filter(restricted())
+    return set(people.values_list("pk", flat=True))
+
+
 def _period(year: AcademicYear, start: date, months: int) -> tuple[date, date]:
     """A programme of about `months` months from `start`, inside the academic year."""
     start = max(start, _weekday_on_or_after(year.start_date))
@@ -172,7 +180,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         self.year = demo.demo_year()
-        rng = random.Random(self.year)
+        self.people_year = self._people_year()
+        rng = random.Random(self.people_year)
         head = demo.full_name(rng, female=True)
         coordinator_name = _full_name(demo.full_name(rng, female=True))
         municipality, _created = Organisation.objects.update_or_create(
@@ -184,8 +193,8 @@ class Command(BaseCommand):
         schools, staff_rows, student_rows, people = [], [], [], []
         for plan in SCHOOLS:
             rng = random.Random(plan.number)
-            staff = demo.staff(rng, plan.staff, year=self.year)
-            students = demo.students(rng, plan.students, year=self.year)
+            staff = demo.staff(rng, plan.staff, year=self.people_year)
+            students = demo.students(rng, plan.students, year=self.people_year)
             rows = staff + students
             fields = demo.school_fields(plan.number)
             school, _created = Organisation.objects.update_or_create(
@@ -208,7 +217,7 @@ class Command(BaseCommand):
             if account.school is None:
                 self._account(account, municipality, coordinator_name, None)
                 continue
-            row = next(r for r in staff_rows[account.school] if account.person(r))
+            row = next(r for r in staff_rows[account.school] if account.person(r, self.people_year))
             person = people[account.school][demo.person_key(row)]
             self._account(account, schools[account.school], _full_name(row), person)
         self._banks(schools[0], staff_rows[0], student_rows[0], people[0])
@@ -217,6 +226,21 @@ class Command(BaseCommand):
         for step in extensions.DEMO_STEPS:
             step(schools[0])
         self._report(municipality, schools)
+
+    def _people_year(self) -> int:
+        """The year the demo's people were made for: the first run's, so that a run in a later
+        academic year finds the same people (a year older) instead of making new ones."""
+        first = (
+            AcademicYear.objects.filter(
+                organisation__municipality__kind=Organisation.Kind.MUNICIPALITY,
+                organisation__municipality__short_name=MUNICIPALITY["short_name"],
+            )
+            .order_by("start_date")
+            .values_list("start_date", flat=True)
+            .first()
+        )
+        # The first run made the year before its own as well.
+        return min(first.year + 1, self.year) if first else self.year
 
     def _academic_years(self, school: Organisation) -> None:
         """The past year and the one that contains today, which is the current one."""
@@ -264,7 +288,7 @@ class Command(BaseCommand):
         """Consents and both banks of the current year; only what is missing is added."""
         rng = random.Random(f"banks-{school.short_name}")
         # Ages are taken on a fixed day, so that every run picks the same people.
-        plan = demo.bank_plan(rng, staff, students, on=date(self.year, 9, 1))
+        plan = demo.bank_plan(rng, staff, students, on=date(self.people_year, 9, 1))
         year = school.academic_years.get(is_current=True)
         banks.tags_by_names(school, demo.TAGS)
         self._consents(rng, school, plan, staff, students, people)
@@ -310,7 +334,7 @@ class Command(BaseCommand):
         for row in signers:
             key = demo.person_key(row)
             # Drawn for everyone, so a second run draws the same values for the rest.
-            details = demo.consent_details(rng, row, on=date(self.year, 9, 1))
+            details = demo.consent_details(rng, row, on=date(self.people_year, 9, 1))
             given_on = demo.september_day(rng, today)
             kinds = [Consent.Kind.PROCESSING]
             if key in duties:
@@ -329,7 +353,7 @@ class Command(BaseCommand):
         psychologist = User.objects.get(email=f"psychologist@{DOMAIN}")
         existing = set(
             MenteeEntry.objects.filter(academic_year=year).values_list("person_id", flat=True)
-        )
+        ) | _restricted(year)
         for mentee in plan:
             person = people[mentee["key"]]
             if person.pk in existing:
@@ -351,7 +375,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         existing = set(
             MentorEntry.objects.filter(academic_year=year).values_list("person_id", flat=True)
-        )
+        ) | _restricted(year)
         for mentor in plan:
             person = people[mentor["key"]]
             if person.pk in existing:
