@@ -19,6 +19,7 @@ class RoadmapConfig(AppConfig):
         from .badges import ACTIVITY_CLASSES
         from .demo import roadmap_add
         from .permissions import Action
+        from .selectors.dashboard import roadmap_tiles
 
         # Who changed the plan, its deadlines and statuses, and when.
         auditlog.register(models.Roadmap)
@@ -37,5 +38,6 @@ class RoadmapConfig(AppConfig):
             )
         )
         extensions.SCHOOL_LINKS.append((Action.ROADMAP_VIEW, "roadmap_detail", _("Дорожная карта")))
+        extensions.DASHBOARD_TILES.append(roadmap_tiles)
         extensions.USER_LINKS.append(("my_tasks", _("Мои задачи")))
         extensions.DEMO_STEPS.append(roadmap_add)

@@ -211,6 +211,11 @@ class AcademicYear(models.Model):
     def bounds_for(start_year: int) -> tuple[date, date]:
         return date(start_year, 9, 1), date(start_year + 1, 8, 31)
 
+    @staticmethod
+    def start_year_of(day: date) -> int:
+        """The start year of the academic year (1 September – 31 August) that contains the day."""
+        return day.year if day.month >= 9 else day.year - 1
+
 
 class Subject(models.Model):
     """A school subject; the catalogue grows as staff are entered or imported."""
