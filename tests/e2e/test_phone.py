@@ -8,11 +8,13 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from mentoring.models import MentoringPair
+from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.demo import menu_paths, role_pages, sign_in_as, visit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 # Apple's and Google's guidelines agree on about 44 CSS pixels for something a finger presses.
 TOUCH_TARGET = 44
 
@@ -70,7 +72,7 @@ def test_no_page_of_any_role_scrolls_sideways_on_a_phone(
     assert offenders == [], "Pages wider than the phone:\n" + "\n".join(offenders)
 
 
-def test_navbar_folds_into_its_toggler_and_opens(page, live_server, demo_school):
+def test_navbar_folds_into_its_toggler_and_opens(page, live_server, demo_school, screenshot):
     sign_in_as(page, live_server, "curator")
     nav = page.get_by_role("navigation", name="Основная навигация")
     toggler = nav.get_by_role("button", name="Меню")
@@ -81,12 +83,15 @@ def test_navbar_folds_into_its_toggler_and_opens(page, live_server, demo_school)
     toggler.click()
 
     expect(toggler).to_have_attribute("aria-expanded", "true")
+    # Bootstrap marks the menu .show once it has unfolded.
+    expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
     # The user's own menu closes the navbar's last group.
     nav.get_by_role("button").last.click()
     expect(nav.get_by_role("link", name="Профиль")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     group.click()
     expect(group).to_have_attribute("aria-expanded", "true")
+    screenshot("phone-curator-navbar-open")
     nav.get_by_role("link", name="Список участников").click()
     expect(page).to_have_url(re.compile(r"/people/$"))
 
@@ -119,6 +124,7 @@ def test_buttons_and_links_in_lists_and_the_navbar_are_big_enough_to_tap(
                 small.append(f"{path}: «{text}» {height:.0f} px")
 
     page.get_by_role("button", name="Меню").click()
+    expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
     for height, text in (
         page.get_by_role("navigation", name="Основная навигация")
         .locator(".nav-link:visible")
@@ -130,3 +136,28 @@ def test_buttons_and_links_in_lists_and_the_navbar_are_big_enough_to_tap(
             small.append(f"navbar: «{text}» {height:.0f} px")
 
     assert small == [], "Too small to tap:\n" + "\n".join(small)
+
+
+def test_a_desktop_keeps_the_tables(browser, live_server, demo_school, browser_context_args):
+    """The cards are for small screens only: at 1280 px the same lists are tables with headers."""
+    context = browser.new_context(
+        **{**browser_context_args, "viewport": DESKTOP, "is_mobile": False, "has_touch": False}
+    )
+    page = context.new_page()
+    school = demo_school
+    active = MentoringPair.objects.get(organisation=school, status=MentoringPair.Status.ACTIVE)
+    sign_in_as(page, live_server, "curator")
+
+    for path in (
+        reverse("pair_list", args=[school.pk]),
+        reverse("roadmap_detail", args=[school.pk]),
+        reverse("matching", args=[school.pk]),
+        reverse("meeting_list", args=[active.pk]),
+        reverse("order_list", args=[school.pk]),
+    ):
+        page.goto(live_server.url + path)
+        table = page.locator("table.table-stack").first
+        assert table.evaluate("t => getComputedStyle(t).display") == "table", path
+        expect(table.locator("thead")).to_be_visible()
+        page.screenshot(path=ARTIFACTS / f"desktop-curator-{slug(path)}.png", full_page=True)
+    context.close()
