@@ -38,7 +38,7 @@ OFFENDERS = """() => {
     });
 }"""
 # A list that only fits by scrolling its own frame sideways is no better than a wide page; only
-# a chart marked .scroll-frame (the roadmap's timeline) may do that.
+# what is marked .scroll-frame may do that: the roadmap's chart, an order's tables as on paper.
 SCROLLING_LISTS = """() => [...document.querySelectorAll('main *')]
   .filter(el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
   .filter(el => el.scrollWidth > el.clientWidth + 1 && !el.closest('.scroll-frame'))
