@@ -2,9 +2,11 @@
 navbar folds into its toggler and opens, and the buttons in a list are big enough for a finger."""
 
 import re
+from datetime import datetime
 
 import pytest
 from django.urls import reverse
+from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from mentoring.management.commands.seed_demo import DOMAIN
@@ -171,3 +173,29 @@ def test_a_desktop_keeps_the_tables(browser, live_server, demo_school, browser_c
         expect(table.locator("thead")).to_be_visible()
         page.screenshot(path=ARTIFACTS / f"desktop-curator-{slug(path)}.png", full_page=True)
     context.close()
+
+
+def test_an_import_preview_reads_as_cards_on_a_phone(
+    page, live_server, demo_school, tmp_path, screenshot
+):
+    workbook = Workbook()
+    for row in (
+        ["ФИО", "Дата рождения", "Должность"],
+        ["Соколова Ирина Павловна", datetime(1984, 3, 2), "Учитель математики"],
+        ["Морозов Пётр Ильич", "31.02.1980", "Учитель истории"],
+    ):
+        workbook.active.append(row)
+    workbook.save(path := tmp_path / "staff.xlsx")
+    sign_in_as(page, live_server, "curator")
+    page.goto(live_server.url + reverse("people_import", args=[demo_school.pk]))
+
+    page.get_by_label("Файл Excel (.xlsx)").set_input_files(path)
+    page.get_by_role("button", name="Проверить файл").click()
+
+    expect(page.locator(".stat-card", has_text="С ошибками")).to_contain_text("1")
+    error = page.locator("td[data-label='Действие']", has_text="Ошибка")
+    expect(error).to_be_visible()
+    assert error.evaluate("td => getComputedStyle(td, '::before').content") == '"Действие: "'
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.evaluate(SCROLLING_LISTS) == []
+    screenshot("phone-curator-people-import-preview")
