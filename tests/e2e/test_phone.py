@@ -135,14 +135,12 @@ def test_buttons_and_links_in_lists_and_the_navbar_are_big_enough_to_tap(
             if height < TOUCH_TARGET:
                 small.append(f"{path}: «{text}» {height:.0f} px")
 
-    page.get_by_role("button", name="Меню").click()
+    nav = page.get_by_role("navigation", name="Основная навигация")
+    nav.get_by_role("button", name="Меню").click()
     expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
-    for height, text in (
-        page.get_by_role("navigation", name="Основная навигация")
-        .locator(".nav-link:visible")
-        .evaluate_all(
-            "els => els.map(el => [el.getBoundingClientRect().height, el.textContent.trim()])"
-        )
+    nav.get_by_role("button", name="Участники").click()
+    for height, text in nav.locator(".nav-link:visible, .dropdown-item:visible").evaluate_all(
+        "els => els.map(el => [el.getBoundingClientRect().height, el.textContent.trim()])"
     ):
         if height < TOUCH_TARGET:
             small.append(f"navbar: «{text}» {height:.0f} px")
