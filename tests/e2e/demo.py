@@ -62,6 +62,10 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
     draft = Order.objects.get(organisation=school, status=Order.Status.DRAFT)
     submitted = Order.objects.get(organisation=school, status=Order.Status.SUBMITTED)
     approved = Order.objects.filter(organisation=school, status=Order.Status.APPROVED).first()
+    # An approved order with a list of pairs: the widest document a page shows.
+    pairs_order = Order.objects.get(
+        organisation=school, status=Order.Status.APPROVED, kind=Order.Kind.PAIRS
+    )
     teacher = Person.objects.filter(organisation=school, kind=Person.Kind.TEACHER).first()
     mentee = MenteeEntry.objects.filter(academic_year__organisation=school).first()
     mentor = MentorEntry.objects.filter(academic_year__organisation=school).first()
@@ -105,6 +109,7 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
         ],
         "director": [
             reverse("order_detail", args=[submitted.pk]),
+            reverse("order_detail", args=[pairs_order.pk]),
             reverse("pair_detail", args=[active.pk]),
             reverse("organisation_detail", args=[org]),
         ],
