@@ -5,8 +5,9 @@ PYTHON := .venv/bin/python
 RUFF := .venv/bin/ruff
 PG_USER ?= postgres
 BENCH_DB ?= nastavnik_bench
-# The development server: SQLite under the project, Celery tasks run in-process.
-DEV_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL
+# The development server: SQLite under the project, Celery tasks run in-process, without
+# runserver's reminder that it is not a production server.
+DEV_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL DJANGO_RUNSERVER_HIDE_WARNING=true
 
 .PHONY: help bootstrap services translations run test lint fmt bench messages
 
@@ -27,7 +28,7 @@ services:
 # Compiles locale/*.po when there are any.
 translations: bootstrap
 	@if [[ -n "$$(find locale -name '*.po' 2>/dev/null)" ]]; then \
-		$(DEV_ENV) $(PYTHON) manage.py compilemessages --ignore=.venv; \
+		$(DEV_ENV) $(PYTHON) manage.py compilemessages --ignore=.venv --verbosity 0; \
 	fi
 
 run: bootstrap translations

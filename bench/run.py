@@ -523,7 +523,7 @@ def add_schools(
     schools = Organisation.objects.bulk_create(
         [Organisation(municipality=municipality, **demo.school_fields(n)) for n in numbers]
     )
-    start, end = AcademicYear.bounds_for(demo.DEMO_YEAR)
+    start, end = AcademicYear.bounds_for(demo.demo_year())
     years = AcademicYear.objects.bulk_create(
         [
             AcademicYear(organisation=school, start_date=start, end_date=end, is_current=True)
@@ -795,7 +795,7 @@ def pdf_orders(school: Organisation) -> tuple[Order, Order]:
     if len(teachers) < PDF_PAIRS or not students:
         raise RuntimeError(f"the PDF section needs {PDF_PAIRS} teachers and some pupils")
     mentors, others = teachers[:PDF_PAIRS], teachers[PDF_PAIRS:] or teachers
-    start, end = AcademicYear.bounds_for(demo.DEMO_YEAR)
+    start, end = AcademicYear.bounds_for(demo.demo_year())
     rows, people = [], list(mentors)
     for mentor in mentors:
         if rng.random() < 0.3:
@@ -895,7 +895,7 @@ def reminder_roadmaps() -> date:
     schools = Organisation.objects.bulk_create(
         [Organisation(**demo.school_fields(n, city="Соликамск")) for n in numbers]
     )
-    start, end = AcademicYear.bounds_for(demo.DEMO_YEAR)
+    start, end = AcademicYear.bounds_for(demo.demo_year())
     years = AcademicYear.objects.bulk_create(
         [
             AcademicYear(organisation=s, start_date=start, end_date=end, is_current=True)

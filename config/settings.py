@@ -1,7 +1,7 @@
 """Settings for Nastavnik, read from the environment (12-factor).
 
 With no environment at all the project runs for development: SQLite under the project,
-Celery tasks executed in-process, e-mail printed to the console.
+Celery tasks executed in-process, a line per outgoing e-mail printed to the console.
 """
 
 import os
@@ -188,6 +188,8 @@ CACHES = {
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as ДД.ММ.ГГГГ and 24-hour times in every language of the interface.
+FORMAT_MODULE_PATH = "config.formats"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Moscow")
 USE_I18N = True
 USE_TZ = True
@@ -211,8 +213,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# E-mail: printed to the console unless a backend is configured.
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: sent by SMTP unless another backend is configured; in development (DEBUG) a line per
+# message is printed to the console instead.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "core.mail.OneLineEmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -225,8 +231,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: without a broker, tasks run in-process at the moment they are queued.
 CELERY_TASK_ALWAYS_EAGER = not env_str("CELERY_BROKER_URL")
-# An in-memory broker when eager, so nothing is ever published to a default AMQP server.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://"
+# An in-memory broker when eager, so nothing is ever published to a default AMQP server
+# (with a host named, or kombu warns that it falls back to "localhost").
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ACKS_LATE = True
@@ -262,6 +269,8 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+# A refused form (stale page, signed out in another tab) explains itself in Russian.
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -286,9 +295,29 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own console handler would print each of its lines a second time; declaring
+        # "django" resets its children, so runserver's request log is declared again.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+    },
 }
+if CELERY_TASK_ALWAYS_EAGER:
+    # Tasks run inside the request: a «Task … succeeded» line for each is noise there.
+    LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}
 
 PAGE_SIZE = 25

@@ -1,5 +1,7 @@
-"""What forms of every app share: the browser's date picker, the «all» choice of a filter,
+"""What forms of every app share: the date field (ДД.ММ.ГГГГ), the «all» choice of a filter,
 Bootstrap's classes on inputs and the filters of a list page."""
+
+import re
 
 from django import forms
 from django.db.models import Model
@@ -8,13 +10,49 @@ from django.utils.translation import gettext_lazy
 ALL = gettext_lazy("Все")
 
 
+# A date is typed and shown as ДД.ММ.ГГГГ whatever the browser's language (the browser's own
+# date input follows its locale: an English one shows MM/DD/YYYY). ISO 8601 is accepted too, for
+# links and tools that send it; one or two digits of day and month («5.12.2026») both parse.
+# A phone's numeric keypad may have no dot: eight digits in a row («05122026») are ДДММГГГГ.
+DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
+DATE_PATTERN = r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{8}"
+_DIGITS_ONLY = re.compile(r"\d{8}")
+
+
 class DateInput(forms.DateInput):
-    """The browser's date picker; the value travels as ISO 8601."""
+    """A text box for ДД.ММ.ГГГГ; static/js/app.js adds the calendar button's behaviour."""
 
-    input_type = "date"
+    input_type = "text"
+    template_name = "core/widgets/date_input.html"
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    def __init__(self, attrs: dict | None = None):
+        super().__init__(
+            attrs={
+                "placeholder": gettext_lazy("ДД.ММ.ГГГГ"),
+                "inputmode": "numeric",
+                "pattern": DATE_PATTERN,
+                "maxlength": 10,
+                "autocomplete": "off",
+                "title": gettext_lazy("Дата в формате ДД.ММ.ГГГГ, например 05.12.2026"),
+                "data-date-input": "",
+                **(attrs or {}),
+            },
+            format=DATE_INPUT_FORMATS[0],
+        )
+
+
+class DateField(forms.DateField):
+    """The date field of every form: ДД.ММ.ГГГГ in, ДД.ММ.ГГГГ out."""
+
+    widget = DateInput
+    input_formats = DATE_INPUT_FORMATS
+    default_error_messages = {"invalid": gettext_lazy("Введите дату в формате ДД.ММ.ГГГГ.")}
+
+    def to_python(self, value):
+        if isinstance(value, str) and _DIGITS_ONLY.fullmatch(value.strip()):
+            value = value.strip()
+            value = f"{value[:2]}.{value[2:4]}.{value[4:]}"
+        return super().to_python(value)
 
 
 def bootstrap_styled(form: forms.Form) -> None:

@@ -10,6 +10,7 @@ class MentoringConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from core.audit import register_choices
         from core.badges import register as register_badges
 
         from . import models
@@ -31,6 +32,11 @@ class MentoringConfig(AppConfig):
         auditlog.register(models.ProgrammeItem)
         auditlog.register(models.Meeting)
         auditlog.register(models.MatchingWeights)
+        # The history shows the codes its lists of choices hold by their labels.
+        register_choices(models.MenteeEntry, "categories", models.MenteeEntry.Category.choices)
+        register_choices(models.MenteeEntry, "request_sources", models.MenteeEntry.Source.choices)
+        register_choices(models.MentorEntry, "grounds", models.MentorEntry.Ground.choices)
+        register_choices(models.Consent, "published_categories", models.Consent.Category.choices)
 
         # How statuses look, the same on every page.
         register_badges(models.MentoringPair, PAIR_CLASSES)

@@ -71,8 +71,13 @@ _MUNICIPALITY_MENU = (
 
 def _links(organisation: Organisation, roles) -> list[dict]:
     links = [{"title": _("Главная"), "url": reverse("home"), "name": "home"}]
-    if organisation.is_school and not allows(roles, Action.PAIRS_VIEW):
-        # A teacher's own pairs come first; those who run the programme have them in the user menu.
+    if (
+        organisation.is_school
+        and roles - {Role.COORDINATOR}
+        and not allows(roles, Action.PAIRS_VIEW)
+    ):
+        # A teacher's own pairs come first; those who run the programme have them in the user
+        # menu, and the coordinator who supervises the school has none there.
         links.append(
             {
                 "title": _("Моё наставничество"),

@@ -9,11 +9,16 @@ import random
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from .models import Meeting, MenteeEntry, MentorEntry, Organisation, Person, Subject
+from django.utils import timezone
+
+from .models import AcademicYear, Meeting, MenteeEntry, MentorEntry, Organisation, Person, Subject
 from .services.people import subjects_by_names
 
-# Start year of the academic year the demo lives in (2026/2027).
-DEMO_YEAR = 2026
+
+def demo_year(today: date | None = None) -> int:
+    """Start year of the academic year the demo lives in: the one that contains today."""
+    return AcademicYear.start_year_of(today or timezone.localdate())
+
 
 MALE_SURNAMES = (
     "Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов", "Михайлов",
@@ -225,8 +230,10 @@ def _category(rng: random.Random, years: int) -> str:
     return Person.Category.FIRST if roll < first else Person.Category.HIGHEST
 
 
-def staff(rng: random.Random, count: int, *, year: int = DEMO_YEAR) -> list[dict]:
-    """`count` members of staff; about one in twelve teachers is a young specialist."""
+def staff(rng: random.Random, count: int, *, year: int | None = None) -> list[dict]:
+    """`count` members of staff; about one in twelve teachers is a young specialist. Ages and
+    years of experience are those of the academic year starting in `year` (the demo's)."""
+    year = year or demo_year()
     rows = [
         _STAFF_ROWS[i] if i < len(_STAFF_ROWS) else _REPEATED_ROWS[i % len(_REPEATED_ROWS)]
         for i in range(count)
@@ -260,8 +267,9 @@ def staff(rng: random.Random, count: int, *, year: int = DEMO_YEAR) -> list[dict
     return people
 
 
-def students(rng: random.Random, count: int, *, year: int = DEMO_YEAR) -> list[dict]:
+def students(rng: random.Random, count: int, *, year: int | None = None) -> list[dict]:
     """`count` pupils of grades 5–11, born in the year that fits their grade."""
+    year = year or demo_year()
     people = []
     for _ in range(count):
         grade = rng.randint(5, 11)
@@ -446,16 +454,17 @@ _STUDENT_SOURCES = (_Source.CLASS_TEACHER, _Source.PSYCHOLOGIST, _Source.PARENTS
 
 
 def september_day(rng: random.Random, on: date) -> date:
-    """A day of September of the demo year, when consents are collected; never after `on`."""
-    return min(date(DEMO_YEAR, 9, rng.randint(1, 30)), on)
+    """A day of September of the academic year of `on`, when consents are collected; never
+    after `on`."""
+    return min(date(AcademicYear.start_year_of(on), 9, rng.randint(1, 30)), on)
 
 
 def _is_teacher(row: dict) -> bool:
     return row["position"].startswith("Учитель ")
 
 
-def experience(row: dict, year: int = DEMO_YEAR) -> int:
-    return year - row["teaching_since"]
+def experience(row: dict, year: int | None = None) -> int:
+    return (year or demo_year()) - row["teaching_since"]
 
 
 def _mentee_teacher(rng: random.Random, row: dict, category: str, status: str) -> dict:
@@ -486,7 +495,7 @@ def _mentee_student(rng: random.Random, row: dict, category: str, status: str) -
     }
 
 
-def _mentor_teacher(rng: random.Random, row: dict, status: str) -> dict:
+def _mentor_teacher(rng: random.Random, row: dict, status: str, year: int) -> dict:
     grounds = rng.sample(_OTHER_GROUNDS, rng.randint(1, 2))
     if row["category"] == Person.Category.HIGHEST:
         grounds.insert(0, _Ground.HIGHEST_CATEGORY)
@@ -502,7 +511,7 @@ def _mentor_teacher(rng: random.Random, row: dict, status: str) -> dict:
     }
     if status != MentorEntry.Status.CANDIDATE:
         mentor["details"] |= {
-            "interview_date": date(DEMO_YEAR, 9, rng.randint(14, 30)),
+            "interview_date": date(year, 9, rng.randint(14, 30)),
             "interview_result": "Рекомендован(а) в банк наставников",
             "interview_psychologist_present": rng.random() < 0.5,
         }
@@ -510,7 +519,7 @@ def _mentor_teacher(rng: random.Random, row: dict, status: str) -> dict:
         mentor["details"] |= {
             "training_course": TRAINING_COURSE,
             "training_hours": TRAINING_HOURS,
-            "training_date": date(DEMO_YEAR, 10, rng.randint(12, 30)),
+            "training_date": date(year, 10, rng.randint(12, 30)),
             "training_certificate": f"592419{rng.randrange(10**6):06d}",
         }
     return mentor
@@ -546,14 +555,15 @@ def bank_plan(rng: random.Random, staff_rows: list[dict], student_rows: list[dic
     young specialists and three other teachers as mentees, experienced teachers of different
     subjects as mentors, pupils of grades 5–9 as mentees and two seniors as mentors; four
     teachers are left without a consent and one mentee withdraws theirs."""
+    year = AcademicYear.start_year_of(on)
     teachers = [row for row in staff_rows if _is_teacher(row)]
-    young = [row for row in teachers if experience(row) <= 3]
+    young = [row for row in teachers if experience(row, year) <= 3]
     # The first young specialist is the demo teacher, who is paired later.
     mentees = [
         _mentee_teacher(rng, row, _Mentee.YOUNG_SPECIALIST, MenteeEntry.Status.IN_BANK)
         for row in young
     ]
-    others = rng.sample([row for row in teachers if 4 <= experience(row) <= 9], 7)
+    others = rng.sample([row for row in teachers if 4 <= experience(row, year) <= 9], 7)
     for row, category in zip(
         others[:3], (_Mentee.NEW_PLACE, _Mentee.DIGITAL, _Mentee.GROWTH), strict=True
     ):
@@ -562,12 +572,12 @@ def bank_plan(rng: random.Random, staff_rows: list[dict], student_rows: list[dic
         (
             row
             for row in teachers
-            if row["category"] != Person.Category.NONE and experience(row) >= 10
+            if row["category"] != Person.Category.NONE and experience(row, year) >= 10
         ),
-        key=lambda row: (row["category"] != Person.Category.HIGHEST, -experience(row)),
+        key=lambda row: (row["category"] != Person.Category.HIGHEST, -experience(row, year)),
     )
     mentors = [
-        _mentor_teacher(rng, row, status)
+        _mentor_teacher(rng, row, status, year)
         for row, status in zip(
             _distinct_positions(experienced, len(MENTOR_STATUSES)), MENTOR_STATUSES, strict=True
         )
@@ -621,12 +631,27 @@ HELD_MEETINGS = {
         "Разбор посещённого урока наставляемого: как удержать внимание класса",
         "Наставляемый пробует приёмы на уроках в 6-х классах.",
     ),
+    Meeting.Kind.FINAL: (
+        Meeting.Format.IN_PERSON,
+        "Итоги программы и самоанализ наставляемого",
+        "Программа выполнена; наставляемый готовит выступление на итоговом мероприятии.",
+    ),
 }
+# Topics of the regular meetings after the first, in turn.
+LATER_REGULAR_TOPICS = (
+    "План классного часа и работа с родителями",
+    "Оценивание на уроке: критерии и обратная связь",
+    "Подготовка открытого урока",
+    "Итоги полугодия: что получилось, что ещё трудно",
+)
 MENTOR_FEEDBACK = (
     5,
     "Разобрали урок подробно: приёмы удержания внимания уже работают. К следующей встрече — "
     "план классного часа.",
 )
+# The mentor's word on the earlier regular meetings, which both have answered.
+MENTOR_EARLIER_FEEDBACK = (5, "Хороший разбор; следующий шаг наметили вместе.")
+MENTEE_FEEDBACK = (5, "Полезно: сразу попробовала на уроке, стало спокойнее.")
 # What confirms a done item of the plan, by activity of the template.
 EVIDENCE = {
     "Знакомство и диагностика профессиональных затруднений наставляемого": (

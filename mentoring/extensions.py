@@ -25,8 +25,24 @@ class DashboardPanel:
     context: Callable
 
 
+@dataclass(frozen=True)
+class DashboardTile:
+    """A figure of a school's dashboard and the list it counts: `count` is the number of rows
+    that list shows at `url`, counted by the list's own selector with the same parameters."""
+
+    key: str
+    label: str
+    count: int
+    url: str
+
+
 MENU_GROUPS: list[MenuGroup] = []
+# Links of each school in the municipality's overview: (action the user needs at the school,
+# URL name taking the school's pk, title).
+SCHOOL_LINKS: list[tuple[Action, str, str]] = []
 DASHBOARD_PANELS: list[DashboardPanel] = []
+# Tiles the apps above add: `tiles(organisation, roles, year)` returns a list of DashboardTile.
+DASHBOARD_TILES: list[Callable] = []
 # Links of the user menu: (URL name without arguments, title).
 USER_LINKS: list[tuple[str, str]] = []
 # Demo data. An activator puts the school's pairs awaiting the order into effect as the
@@ -42,3 +58,7 @@ def dashboard_panels(request, organisation, roles) -> list[tuple[str, dict]]:
         if context is not None:
             panels.append((panel.template, context))
     return panels
+
+
+def dashboard_tiles(organisation, roles, year) -> list[DashboardTile]:
+    return [tile for tiles in DASHBOARD_TILES for tile in tiles(organisation, roles, year)]

@@ -22,13 +22,16 @@ class ReportsConfig(AppConfig):
             extensions.MenuGroup(
                 _("Приказы"),
                 (
-                    (Action.ORDERS_VIEW, "order_list", _("Журнал приказов")),
+                    (Action.APPROVED_VIEW, "order_list", _("Журнал приказов")),
                     (Action.ORDERS_DRAFT, "order_create", _("Подготовить приказ")),
                 ),
             )
         )
         extensions.DASHBOARD_PANELS.append(
             extensions.DashboardPanel("reports/_dashboard_panel.html", orders_panel)
+        )
+        extensions.SCHOOL_LINKS.append(
+            (Action.APPROVED_VIEW, "order_list", _("Утверждённые приказы"))
         )
         extensions.USER_LINKS.append(("my_orders", _("Мои приказы")))
         extensions.DEMO_PAIR_ACTIVATORS.append(pairs_order_approve)

@@ -1,6 +1,6 @@
 """Orders of the demo school, made through the services as a curator and a director would."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -34,6 +34,15 @@ def pairs_order_approve(school: Organisation) -> None:
     _approved(school, Order.Kind.PAIRS)
 
 
+def _final_event_day(school: Organisation) -> date:
+    """The year's closing event: in late May, or soon if May is already over."""
+    today = timezone.localdate()
+    year = school.academic_years.filter(is_current=True).first()
+    if year is None:
+        return today + timedelta(days=30)
+    return min(max(date(year.end_date.year, 5, 20), today + timedelta(days=14)), year.end_date)
+
+
 def orders_add(school: Organisation) -> None:
     """An order awaiting the director and a thank-you letter in draft, once."""
     if Order.objects.filter(organisation=school, kind=Order.Kind.FINAL_EVENT).exists():
@@ -42,7 +51,7 @@ def orders_add(school: Organisation) -> None:
         organisation=school,
         kind=Order.Kind.FINAL_EVENT,
         actor=_user(school, Role.CURATOR),
-        held_on=timezone.localdate() + timedelta(days=180),
+        held_on=_final_event_day(school),
     )
     order_submit(order=order)
     order_draft(

@@ -1,11 +1,19 @@
 """Who may read, draft and approve a school's orders. The curator drafts, only the director
 signs (seed 002 §4.4.3), and the people an approved order names may read it, with or without a
-role at the school."""
+role at the school. The municipal coordinator reads every approved order of the municipality's
+schools, never a draft."""
 
 from enum import StrEnum
 
 from mentoring.models import Role
-from mentoring.permissions import MANAGERS, get_for_user, relationship, rules_add
+from mentoring.permissions import (
+    MANAGERS,
+    allows,
+    get_for_user,
+    relationship,
+    roles_in,
+    rules_add,
+)
 from roadmap.permissions import Action as RoadmapAction
 
 from .models import Order
@@ -14,6 +22,8 @@ from .selectors.orders import order_names_user
 
 class Action(StrEnum):
     ORDERS_VIEW = "orders.view"
+    # The register of approved orders, and each of them.
+    APPROVED_VIEW = "orders.approved_view"
     ORDERS_DRAFT = "orders.draft"
     ORDERS_APPROVE = "orders.approve"
 
@@ -21,17 +31,25 @@ class Action(StrEnum):
 rules_add(
     {
         Action.ORDERS_VIEW: MANAGERS,
+        Action.APPROVED_VIEW: MANAGERS | {Role.COORDINATOR},
         Action.ORDERS_DRAFT: MANAGERS,
         Action.ORDERS_APPROVE: frozenset({Role.DIRECTOR}),
-        RoadmapAction.APPROVAL_VIEW: MANAGERS,
+        # The order that approved the roadmap is approved: its supervisor reads it too.
+        RoadmapAction.APPROVAL_VIEW: MANAGERS | {Role.COORDINATOR},
         RoadmapAction.APPROVAL_DRAFT: MANAGERS,
     }
 )
 
 
 @relationship(Action.ORDERS_VIEW)
-def _is_named_in_approved(user, order: Order) -> bool:
-    return order.status == Order.Status.APPROVED and order_names_user(order, user)
+def _reads_approved(user, order: Order) -> bool:
+    """An approved order is read by those who read the school's approved orders and by the
+    people it names."""
+    if order.status != Order.Status.APPROVED:
+        return False
+    return allows(roles_in(user, order.organisation_id), Action.APPROVED_VIEW) or (
+        order_names_user(order, user)
+    )
 
 
 def get_order_for_user(user, pk: int, action: Action, queryset=None) -> Order:

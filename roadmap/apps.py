@@ -10,18 +10,22 @@ class RoadmapConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from core.audit import register_choices
         from core.badges import register as register_badges
         from mentoring import extensions
+        from mentoring.models import Role
 
         from . import models
         from .badges import ACTIVITY_CLASSES
         from .demo import roadmap_add
         from .permissions import Action
+        from .selectors.dashboard import roadmap_tiles
 
         # Who changed the plan, its deadlines and statuses, and when.
         auditlog.register(models.Roadmap)
         auditlog.register(models.Stage)
         auditlog.register(models.Activity, m2m_fields={"responsible_people"})
+        register_choices(models.Activity, "responsible_roles", Role.choices)
         register_badges(models.Activity, ACTIVITY_CLASSES)
 
         extensions.MENU_GROUPS.append(
@@ -33,5 +37,7 @@ class RoadmapConfig(AppConfig):
                 ),
             )
         )
+        extensions.SCHOOL_LINKS.append((Action.ROADMAP_VIEW, "roadmap_detail", _("Дорожная карта")))
+        extensions.DASHBOARD_TILES.append(roadmap_tiles)
         extensions.USER_LINKS.append(("my_tasks", _("Мои задачи")))
         extensions.DEMO_STEPS.append(roadmap_add)

@@ -12,7 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 class Roadmap(models.Model):
     organisation = models.ForeignKey(
-        "mentoring.Organisation", on_delete=models.CASCADE, related_name="roadmaps"
+        "mentoring.Organisation",
+        verbose_name=_("организация"),
+        on_delete=models.CASCADE,
+        related_name="roadmaps",
     )
     academic_year = models.ForeignKey(
         "mentoring.AcademicYear",
@@ -23,10 +26,10 @@ class Roadmap(models.Model):
     title = models.CharField(_("название"), max_length=500)
     template = models.CharField(_("создана по шаблону"), max_length=50, blank=True)
     # Set when an order approves the roadmap: its structure no longer changes.
-    locked_at = models.DateTimeField(null=True, blank=True)
+    locked_at = models.DateTimeField(_("утверждена приказом"), null=True, blank=True)
     locked_by_text = models.CharField(_("утверждена"), max_length=300, blank=True)
     # The page of the approving order, for those who may open it.
-    locked_by_url = models.CharField(max_length=300, blank=True)
+    locked_by_url = models.CharField(_("ссылка на приказ"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -49,7 +52,9 @@ class Roadmap(models.Model):
 
 
 class Stage(models.Model):
-    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="stages")
+    roadmap = models.ForeignKey(
+        Roadmap, verbose_name=_("дорожная карта"), on_delete=models.CASCADE, related_name="stages"
+    )
     number = models.PositiveSmallIntegerField(_("№ этапа"))
     title = models.CharField(_("этап"), max_length=500)
 
@@ -86,7 +91,9 @@ class Activity(models.Model):
         IN_PROGRESS = "in_progress", _("Выполняется")
         DONE = "done", _("Выполнено")
 
-    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="activities")
+    stage = models.ForeignKey(
+        Stage, verbose_name=_("этап"), on_delete=models.CASCADE, related_name="activities"
+    )
     number = models.PositiveSmallIntegerField(_("№"))
     title = models.CharField(_("мероприятие"), max_length=1000)
     content = models.TextField(_("содержание деятельности"), blank=True)
@@ -97,7 +104,7 @@ class Activity(models.Model):
     start_on = models.DateField(_("начало"), null=True, blank=True)
     due_on = models.DateField(_("срок исполнения"), null=True, blank=True)
     # Recurring deadlines: the (month, day) of each occurrence in a year.
-    recurrence = models.JSONField(default=list, blank=True)
+    recurrence = models.JSONField(_("повторяется"), default=list, blank=True)
     responsible_text = models.CharField(
         _("ответственные (как в документе)"), max_length=500, blank=True
     )
@@ -114,9 +121,16 @@ class Activity(models.Model):
     evidence_file = models.FileField(_("подтверждающий файл"), upload_to="roadmap/", blank=True)
     # An order, a survey campaign or a pair that shows the activity done.
     evidence_type = models.ForeignKey(
-        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        ContentType,
+        verbose_name=_("вид подтверждающей записи"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    evidence_id = models.PositiveBigIntegerField(null=True, blank=True)
+    evidence_id = models.PositiveBigIntegerField(
+        _("номер подтверждающей записи"), null=True, blank=True
+    )
     evidence = GenericForeignKey("evidence_type", "evidence_id")
     updated_at = models.DateTimeField(auto_now=True)
 

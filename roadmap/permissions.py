@@ -1,10 +1,11 @@
 """Who may see and change a school's roadmap, and who marks an activity done: the curator and
 the director any, the people responsible for it (named on it, or by a role it names) their own.
+The municipal coordinator reads each school's roadmap and changes nothing.
 """
 
 from enum import StrEnum
 
-from mentoring.models import Organisation, Person
+from mentoring.models import Organisation, Person, Role
 from mentoring.permissions import (
     MANAGERS,
     ORGANISATION_OF,
@@ -21,6 +22,8 @@ from .models import Activity, Stage
 
 class Action(StrEnum):
     ROADMAP_VIEW = "roadmap.view"
+    # Working by the roadmap: having tasks on it, being reminded of them.
+    ROADMAP_WORK = "roadmap.work"
     ROADMAP_CHANGE = "roadmap.change"
     ACTIVITY_MARK = "roadmap.activity_mark"
     # The roadmap is approved by an order: who may open that order and draft one is ruled by
@@ -31,8 +34,10 @@ class Action(StrEnum):
 
 rules_add(
     {
-        # The whole school works by the roadmap; the curator keeps it up to date.
-        Action.ROADMAP_VIEW: SCHOOL_STAFF,
+        # The whole school works by the roadmap, which the coordinator supervises; the curator
+        # keeps it up to date.
+        Action.ROADMAP_VIEW: SCHOOL_STAFF | {Role.COORDINATOR},
+        Action.ROADMAP_WORK: SCHOOL_STAFF,
         Action.ROADMAP_CHANGE: MANAGERS,
         Action.ACTIVITY_MARK: MANAGERS,
     }
@@ -66,7 +71,7 @@ def _is_responsible(user, activity: Activity) -> bool:
     """Only for people who still work by the school's roadmap: a person named on an activity
     who has left the school marks nothing."""
     organisation_id = ORGANISATION_OF[Activity](activity)
-    if not allows(roles_in(user, organisation_id), Action.ROADMAP_VIEW):
+    if not allows(roles_in(user, organisation_id), Action.ROADMAP_WORK):
         return False
     return Responsibility(user, organisation_id).of(activity)
 

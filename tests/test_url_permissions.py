@@ -2,6 +2,8 @@
 
 A URL without a case here fails `test_every_url_has_a_rule`, so no page ships unguarded.
 Inside the user's scope a forbidden action is 403; an object of another school is 404.
+The coordinator supervises the school's municipality; the far coordinator, of another
+municipality, meets the school's URLs as the outsider does.
 """
 
 from collections.abc import Callable
@@ -26,14 +28,31 @@ from mentoring.services.banks import mentee_add, mentor_add
 from mentoring.services.consents import consent_record, consent_withdraw, data_destroy
 from mentoring.services.invitations import invitation_create
 from mentoring.services.programmes import programme_create_from_template
-from tests.mentoring.factories import MembershipFactory, PersonFactory
+from tests.mentoring.factories import (
+    MembershipFactory,
+    MunicipalityFactory,
+    PersonFactory,
+    SchoolFactory,
+    UserFactory,
+)
 
-ROLES = ("anonymous", "coordinator", "director", "curator", "teacher", "psychologist", "outsider")
+ROLES = (
+    "anonymous",
+    "coordinator",
+    "director",
+    "curator",
+    "teacher",
+    "psychologist",
+    "outsider",
+    "far_coordinator",
+)
 ANON_REDIRECT = 302
 
 
 def expect(anonymous=ANON_REDIRECT, default=None, **by_role) -> dict[str, int]:
     statuses = {role: by_role.get(role, default) for role in ROLES[1:]}
+    # Out of scope like the outsider unless a case says otherwise.
+    statuses["far_coordinator"] = by_role.get("far_coordinator", statuses["outsider"])
     return {"anonymous": anonymous, **statuses}
 
 
@@ -109,6 +128,7 @@ CASES = [
         method="post",
     ),
     Case("municipality_detail", COORDINATOR_ONLY, kwargs=lambda o: {"org": o["municipality"].pk}),
+    Case("favicon", expect(anonymous=301, default=301)),
     # Directory.
     Case("people_list", PEOPLE_VIEW, kwargs=lambda o: {"org": o["school"].pk}),
     Case(
@@ -420,7 +440,12 @@ def _order_naming_teacher(o, *, with_pdf=False):
 
 DIRECTOR_ONLY = expect(default=403, director=200, outsider=404)
 DIRECTOR_ONLY_POST = expect(default=403, director=302, outsider=404)
-NAMED_READER = expect(default=403, director=200, curator=200, teacher=200, outsider=404)
+# An approved order: those who run the programme, the people it names, the coordinator.
+NAMED_READER = expect(
+    default=403, director=200, curator=200, teacher=200, coordinator=200, outsider=404
+)
+# The register: the coordinator sees its approved orders.
+REGISTER = expect(default=403, director=200, curator=200, coordinator=200, outsider=404)
 DOCUMENT_SETTINGS = {
     "order_prefix": "01-05/",
     "letter_prefix": "",
@@ -433,8 +458,8 @@ DOCUMENT_SETTINGS = {
     "order_word": "plain",
 }
 CASES += [
-    Case("order_list", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
-    Case("order_list", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}, query="?q=о&kind=free"),
+    Case("order_list", REGISTER, kwargs=lambda o: {"org": o["school"].pk}),
+    Case("order_list", REGISTER, kwargs=lambda o: {"org": o["school"].pk}, query="?q=о&kind=free"),
     Case("order_export", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
     Case("order_create", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
     Case("order_create", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}, query="?kind=pairs"),
@@ -536,7 +561,8 @@ def _activity(o, title="Приказ"):
     return _stage(o).activities.get(title=title)
 
 
-ROADMAP_READERS = expect(default=200, coordinator=403, outsider=404)
+# The coordinator reads the roadmap and changes nothing.
+ROADMAP_READERS = expect(default=200, outsider=404)
 ACTIVITY = {
     "title": "Приказ о внедрении",
     "deadline_text": "октябрь 2026",
@@ -675,6 +701,16 @@ def test_every_url_has_a_rule():
 
 
 @pytest.fixture
+def far_coordinator(db):
+    """The coordinator of another municipality, with a school of its own."""
+    far = MunicipalityFactory()
+    SchoolFactory(municipality=far)
+    user = UserFactory(email="coordinator@far.test")
+    MembershipFactory(user=user, organisation=far, role=Role.COORDINATOR)
+    return user
+
+
+@pytest.fixture
 def objects(
     school,
     municipality,
@@ -685,6 +721,7 @@ def objects(
     teacher,
     psychologist,
     outsider,
+    far_coordinator,
     django_capture_on_commit_callbacks,
 ):
     invitation, _ = invitation_create(
@@ -741,6 +778,7 @@ def objects(
             "teacher": teacher,
             "psychologist": psychologist,
             "outsider": outsider,
+            "far_coordinator": far_coordinator,
         },
     }
 

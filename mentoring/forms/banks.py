@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.forms import ALL, DateInput, FilterForm
+from core.forms import ALL, DateField, FilterForm
 
 from ..models import MenteeEntry, MentorEntry, MentoringForm, Organisation, Person, Subject, Tag
 
@@ -372,11 +372,10 @@ class MentorEntryForm(BankEntryForm):
             *MENTOR_DETAIL_FIELDS,
             "comment",
         ]
+        field_classes = {"interview_date": DateField, "training_date": DateField}
         widgets = {
             "preferred_forms": forms.CheckboxSelectMultiple,
-            "interview_date": DateInput(),
             "interview_notes": forms.Textarea(attrs={"rows": 3}),
-            "training_date": DateInput(),
             "comment": forms.Textarea(attrs={"rows": 2}),
         }
 

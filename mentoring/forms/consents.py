@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.forms import DateInput
+from core.forms import DateField
 
 from ..models import Consent, Person
 from ..services.consents import is_minor, scan_kind
@@ -53,9 +53,8 @@ class ConsentForm(forms.ModelForm):
             "published_categories",
             "scan",
         ]
+        field_classes = {"given_on": DateField, "expires_on": DateField}
         widgets = {
-            "given_on": DateInput(),
-            "expires_on": DateInput(),
             "scan": forms.ClearableFileInput(attrs={"accept": SCAN_ACCEPT}),
         }
         help_texts = {
@@ -160,9 +159,8 @@ class ConsentForm(forms.ModelForm):
 
 
 class ConsentWithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(
+    withdrawn_on = DateField(
         label=gettext_lazy("Дата отзыва"),
-        widget=DateInput(),
         help_text=gettext_lazy("Дата, когда школа получила письменный отзыв."),
     )
 

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.forms import DateInput
+from core.forms import DateField
 
 from ..models import Meeting
 
@@ -12,7 +12,8 @@ class MeetingLogForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["held_on", "format", "topic", "notes"]
-        widgets = {"held_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"held_on": DateField}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
         labels = {"held_on": gettext_lazy("Дата проведения")}
 
     def __init__(self, *args, **kwargs):

@@ -36,9 +36,7 @@ class AcademicYearForm(forms.Form):
         latest = AcademicYear.objects.filter(organisation=organisation).first()
         today = timezone.localdate()
         self.fields["start_year"].initial = (
-            latest.start_date.year + 1
-            if latest
-            else (today.year if today.month >= 9 else today.year - 1)
+            latest.start_date.year + 1 if latest else AcademicYear.start_year_of(today)
         )
         self.helper = FormHelper()
         self.helper.add_input(Submit("add", _("Добавить учебный год")))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.dates import add_months
-from core.forms import ALL, DateInput, FilterForm
+from core.forms import ALL, DateField, FilterForm
 
 from ..models import (
     AcademicYear,
@@ -108,10 +108,9 @@ class PairForm(forms.Form):
         label=gettext_lazy("Ролевая модель"), queryset=None, required=False, widget=RoleModelSelect
     )
     mentoring_type = forms.ModelChoiceField(label=gettext_lazy("Тип наставничества"), queryset=None)
-    start_date = forms.DateField(label=gettext_lazy("Начало"), widget=DateInput())
-    end_date = forms.DateField(
+    start_date = DateField(label=gettext_lazy("Начало"))
+    end_date = DateField(
         label=gettext_lazy("Окончание"),
-        widget=DateInput(),
         help_text=gettext_lazy("Программа длится от 3 месяцев до 1 года."),
     )
 

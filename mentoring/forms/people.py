@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.forms import DateInput
+from core.forms import DateField
 
 from ..models import Organisation, Person, Subject
 from ..services.people import PERSON_FIELDS
@@ -28,7 +28,7 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = [f for f in PERSON_FIELDS]
-        widgets = {"birth_date": DateInput()}
+        field_classes = {"birth_date": DateField}
         help_texts = {
             "teaching_since": gettext_lazy("Год начала педагогической деятельности."),
             "class_letter": gettext_lazy("Например: А, Б, В."),

@@ -2,7 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateField
 
 from ..models import Programme, ProgrammeItem
 from ..services.programmes import ITEM_FIELDS, PROGRAMME_FIELDS
@@ -20,8 +20,8 @@ class ProgrammeItemForm(forms.ModelForm):
         model = ProgrammeItem
         fields = ITEM_FIELDS
         labels = {"month_only": _("только месяц")}
+        field_classes = {"planned_on": DateField}
         widgets = {
-            "planned_on": DateInput(),
             "month_only": forms.CheckboxInput(attrs={"class": "form-check-input"}),
             "done": forms.CheckboxInput(attrs={"class": "form-check-input"}),
             "activity": forms.Textarea(attrs={"rows": 2}),

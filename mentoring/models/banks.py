@@ -50,7 +50,9 @@ class Tag(models.Model):
 class BankEntry(models.Model):
     """What both banks share: a person of the school in the bank of one academic year."""
 
-    organisation = models.ForeignKey("Organisation", on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "Organisation", verbose_name=_("организация"), on_delete=models.CASCADE, related_name="+"
+    )
     academic_year = models.ForeignKey(
         "AcademicYear", verbose_name=_("учебный год"), on_delete=models.PROTECT, related_name="+"
     )
@@ -187,9 +189,15 @@ class MentorEntry(BankEntry):
 class PsychologistNote(models.Model):
     """A confidential note on a mentee; only the curator and the psychologist read it."""
 
-    entry = models.ForeignKey(MenteeEntry, on_delete=models.CASCADE, related_name="notes")
+    entry = models.ForeignKey(
+        MenteeEntry, verbose_name=_("наставляемый"), on_delete=models.CASCADE, related_name="notes"
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("автор"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     text = models.TextField(_("заметка"))
     created_at = models.DateTimeField(auto_now_add=True)

@@ -27,7 +27,9 @@ class Consent(models.Model):
         POSITION = "position", _("Должность, класс")
         RESULTS = "results", _("Результаты участия в наставничестве")
 
-    person = models.ForeignKey("Person", on_delete=models.PROTECT, related_name="consents")
+    person = models.ForeignKey(
+        "Person", verbose_name=_("участник"), on_delete=models.PROTECT, related_name="consents"
+    )
     kind = models.CharField(_("вид согласия"), max_length=20, choices=Kind.choices)
     given_on = models.DateField(_("дата согласия"))
     expires_on = models.DateField(_("действует до"), null=True, blank=True)
@@ -96,16 +98,25 @@ class Consent(models.Model):
 class DataDestruction(models.Model):
     """The duty to destroy a person's data after a withdrawal, and the act that closes it."""
 
-    consent = models.OneToOneField(Consent, on_delete=models.PROTECT, related_name="destruction")
+    consent = models.OneToOneField(
+        Consent, verbose_name=_("согласие"), on_delete=models.PROTECT, related_name="destruction"
+    )
     organisation = models.ForeignKey(
-        "Organisation", on_delete=models.CASCADE, related_name="data_destructions"
+        "Organisation",
+        verbose_name=_("организация"),
+        on_delete=models.CASCADE,
+        related_name="data_destructions",
     )
     person_name = models.CharField(_("субъект данных"), max_length=300)
     due_on = models.DateField(_("уничтожить до"))
     categories = models.JSONField(_("категории данных"), default=list)
     destroyed_at = models.DateTimeField(_("уничтожено"), null=True, blank=True)
     destroyed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("уничтожил"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
 
     class Meta:

@@ -132,10 +132,16 @@ class Membership(models.Model):
     """A user's role in an organisation; a user may hold several."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("пользователь"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
+        Organisation,
+        verbose_name=_("организация"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField(_("роль"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -205,6 +211,11 @@ class AcademicYear(models.Model):
     def bounds_for(start_year: int) -> tuple[date, date]:
         return date(start_year, 9, 1), date(start_year + 1, 8, 31)
 
+    @staticmethod
+    def start_year_of(day: date) -> int:
+        """The start year of the academic year (1 September – 31 August) that contains the day."""
+        return day.year if day.month >= 9 else day.year - 1
+
 
 class Subject(models.Model):
     """A school subject; the catalogue grows as staff are entered or imported."""
@@ -244,9 +255,15 @@ class Person(models.Model):
         FIRST = "first", _("Первая")
         HIGHEST = "highest", _("Высшая")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("организация"),
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("учётная запись"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

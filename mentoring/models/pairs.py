@@ -63,16 +63,28 @@ class Preference(models.Model):
     """A participant's choice of a preferred partner after the group meeting (seed 000, stage 4),
     up to three in order."""
 
-    academic_year = models.ForeignKey("AcademicYear", on_delete=models.CASCADE, related_name="+")
+    academic_year = models.ForeignKey(
+        "AcademicYear", verbose_name=_("учебный год"), on_delete=models.CASCADE, related_name="+"
+    )
     chooser = models.ForeignKey(
-        "Person", on_delete=models.CASCADE, related_name="preferences_given"
+        "Person",
+        verbose_name=_("кто выбирает"),
+        on_delete=models.CASCADE,
+        related_name="preferences_given",
     )
     chosen = models.ForeignKey(
-        "Person", on_delete=models.CASCADE, related_name="preferences_received"
+        "Person",
+        verbose_name=_("кого выбирает"),
+        on_delete=models.CASCADE,
+        related_name="preferences_received",
     )
     rank = models.PositiveSmallIntegerField(_("место"))
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("кто внёс"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -109,7 +121,9 @@ class MentoringPair(models.Model):
         COMPLETED = "completed", _("Завершена")
         DISSOLVED = "dissolved", _("Расформирована")
 
-    organisation = models.ForeignKey("Organisation", on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "Organisation", verbose_name=_("организация"), on_delete=models.CASCADE, related_name="+"
+    )
     academic_year = models.ForeignKey(
         "AcademicYear", verbose_name=_("учебный год"), on_delete=models.PROTECT, related_name="+"
     )
@@ -229,7 +243,10 @@ class MatchingWeights(models.Model):
     matching.Weights apply. Field names are those of matching.Weights."""
 
     organisation = models.OneToOneField(
-        "Organisation", on_delete=models.CASCADE, related_name="matching_weights"
+        "Organisation",
+        verbose_name=_("организация"),
+        on_delete=models.CASCADE,
+        related_name="matching_weights",
     )
     tags = _weight(
         "tags",
@@ -283,7 +300,11 @@ class MatchingWeights(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("кто изменил"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
 
     class Meta:
@@ -297,7 +318,12 @@ class MatchingWeights(models.Model):
 class Programme(models.Model):
     """The personalised programme of a pair or group (seed 002 §1.3)."""
 
-    pair = models.OneToOneField(MentoringPair, on_delete=models.CASCADE, related_name="programme")
+    pair = models.OneToOneField(
+        MentoringPair,
+        verbose_name=_("пара / группа"),
+        on_delete=models.CASCADE,
+        related_name="programme",
+    )
     goal = models.TextField(_("цель"))
     tasks = models.TextField(_("задачи"), blank=True)
     directions = models.TextField(_("направления"), blank=True)
@@ -315,7 +341,9 @@ class Programme(models.Model):
 class ProgrammeItem(models.Model):
     """One activity of a programme's plan, dated to a day or to a month."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="items")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("программа"), on_delete=models.CASCADE, related_name="items"
+    )
     position = models.PositiveSmallIntegerField(_("№"))
     planned_on = models.DateField(_("срок"))
     month_only = models.BooleanField(_("срок — месяц"), default=False)
@@ -348,7 +376,12 @@ class Meeting(models.Model):
         IN_PERSON = "in_person", _("Очно")
         ONLINE = "online", _("Онлайн")
 
-    pair = models.ForeignKey(MentoringPair, on_delete=models.CASCADE, related_name="meetings")
+    pair = models.ForeignKey(
+        MentoringPair,
+        verbose_name=_("пара / группа"),
+        on_delete=models.CASCADE,
+        related_name="meetings",
+    )
     kind = models.CharField(_("вид встречи"), max_length=20, choices=Kind.choices)
     planned_on = models.DateField(_("запланирована на"))
     held_on = models.DateField(_("проведена"), null=True, blank=True)

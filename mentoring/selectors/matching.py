@@ -3,7 +3,7 @@
 The number of queries does not depend on the size of the banks.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -21,8 +21,8 @@ from ..models import (
 )
 from ..models.consents import restricted
 from ..models.pairs import WEIGHT_FIELDS
-from ..services.consents import valid_consent_kinds
-from ..services.pairs import HOLDING_STATUSES, REQUIRED_CONSENTS
+from ..services.consents import MissingConsent, consents_missing
+from ..services.pairs import HOLDING_STATUSES
 
 _ORDER = ("person__last_name", "person__first_name", "person__patronymic", "pk")
 
@@ -35,10 +35,30 @@ class MatchingInput:
     mentor_entries: dict[int, MentorEntry]
     pinned: dict[int, int]  # mentee id → mentor id
     rejected: set[tuple[int, int]]
+    # In the banks but not taking part: they have not given a consent a pair needs.
+    left_out: list["LeftOut"] = field(default_factory=list)
 
 
-def _has_consents(person: Person, today) -> bool:
-    return set(REQUIRED_CONSENTS) <= valid_consent_kinds(person, today)
+@dataclass(frozen=True)
+class LeftOut:
+    entry: MenteeEntry | MentorEntry
+    missing: list[MissingConsent]
+
+    @property
+    def is_mentor(self) -> bool:
+        return isinstance(self.entry, MentorEntry)
+
+
+def _split(entries: list, today) -> tuple[list, list[LeftOut]]:
+    """Entries whose person has given every consent a pair needs, and the others with what
+    each has not given (consents.consents_missing, the rule the pair's service applies)."""
+    taking_part, left_out = [], []
+    for entry in entries:
+        if missing := consents_missing(entry.person, on=today):
+            left_out.append(LeftOut(entry, missing))
+        else:
+            taking_part.append(entry)
+    return taking_part, left_out
 
 
 def _ranked(year: AcademicYear) -> dict[int, list[int]]:
@@ -57,7 +77,8 @@ def _ids(person_ids: list[int], entry_of_person: dict[int, int]) -> tuple[int, .
 def matching_input(year: AcademicYear) -> MatchingInput:
     """Mentees in the bank and not held by a pair, mentors in the bank with their load,
     preferences mapped to entry ids, and the curator's pinned and rejected pairs. Nobody whose
-    processing consent is withdrawn is a candidate."""
+    processing consent is withdrawn is a candidate; those without a consent a pair needs are
+    listed apart, in `left_out`."""
     today = timezone.localdate()
     mentee_entries = list(
         MenteeEntry.objects.filter(academic_year=year, status=MenteeEntry.Status.IN_BANK)
@@ -75,6 +96,8 @@ def matching_input(year: AcademicYear) -> MatchingInput:
         .prefetch_related("person__subjects", "person__consents", "competences", "preferred_forms")
         .order_by(*_ORDER)
     )
+    mentee_entries, mentees_left_out = _split(mentee_entries, today)
+    mentor_entries, mentors_left_out = _split(mentor_entries, today)
     ranked = _ranked(year)
     mentee_of_person = {e.person_id: e.pk for e in mentee_entries}
     mentor_of_person = {m.person_id: m.pk for m in mentor_entries}
@@ -90,7 +113,6 @@ def matching_input(year: AcademicYear) -> MatchingInput:
             is_student=e.person.kind == Person.Kind.STUDENT,
             preferred_forms=frozenset(f.pk for f in e.preferred_forms.all()),
             preferences=_ids(ranked.get(e.person_id, []), mentor_of_person),
-            has_consents=_has_consents(e.person, today),
         )
         for e in mentee_entries
     ]
@@ -108,7 +130,6 @@ def matching_input(year: AcademicYear) -> MatchingInput:
             capacity=m.capacity,
             load=m.load,
             preferences=_ids(ranked.get(m.person_id, []), mentee_of_person),
-            has_consents=_has_consents(m.person, today),
         )
         for m in mentor_entries
     ]
@@ -125,7 +146,15 @@ def matching_input(year: AcademicYear) -> MatchingInput:
             rejected.add((mentee_id, mentor_id))
         elif mentee_id in by_mentee and mentor_id in by_mentor:
             pinned[mentee_id] = mentor_id
-    return MatchingInput(mentees, mentors, by_mentee, by_mentor, pinned, rejected)
+    return MatchingInput(
+        mentees,
+        mentors,
+        by_mentee,
+        by_mentor,
+        pinned,
+        rejected,
+        left_out=mentors_left_out + mentees_left_out,
+    )
 
 
 def saved_weights(organisation: Organisation) -> MatchingWeights:

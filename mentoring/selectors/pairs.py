@@ -3,6 +3,7 @@
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from core.search import search_text, search_words
 
@@ -16,8 +17,8 @@ from ..models import (
     ProgrammeItem,
 )
 from ..models.consents import restricted
-from ..services.consents import valid_consent_kinds
-from ..services.pairs import HOLDING_STATUSES, REQUIRED_CONSENTS
+from ..services.consents import REQUIRED_CONSENTS, MissingConsent, consents_missing
+from ..services.pairs import HOLDING_STATUSES
 from .banks import NAME_FIELDS
 
 _ORDER = ("person__last_name", "person__first_name", "person__patronymic", "pk")
@@ -158,20 +159,25 @@ def consent_state(entries) -> list[dict]:
     today = timezone.localdate()
     rows = []
     for entry in entries:
-        valid = valid_consent_kinds(entry.person, today)
+        missing = consents_missing(entry.person, on=today)
+        absent = {m.kind for m in missing}
         rows.append(
             {
                 "entry": entry,
                 "person": entry.person,
                 "restriction": entry.person.restriction,
                 "consents": [
-                    (kind, Consent.Kind(kind).label, kind in valid) for kind in REQUIRED_CONSENTS
+                    (kind, capfirst(label), kind not in absent)
+                    for kind, label in _required(entry.person, missing)
                 ],
-                "missing": [
-                    (kind, Consent.Kind(kind).label)
-                    for kind in REQUIRED_CONSENTS
-                    if kind not in valid
-                ],
+                "missing": missing,
             }
         )
     return rows
+
+
+def _required(person, missing: list[MissingConsent]) -> list[tuple[str, str]]:
+    """Every required consent as (kind, label); a missing one named as it is missing (a
+    parent's for a minor)."""
+    labels = {m.kind: m.label for m in missing}
+    return [(kind, labels.get(kind) or Consent.Kind(kind).label) for kind in REQUIRED_CONSENTS]

@@ -3,6 +3,7 @@
 from auditlog.models import LogEntry
 from django.db.models import Q, QuerySet
 
+from core.audit import HistoryRow, history
 from core.search import search_text, search_words
 
 from ..models import (
@@ -51,24 +52,8 @@ def people_for_directory(organisation: Organisation, params) -> QuerySet[Person]
     return people.order_by("last_name", "first_name", "patronymic", "pk")
 
 
-def audit_history(obj, limit: int = 20) -> list[dict]:
-    """The latest audit records of one object: who, when, and each field's old → new value."""
-    rows = []
-    for entry in LogEntry.objects.get_for_object(obj).select_related("actor")[:limit]:
-        changes = []
-        if entry.action == LogEntry.Action.UPDATE:
-            # The display dict has the fields' labels; many-to-many changes keep their shape
-            # only in the raw dict, which lists the fields in the same order.
-            for (label, shown), raw in zip(
-                entry.changes_display_dict.items(), entry.changes_dict.values(), strict=False
-            ):
-                if isinstance(raw, dict):
-                    sign = "−" if raw.get("operation") == "delete" else "+"
-                    changes.append(
-                        {"field": label, "added": f"{sign} " + ", ".join(raw["objects"])}
-                    )
-                else:
-                    old, new = (None if v in ("None", "") else v for v in shown)
-                    changes.append({"field": label, "old": old, "new": new})
-        rows.append({"log": entry, "changes": changes})
-    return rows
+def audit_history(obj, limit: int = 20) -> list[HistoryRow]:
+    """The latest audit records of one object, readable (core.audit): who, when, and each
+    field's old → new value."""
+    entries = LogEntry.objects.get_for_object(obj).select_related("actor", "content_type")
+    return history(entries[:limit])

@@ -37,9 +37,18 @@ def tags_by_names(organisation: Organisation, names: Iterable[str]) -> list[Tag]
 
 def _check_person(person: Person, academic_year: AcademicYear) -> None:
     if person.organisation_id != academic_year.organisation_id:
-        raise ValidationError(_("Участник относится к другой организации."))
+        raise ValidationError(
+            _("%(name)s — участник другой организации: в банк включают только своих участников.")
+            % {"name": person.full_name}
+        )
     if person.is_archived:
-        raise ValidationError(_("Участник в архиве: сначала верните его из архива."))
+        raise ValidationError(
+            _(
+                "%(name)s в архиве: сначала верните участника из архива в его карточке, "
+                "затем включите в банк."
+            )
+            % {"name": person.full_name}
+        )
     require_unrestricted(person)
     require_processing_consent(person)
 
@@ -47,9 +56,21 @@ def _check_person(person: Person, academic_year: AcademicYear) -> None:
 def _check_mentor(person: Person) -> None:
     if person.kind == Person.Kind.STUDENT:
         age = person.age()
-        if age is None or age not in MENTOR_STUDENT_AGES:
+        if age is None:
             raise ValidationError(
-                _("Наставником из числа обучающихся может быть ученик 15–18 лет.")
+                _(
+                    "У %(name)s не указана дата рождения: наставником из числа обучающихся "
+                    "может быть ученик 15–18 лет — укажите дату рождения в карточке участника."
+                )
+                % {"name": person.full_name}
+            )
+        if age not in MENTOR_STUDENT_AGES:
+            raise ValidationError(
+                _(
+                    "%(name)s не может быть наставником: наставником из числа обучающихся "
+                    "может быть ученик 15–18 лет, а возраст участника — %(age)s."
+                )
+                % {"name": person.full_name, "age": age}
             )
 
 
@@ -172,5 +193,5 @@ def bank_entries_set_status(*, entries: Iterable[MenteeEntry | MentorEntry], sta
 def psychologist_note_add(*, entry: MenteeEntry, author: User, text: str) -> PsychologistNote:
     require_unrestricted(entry.person)
     if not text.strip():
-        raise ValidationError({"text": _("Заметка пуста.")})
+        raise ValidationError({"text": _("Напишите текст заметки.")})
     return PsychologistNote.objects.create(entry=entry, author=author, text=text.strip())

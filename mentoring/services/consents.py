@@ -1,7 +1,9 @@
 """Consents to personal data processing and mentoring duties; withdrawal and destruction."""
 
 import hashlib
+from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 from uuid import uuid4
 
 from auditlog.models import LogEntry
@@ -108,9 +110,10 @@ def consent_record(
     if is_minor(person, given_on) and not (representative_name and representative_relation):
         raise ValidationError(
             _(
-                "Участнику нет 18 лет: согласие даёт законный представитель — укажите его ФИО "
-                "и кем он приходится."
+                "%(name)s на дату согласия не было 18 лет: согласие даёт родитель (законный "
+                "представитель) — укажите его ФИО и кем он приходится участнику."
             )
+            % {"name": person.full_name}
         )
     if kind == Consent.Kind.DISSEMINATION and not published_categories:
         raise ValidationError(
@@ -150,9 +153,22 @@ def consent_withdraw(*, consent: Consent, withdrawn_on: date) -> DataDestruction
     """Withdraw a consent. Withdrawing the processing consent takes the person out of the
     active banks and starts the 30-day period to destroy their data."""
     if consent.withdrawn_on is not None:
-        raise ValidationError(_("Это согласие уже отозвано."))
+        raise ValidationError(
+            _("%(kind)s (%(name)s) уже отозвано %(date)s.")
+            % {
+                "kind": consent.get_kind_display(),
+                "name": consent.person.full_name,
+                "date": consent.withdrawn_on.strftime("%d.%m.%Y"),
+            }
+        )
     if withdrawn_on < consent.given_on:
-        raise ValidationError(_("Согласие не может быть отозвано раньше, чем дано."))
+        raise ValidationError(
+            _(
+                "Согласие дано %(date)s, а дата отзыва раньше: укажите дату отзыва не раньше "
+                "%(date)s."
+            )
+            % {"date": consent.given_on.strftime("%d.%m.%Y")}
+        )
     consent.withdrawn_on = withdrawn_on
     consent.save(update_fields=["withdrawn_on"])
     if consent.kind != Consent.Kind.PROCESSING:
@@ -181,7 +197,13 @@ def consent_withdraw(*, consent: Consent, withdrawn_on: date) -> DataDestruction
 def data_destroy(*, destruction: DataDestruction, actor: User) -> None:
     """Erase the personal data a withdrawal covers; the act and the audit log keep who and when."""
     if destruction.destroyed_at is not None:
-        raise ValidationError(_("Данные уже уничтожены."))
+        raise ValidationError(
+            _("Данные %(name)s уже уничтожены %(date)s.")
+            % {
+                "name": destruction.person_name,
+                "date": timezone.localtime(destruction.destroyed_at).strftime("%d.%m.%Y"),
+            }
+        )
     person = destruction.consent.person
     for field in _DESTROYED_FIELDS:
         setattr(person, field, Person._meta.get_field(field).get_default())
@@ -230,14 +252,61 @@ def valid_consent_kinds(person: Person, on: date | None = None) -> set[str]:
     return {c.kind for c in person.consents.all() if c.is_valid_on(on)}
 
 
+# What a participant of a pair or group has signed: their data may be processed, and they
+# take on the duties of a mentor or a mentee (one form for both roles).
+REQUIRED_CONSENTS = (Consent.Kind.PROCESSING, Consent.Kind.MENTORING_DUTIES)
+
+
+class MissingConsent(NamedTuple):
+    """A consent a person has not given: its kind (for the form's ?kind=) and what it is."""
+
+    kind: str
+    label: str
+
+
+def _consent_label(kind: str, *, minor: bool) -> str:
+    if kind == Consent.Kind.PROCESSING:
+        if minor:
+            return _("согласие родителя (законного представителя) на обработку персональных данных")
+        return _("согласие на обработку персональных данных")
+    if kind == Consent.Kind.MENTORING_DUTIES:
+        if minor:
+            return _("согласие родителя (законного представителя) на участие в наставничестве")
+        return _("согласие на участие в наставничестве")
+    return Consent.Kind(kind).label.lower()
+
+
+def consents_missing(
+    person: Person, kinds: Iterable[str] = REQUIRED_CONSENTS, on: date | None = None
+) -> list[MissingConsent]:
+    """The consents of `kinds` the person has not validly given on the day (prefetched
+    consents). A minor's consent counts only when a parent (legal representative) signed it:
+    one the person signed alone, before their birthday was known, does not."""
+    on = on or timezone.localdate()
+    valid = {
+        c.kind
+        for c in person.consents.all()
+        if c.is_valid_on(on) and (c.by_representative or not is_minor(person, c.given_on))
+    }
+    minor = is_minor(person, on)
+    return [
+        MissingConsent(kind, _consent_label(kind, minor=minor))
+        for kind in kinds
+        if kind not in valid
+    ]
+
+
 def require_processing_consent(person: Person) -> None:
-    """A person enters a bank only with a valid consent to process their data."""
-    if Consent.Kind.PROCESSING not in valid_consent_kinds(person):
+    """A person enters a bank only with a valid consent to process their data (a minor's
+    is named as their parent's)."""
+    today = timezone.localdate()
+    if Consent.Kind.PROCESSING not in valid_consent_kinds(person, today):
+        label = _consent_label(Consent.Kind.PROCESSING, minor=is_minor(person, today))
         raise ValidationError(
             _(
-                "Нет действующего согласия на обработку персональных данных: %(name)s. "
-                "Распечатайте бланк согласия, получите подпись и отметьте согласие в карточке."
+                "%(name)s: нужно действующее %(consent)s. Распечатайте бланк согласия, "
+                "получите подпись и отметьте согласие в карточке участника."
             )
-            % {"name": person.full_name},
+            % {"name": person.full_name, "consent": label},
             code="no_processing_consent",
         )

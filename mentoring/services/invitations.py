@@ -55,7 +55,13 @@ def invitation_create(
 ) -> tuple[Invitation, str]:
     email = User.objects.normalize_email(email).strip().lower()
     if role not in INVITABLE_ROLES:
-        raise ValidationError(_("Эту роль нельзя выдать приглашением."))
+        raise ValidationError(
+            _(
+                "Роль «%(role)s» не выдаётся приглашением в школу: пригласите куратора, "
+                "педагога, педагога-психолога или директора."
+            )
+            % {"role": Role(role).label if role in Role.values else role}
+        )
     if role == Role.DIRECTOR and Role.DIRECTOR not in roles_in(invited_by, organisation):
         raise ValidationError(_("Пригласить директора может только директор."))
     if Membership.objects.filter(
@@ -66,7 +72,10 @@ def invitation_create(
             % {"email": email, "role": Role(role).label}
         )
     if person is not None and person.organisation_id != organisation.pk:
-        raise ValidationError(_("Участник относится к другой организации."))
+        raise ValidationError(
+            _("%(name)s — участник другой организации: пригласить можно только своих сотрудников.")
+            % {"name": person.full_name}
+        )
     if person is not None:
         require_unrestricted(person)
     if person is None:
@@ -98,7 +107,11 @@ def invitation_resend(*, invitation: Invitation) -> str:
     """A new link with a new expiry on the same invitation; returns the new token."""
     if invitation.accepted_at or invitation.revoked_at:
         raise ValidationError(
-            _("Приглашение уже принято или отозвано, отправить его снова нельзя.")
+            _(
+                "Приглашение для %(email)s уже принято или отозвано, отправить его снова "
+                "нельзя: если нужно, создайте новое приглашение."
+            )
+            % {"email": invitation.email}
         )
     token = _new_link(invitation)
     invitation.save(update_fields=["token_hash", "expires_at", "sent_at"])
@@ -109,7 +122,10 @@ def invitation_resend(*, invitation: Invitation) -> str:
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation) -> None:
     if invitation.accepted_at:
-        raise ValidationError(_("Приглашение уже принято, отозвать его нельзя."))
+        raise ValidationError(
+            _("Приглашение для %(email)s уже принято, отозвать его нельзя.")
+            % {"email": invitation.email}
+        )
     if invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
@@ -124,7 +140,12 @@ def invitation_accept(*, token: str, password: str | None, full_name: str = "") 
     """
     invitation = Invitation.objects.select_for_update().filter(token_hash=token_hash(token)).first()
     if invitation is None or not invitation.is_usable():
-        raise ValidationError(_("Ссылка-приглашение недействительна или уже использована."))
+        raise ValidationError(
+            _(
+                "Ссылка-приглашение недействительна, устарела или уже использована: попросите "
+                "куратора школы прислать новое приглашение."
+            )
+        )
 
     user = User.objects.filter(email=invitation.email).first()
     if user is None:

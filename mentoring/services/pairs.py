@@ -13,7 +13,6 @@ from core.dates import add_months
 
 from ..models import (
     AcademicYear,
-    Consent,
     MenteeEntry,
     MentorEntry,
     MentoringForm,
@@ -21,7 +20,8 @@ from ..models import (
     MentoringType,
     RoleModel,
 )
-from .consents import valid_consent_kinds
+from .consents import REQUIRED_CONSENTS as REQUIRED_CONSENTS  # the demo reads it here
+from .consents import consents_missing
 from .meetings import meetings_drop_unheld, meetings_plan
 
 # A personalised programme lasts from three months to a year (seed 002 §1.3).
@@ -32,21 +32,42 @@ HOLDING_STATUSES = (
     MentoringPair.Status.AWAITING_ORDER,
     MentoringPair.Status.ACTIVE,
 )
-REQUIRED_CONSENTS = (Consent.Kind.PROCESSING, Consent.Kind.MENTORING_DUTIES)
+
+
+def participant_role(entry) -> str:
+    return _("наставник") if isinstance(entry, MentorEntry) else _("наставляемый")
 
 
 def missing_consents(entries) -> list[str]:
-    """«ФИО: вид согласия» for each required consent a participant has not given."""
+    """«ФИО (роль): нужно согласие …» for each participant who has not given a consent a
+    pair needs (consents.consents_missing)."""
     today = timezone.localdate()
-    missing = []
+    lines = []
     for entry in entries:
-        valid = valid_consent_kinds(entry.person, today)
-        missing += [
-            f"{entry.person.full_name}: {Consent.Kind(kind).label.lower()}"
-            for kind in REQUIRED_CONSENTS
-            if kind not in valid
-        ]
-    return missing
+        if missing := consents_missing(entry.person, on=today):
+            lines.append(
+                _("%(name)s (%(role)s): нужно %(consents)s")
+                % {
+                    "name": entry.person.full_name,
+                    "role": participant_role(entry),
+                    "consents": _(" и ").join(m.label for m in missing),
+                }
+            )
+    return lines
+
+
+def missing_consents_error(entries) -> ValidationError | None:
+    """The refusal of a pair whose participants have not given every consent it needs."""
+    if not (lines := missing_consents(entries)):
+        return None
+    return ValidationError(
+        _(
+            "Не хватает согласий участников. %(missing)s. Отметьте подписанные согласия в "
+            "карточках участников."
+        )
+        % {"missing": "; ".join(lines)},
+        code="missing_consents",
+    )
 
 
 def mentor_free_places(mentor: MentorEntry, *, excluding: MentoringPair | None = None) -> int:
@@ -79,18 +100,42 @@ def _pair_check(
         raise ValidationError(_("Выберите хотя бы одного наставляемого."))
     mentors = [m for m in (mentor, co_mentor) if m is not None]
     entries = [*mentors, *mentees]
-    if any(e.academic_year_id != academic_year.pk for e in entries):
-        raise ValidationError(_("Все участники должны быть в банках одного учебного года."))
+    if other_year := [
+        e.person.full_name for e in entries if e.academic_year_id != academic_year.pk
+    ]:
+        raise ValidationError(
+            _(
+                "%(names)s — в банке другого учебного года: выберите участников из банков "
+                "%(year)s учебного года."
+            )
+            % {"names": ", ".join(other_year), "year": academic_year.title}
+        )
     if co_mentor is not None and co_mentor.pk == mentor.pk:
-        raise ValidationError(_("Со-наставник не может совпадать с наставником."))
-    if {m.person_id for m in mentors} & {e.person_id for e in mentees}:
-        raise ValidationError(_("Человек не может быть наставником самому себе."))
+        raise ValidationError(
+            _("%(name)s выбран(а) и наставником, и со-наставником: выберите другого со-наставника.")
+            % {"name": mentor.person.full_name}
+        )
+    if both := {m.person_id for m in mentors} & {e.person_id for e in mentees}:
+        raise ValidationError(
+            _(
+                "%(names)s — и наставник, и наставляемый: человек не может быть наставником "
+                "самому себе."
+            )
+            % {"names": ", ".join(m.person.full_name for m in mentors if m.person_id in both)}
+        )
     if not (add_months(start_date, MIN_MONTHS) <= end_date <= add_months(start_date, MAX_MONTHS)):
         raise ValidationError(
             _("Программа наставничества длится от 3 месяцев до 1 года: проверьте даты.")
         )
     if role_model is not None and role_model.form_id != form.pk:
-        raise ValidationError(_("Ролевая модель не относится к выбранной форме."))
+        raise ValidationError(
+            _(
+                "Ролевая модель не относится к выбранной форме: «%(model)s» — ролевая модель "
+                "формы «%(other)s», а выбрана форма «%(form)s». Выберите ролевую модель этой "
+                "формы или оставьте поле пустым."
+            )
+            % {"model": role_model.name, "other": role_model.form.name, "form": form.name}
+        )
     other_pairs = MentoringPair.objects.filter(status__in=HOLDING_STATUSES)
     if pair is not None:
         other_pairs = other_pairs.exclude(pk=pair.pk)
@@ -99,7 +144,10 @@ def _pair_check(
     ).distinct()
     if busy:
         raise ValidationError(
-            _("Уже в паре или группе: %(names)s.")
+            _(
+                "Уже в паре или группе: %(names)s. Наставляемый входит в одну пару или группу, "
+                "пока она не завершена или не расформирована."
+            )
             % {"names": ", ".join(e.person.full_name for e in busy)}
         )
     members = set(pair.mentees.values_list("pk", flat=True)) if pair is not None else set()
@@ -111,17 +159,26 @@ def _pair_check(
     ]
     if not_in_bank:
         raise ValidationError(
-            _("Сначала включите в банк: %(names)s.") % {"names": ", ".join(not_in_bank)}
+            _(
+                "Не в банке: %(names)s. Сначала включите их в банк (статус «В банке») на "
+                "странице записи банка."
+            )
+            % {"names": ", ".join(not_in_bank)}
         )
-    if missing := missing_consents(entries):
+    if error := missing_consents_error(entries):
+        raise error
+    if (free := mentor_free_places(mentor, excluding=pair)) < len(mentees):
         raise ValidationError(
-            _("Нет согласий: %(missing)s.") % {"missing": "; ".join(missing)},
-            code="missing_consents",
-        )
-    if mentor_free_places(mentor, excluding=pair) < len(mentees):
-        raise ValidationError(
-            _("У наставника %(name)s не хватает мест: он готов вести %(capacity)s.")
-            % {"name": mentor.person.full_name, "capacity": mentor.capacity}
+            _(
+                "У наставника %(name)s не хватает мест: он готов вести %(capacity)s, свободно "
+                "%(free)s. Выберите другого наставника или измените «Наставляемых "
+                "одновременно» в его записи банка."
+            )
+            % {
+                "name": mentor.person.full_name,
+                "capacity": mentor.capacity,
+                "free": max(free, 0),
+            }
         )
 
 
@@ -222,19 +279,25 @@ def pair_submit_for_order(*, pair: MentoringPair) -> None:
     """A draft goes to the curator's list for the next order; consents are checked again,
     since one may have been withdrawn since the pair was formed."""
     if pair.status != MentoringPair.Status.DRAFT:
-        raise ValidationError(_("На приказ передаётся только черновик."))
-    if missing := missing_consents(pair.members()):
         raise ValidationError(
-            _("Нет согласий: %(missing)s.") % {"missing": "; ".join(missing)},
-            code="missing_consents",
+            _("Пара уже в статусе «%(status)s»: на приказ передаётся только черновик.")
+            % {"status": pair.get_status_display()}
         )
+    if error := missing_consents_error(pair.members()):
+        raise error
     pair.status = MentoringPair.Status.AWAITING_ORDER
     pair.save(update_fields=["status", "updated_at"])
 
 
 def pair_return_to_draft(*, pair: MentoringPair) -> None:
     if pair.status != MentoringPair.Status.AWAITING_ORDER:
-        raise ValidationError(_("В черновик возвращается только пара, ожидающая приказа."))
+        raise ValidationError(
+            _(
+                "Пара в статусе «%(status)s»: в черновик возвращается только пара, ожидающая "
+                "приказа."
+            )
+            % {"status": pair.get_status_display()}
+        )
     pair.status = MentoringPair.Status.DRAFT
     pair.save(update_fields=["status", "updated_at"])
 

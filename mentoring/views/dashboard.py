@@ -1,14 +1,19 @@
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 
 from ..context_processors import current_organisation_id
-from ..extensions import dashboard_panels
+from ..extensions import SCHOOL_LINKS, dashboard_panels, dashboard_tiles
 from ..models import Organisation, Person, Role
 from ..permissions import Action, allows, get_organisation_for_user, roles_in
 from ..selectors.dashboard import (
-    bank_counts,
+    REQUESTS_SHOWN,
+    mentee_requests,
+    my_pairs,
     open_destructions,
     organisation_counts,
     pairs_with_withdrawn_consent,
+    school_tiles,
 )
 from ..selectors.organisations import current_academic_year
 
@@ -23,24 +28,28 @@ def home(request):
         return _municipality(request, organisation)
     roles = roles_in(request.user, organisation)
     own_person = Person.objects.filter(user=request.user, organisation=organisation).first()
+    year = current_academic_year(organisation)
+    tiles = school_tiles(organisation, roles, year) + dashboard_tiles(organisation, roles, year)
     context = {
         "organisation": organisation,
         "roles": roles,
         "is_manager": allows(roles, Action.PEOPLE_CHANGE),
         "is_psychologist": Role.PSYCHOLOGIST in roles,
         "is_teacher": Role.TEACHER in roles,
+        "can_view_pairs": allows(roles, Action.PAIRS_VIEW),
         "own_person": own_person,
+        "academic_year": year,
+        "tiles": tiles,
+        "my_pairs": my_pairs(own_person, timezone.localdate()),
     }
-    if allows(roles, Action.PEOPLE_VIEW):
+    if allows(roles, Action.PEOPLE_CHANGE):
         counts = organisation_counts([organisation.pk]).get(organisation.pk, {})
-        year = current_academic_year(organisation)
-        banks = bank_counts(year)
-        context.update(
-            counts=counts,
-            banks=banks,
-            academic_year=year,
-            first_steps=_first_steps(organisation, counts, year, banks),
-        )
+        context["first_steps"] = _first_steps(organisation, counts, year, tiles)
+        context["setup_done"] = all(step["done"] for step in context["first_steps"])
+    if Role.PSYCHOLOGIST in roles:
+        requests = mentee_requests(year)
+        context["mentee_requests"] = requests[:REQUESTS_SHOWN]
+        context["mentee_requests_total"] = requests.count()
     if allows(roles, Action.CONSENTS_MANAGE):
         context["destructions"] = open_destructions(organisation)
         context["withdrawn_pairs"] = pairs_with_withdrawn_consent(organisation)
@@ -48,14 +57,15 @@ def home(request):
     return render(request, "mentoring/dashboard.html", context)
 
 
-def _first_steps(organisation: Organisation, counts: dict, year, banks: dict) -> list[dict]:
+def _first_steps(organisation: Organisation, counts: dict, year, tiles: list) -> list[dict]:
     """What a school still has to set up before it can run the programme."""
+    figures = {tile.key: tile.count for tile in tiles}
     return [
         {"key": "requisites", "done": bool(organisation.address and organisation.director_name)},
         {"key": "year", "done": year is not None},
         {"key": "staff", "done": counts.get("staff", 0) > 0},
         {"key": "invite", "done": counts.get("accounts", 0) > 1},
-        {"key": "banks", "done": banks["mentees"] > 0 and banks["mentors"] > 0},
+        {"key": "banks", "done": figures.get("mentees", 0) > 0 and figures.get("mentors", 0) > 0},
     ]
 
 
@@ -64,9 +74,20 @@ def municipality_detail(request, org: int):
     return _municipality(request, organisation)
 
 
+def _school_links(user, school: Organisation) -> list[dict]:
+    roles = roles_in(user, school)
+    return [
+        {"title": title, "url": reverse(name, args=[school.pk])}
+        for action, name, title in SCHOOL_LINKS
+        if allows(roles, action)
+    ]
+
+
 def _municipality(request, municipality: Organisation):
     schools = list(Organisation.objects.filter(municipality=municipality).order_by("short_name"))
     counts = organisation_counts([s.pk for s in schools])
+    for school in schools:
+        school.links = _school_links(request.user, school)
     rows = [(school, counts.get(school.pk, {})) for school in schools]
     totals = {key: sum(c.get(key, 0) for _, c in rows) for key in ("staff", "students", "accounts")}
     return render(

@@ -89,6 +89,7 @@ def matching_page(request, org: int):
         if result is not None:
             context.update(_rows(result, data))
         context["banks_empty"] = result is None
+        context["left_out"] = data.left_out
     return render(request, "mentoring/matching.html", context)
 
 

@@ -5,7 +5,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.forms import ALL, DateInput, FilterForm
+from core.forms import ALL, DateField, FilterForm
 from mentoring.models import AcademicYear, Organisation, Person
 
 from ..models import DocumentSettings, Order, OrderAppendix
@@ -46,12 +46,14 @@ class OrderFilterForm(FilterForm):
         required=False,
         empty_label=ALL,
     )
-    signed_from = forms.DateField(label=gettext_lazy("Дата с"), required=False, widget=DateInput())
-    signed_to = forms.DateField(label=gettext_lazy("Дата по"), required=False, widget=DateInput())
+    signed_from = DateField(label=gettext_lazy("Дата с"), required=False)
+    signed_to = DateField(label=gettext_lazy("Дата по"), required=False)
 
-    def __init__(self, *args, organisation: Organisation, **kwargs):
+    def __init__(self, *args, organisation: Organisation, approved_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].queryset = organisation.academic_years.order_by("-start_date")
+        if approved_only:
+            del self.fields["status"]
 
 
 def _helper() -> FormHelper:
@@ -98,10 +100,9 @@ class RewardOrderForm(forms.Form):
 
 
 class FinalEventOrderForm(forms.Form):
-    held_on = forms.DateField(
+    held_on = DateField(
         label=gettext_lazy("Дата мероприятия"),
         required=False,
-        widget=DateInput(),
         help_text=gettext_lazy("Можно оставить пустым и вписать дату в проект позже."),
     )
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from mentoring.models import (
@@ -130,11 +131,16 @@ def order_draft(
     kinds = Order.Kind
     if kind == kinds.PAIRS:
         if year is None:
-            raise ValidationError(_("Нет текущего учебного года."))
+            raise ValidationError(
+                _("Нет текущего учебного года: откройте его на странице организации.")
+            )
         pairs, _blockers = pairs_for_order(year)
         if not pairs:
             raise ValidationError(
-                _("Нет пар, ожидающих приказа, у которых есть все согласия участников.")
+                _(
+                    "Нет пар, ожидающих приказа, у которых есть все согласия участников: "
+                    "передайте пары на приказ на их страницах и отметьте недостающие согласия."
+                )
             )
         draft = drafting.draft_pairs(organisation, year, curator, pairs)
     elif kind == kinds.CURATOR:
@@ -151,7 +157,8 @@ def order_draft(
         if target.organisation_id != organisation.pk:
             raise ValidationError(_("Приказ другой организации."))
         if blockers := _change_blockers(Order(cancels=target)):
-            raise ValidationError("; ".join(blockers).capitalize() + ".")
+            # capfirst, not capitalize: an order's number keeps its letters («12-ОД»).
+            raise ValidationError(capfirst("; ".join(blockers)) + ".")
         draft = drafting.draft_change(target, cancel=kind == kinds.CANCEL)
     elif kind == kinds.LETTER:
         if not addressee.strip():

@@ -80,6 +80,7 @@ def order_detail(request, pk: int):
         "cancellations": cancellations,
         "cancelled_by": next((o for o in cancellations if o.status == Order.Status.APPROVED), None),
         "full_access": full_access,
+        "can_view_register": can(request.user, Action.APPROVED_VIEW, organisation),
         "can_draft": can_draft,
         "can_approve": can(request.user, Action.ORDERS_APPROVE, organisation),
         "pair_blockers": order_pair_blockers(order) if can_draft else [],

@@ -25,9 +25,16 @@ FIRST_KINDS = (Order.Kind.SYSTEM, Order.Kind.CURATOR, Order.Kind.PAIRS)
 
 
 def order_list(request, org: int):
-    organisation = get_organisation_for_user(request.user, org, Action.ORDERS_VIEW)
-    filters = OrderFilterForm(request.GET or None, organisation=organisation)
+    organisation = get_organisation_for_user(request.user, org, Action.APPROVED_VIEW)
+    # The municipal coordinator supervises: the register shows them the approved orders only.
+    approved_only = not can(request.user, Action.ORDERS_VIEW, organisation)
+    filters = OrderFilterForm(
+        request.GET or None, organisation=organisation, approved_only=approved_only
+    )
     params = filters.params()
+    is_filtered = any(params.values())
+    if approved_only:
+        params["status"] = Order.Status.APPROVED
     query = request.GET.copy()
     query.pop("page", None)
     status_query = query.copy()
@@ -36,6 +43,12 @@ def order_list(request, org: int):
         request.GET.get("page")
     )
     counts = order_status_counts(organisation, params)
+    statuses = (
+        [(Order.Status.APPROVED, Order.Status.APPROVED.label)]
+        if approved_only
+        else Order.Status.choices
+    )
+    counts = [(value, label, counts.get(value, 0)) for value, label in statuses]
     can_approve = can(request.user, Action.ORDERS_APPROVE, organisation)
     return render(
         request,
@@ -45,13 +58,12 @@ def order_list(request, org: int):
             "filters": filters,
             "query": query.urlencode(),
             "status_query": status_query.urlencode(),
-            "is_filtered": any(params.values()),
+            "is_filtered": is_filtered,
             "page": page,
             "orders": page.object_list,
-            "counts": [
-                (value, label, counts.get(value, 0)) for value, label in Order.Status.choices
-            ],
-            "has_orders": any(counts.values()) or any(params.values()),
+            "counts": counts,
+            "has_orders": any(count for _value, _label, count in counts) or is_filtered,
+            "approved_only": approved_only,
             "awaiting": orders_awaiting_approval(organisation) if can_approve else [],
             "can_draft": can(request.user, Action.ORDERS_DRAFT, organisation),
             "first_kinds": [(kind, kind.label) for kind in FIRST_KINDS],

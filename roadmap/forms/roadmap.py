@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ALL, DateInput, bootstrap_styled
+from core.forms import ALL, DateField, bootstrap_styled
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from mentoring.models import AcademicYear, MentoringPair, Organisation, Person, Role
 from mentoring.models.consents import restricted
@@ -186,10 +186,9 @@ class ActivityProgressForm(forms.Form):
     """Progress and what shows it: editable on an approved roadmap too."""
 
     status = forms.ChoiceField(label=_("Статус"), choices=Activity.Status.choices)
-    completed_on = forms.DateField(
+    completed_on = DateField(
         label=_("Дата выполнения"),
         required=False,
-        widget=DateInput(),
         help_text=_("Пусто — сегодня, если мероприятие выполнено."),
     )
     comment = forms.CharField(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.downloads import pdf_response
 from core.pdf import render_pdf
 from mentoring.models import MentoringPair
+from mentoring.permissions import Action as MentoringAction
 from mentoring.permissions import can, get_organisation_for_user
 
 from ..deadlines import due_as_of
@@ -89,6 +90,7 @@ def roadmap_detail(request, org: int):
         "progress_percent": percent(progress["activities_done"], progress["activities_total"]),
         "locked": roadmap.is_locked,
         "can_view_orders": can(request.user, Action.APPROVAL_VIEW, organisation),
+        "can_view_pairs": can(request.user, MentoringAction.PAIRS_VIEW, organisation),
         "can_draft_order": can(request.user, Action.APPROVAL_DRAFT, organisation),
         "today": today,
     }

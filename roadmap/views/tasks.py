@@ -41,7 +41,7 @@ def my_tasks(request):
     today = timezone.localdate()
     month_end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
     schools = Organisation.objects.filter(
-        pk__in=organisations_where(request.user, Action.ROADMAP_VIEW)
+        pk__in=organisations_where(request.user, Action.ROADMAP_WORK)
     ).order_by("short_name")
     sections = []
     for organisation in schools:

@@ -70,13 +70,17 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
     ).first()
     draft = Order.objects.get(organisation=school, status=Order.Status.DRAFT)
     submitted = Order.objects.get(organisation=school, status=Order.Status.SUBMITTED)
+    approved = Order.objects.filter(organisation=school, status=Order.Status.APPROVED).first()
+    # An approved order with a list of pairs: the widest document a page shows.
+    pairs_order = Order.objects.get(
+        organisation=school, status=Order.Status.APPROVED, kind=Order.Kind.PAIRS
+    )
     teacher = Person.objects.filter(organisation=school, kind=Person.Kind.TEACHER).first()
     mentee = MenteeEntry.objects.filter(academic_year__organisation=school).first()
     mentor = MentorEntry.objects.filter(academic_year__organisation=school).first()
     activity = Activity.objects.filter(stage__roadmap__organisation=school).first()
     consent = Consent.objects.filter(person=teacher, withdrawn_on__isnull=True).first()
     destruction = DataDestruction.objects.get(organisation=school, destroyed_at__isnull=True)
-    meeting = active.meetings.first()
     draft_pair = MentoringPair.objects.filter(
         organisation=school, status=MentoringPair.Status.DRAFT
     ).first()
@@ -110,7 +114,9 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
             reverse("programme_edit", args=[active.pk]),
             reverse("programme_edit", args=[active.pk]) + "?edit=1",
             reverse("meeting_list", args=[active.pk]),
+            reverse("meeting_log", args=[active.meetings.order_by("planned_on").first().pk]),
             reverse("roadmap_detail", args=[org]),
+            reverse("activity_edit", args=[activity.pk]),
             reverse("roadmap_timeline", args=[org]),
             reverse("roadmap_import", args=[org]),
             reverse("order_list", args=[org]),
@@ -128,11 +134,9 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
             reverse("preference_edit", args=[org, teacher.pk]),
             reverse("matching_weights", args=[org]),
             reverse("pair_dissolve", args=[active.pk]),
-            reverse("meeting_log", args=[meeting.pk]),
             reverse("stage_edit", args=[activity.stage_id]),
             reverse("stage_delete", args=[activity.stage_id]),
             reverse("activity_create", args=[activity.stage_id]),
-            reverse("activity_edit", args=[activity.pk]),
             reverse("activity_delete", args=[activity.pk]),
             reverse("document_settings", args=[org]),
             reverse("order_delete", args=[draft.pk]),
@@ -142,6 +146,7 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
         ],
         "director": [
             reverse("order_detail", args=[submitted.pk]),
+            reverse("order_detail", args=[pairs_order.pk]),
             reverse("pair_detail", args=[active.pk]),
             reverse("organisation_detail", args=[org]),
             reverse("order_return", args=[submitted.pk]),
@@ -161,6 +166,11 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
         "coordinator": [
             reverse("municipality_detail", args=[school.municipality_id]),
             reverse("registry", args=[school.municipality_id]),
+            # The schools it supervises: the roadmap and the approved orders, read-only.
+            reverse("roadmap_detail", args=[org]),
+            reverse("roadmap_timeline", args=[org]),
+            reverse("order_list", args=[org]),
+            reverse("order_detail", args=[approved.pk]),
         ],
         "curator2": [],
     }

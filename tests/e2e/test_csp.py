@@ -138,7 +138,9 @@ def test_forms_that_lost_their_inline_scripts_still_work(page, live_server, demo
     expect(row.locator("[name$=-ORDER]")).to_have_value(str(max(int(n or 0) for n in numbers) + 1))
     expect(row.locator("textarea").first).to_be_focused()
     row.locator("textarea").first.fill("Открытый урок наставляемого для коллег")
-    row.locator("input[type=date]").fill((pair.start_date + timedelta(days=45)).isoformat())
+    row.locator("input[data-date-input]").fill(
+        (pair.start_date + timedelta(days=45)).strftime("%d.%m.%Y")
+    )
     page.get_by_role("button", name="Сохранить").click()
     expect(page.get_by_role("main")).to_contain_text("Открытый урок наставляемого для коллег")
     assert pair.programme.items.count() == items + 1

@@ -134,7 +134,7 @@ def test_curator_drafts_the_programme_then_mentor_and_mentee_exchange_feedback(
     _past_row(page, "Организационная встреча").get_by_role(
         "link", name="Отметить проведённой"
     ).click()
-    page.get_by_label("Дата проведения").fill(organisational.planned_on.isoformat())
+    page.get_by_label("Дата проведения").fill(organisational.planned_on.strftime("%d.%m.%Y"))
     page.get_by_label("Формат").select_option(label="Очно")
     page.get_by_label("Тема").fill("Знакомство, правила совместной работы")
     screenshot("mentoring-07-log-organisational")
@@ -143,7 +143,7 @@ def test_curator_drafts_the_programme_then_mentor_and_mentee_exchange_feedback(
     expect(_past_row(page, "Организационная встреча")).to_contain_text("Проведена")
 
     _past_row(page, "Регулярная встреча").get_by_role("link", name="Отметить проведённой").click()
-    page.get_by_label("Дата проведения").fill(regular.planned_on.isoformat())
+    page.get_by_label("Дата проведения").fill(regular.planned_on.strftime("%d.%m.%Y"))
     page.get_by_label("Формат").select_option(label="Онлайн")
     page.get_by_label("Тема").fill("Разбор открытого урока")
     page.get_by_role("button", name="Сохранить").click()

@@ -27,7 +27,7 @@ def test_person_without_processing_consent_cannot_enter_a_bank(school, curator, 
     year = school.academic_years.get()
     with pytest.raises(ValidationError) as error:
         banks.mentee_add(academic_year=year, person=person)
-    assert "Нет действующего согласия на обработку персональных данных" in error.value.messages[0]
+    assert "нужно действующее согласие на обработку персональных данных" in error.value.messages[0]
     assert not MenteeEntry.objects.exists()
 
 

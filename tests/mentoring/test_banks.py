@@ -67,7 +67,7 @@ def test_person_without_consent_is_refused_with_a_link_to_print_the_form(client,
     response = client.post(url, _mentee_data(person))
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Нет действующего согласия на обработку персональных данных" in content
+    assert "нужно действующее согласие на обработку персональных данных" in content
     assert person.full_name in content
     assert "Распечатать бланк согласия" in content
     assert reverse("consent_form_pdf", args=[person.pk]) + "?kind=processing" in content
@@ -352,7 +352,7 @@ def test_bulk_back_to_the_bank_without_consent_changes_nothing(client, curator, 
         follow=True,
     )
     content = response.content.decode()
-    assert "Нет действующего согласия" in content and missing.person.full_name in content
+    assert "нужно действующее согласие" in content and missing.person.full_name in content
     assert set(MenteeEntry.objects.values_list("status", flat=True)) == {"candidate"}
 
 
@@ -539,7 +539,7 @@ def test_edit_back_into_the_bank_needs_a_consent(client, curator, school):
         _mentee_data(entry.person, status=MenteeEntry.Status.IN_BANK, tag_names="Новое"),
     )
     assert response.status_code == 200
-    assert "Нет действующего согласия" in response.content.decode()
+    assert "нужно действующее согласие" in response.content.decode()
     entry.refresh_from_db()
     assert entry.status == MenteeEntry.Status.CANDIDATE
     assert not entry.requests.exists()

@@ -156,8 +156,10 @@ def test_accept_without_mentoring_duties_consent_shows_the_error(client, curator
     client.force_login(curator)
     response = _decide(client, school, "accept", mentee, banks["best"])
     content = response.content.decode()
-    assert "Нет согласий" in content
-    assert mentee.person.full_name in content
+    assert (
+        f"{mentee.person.full_name} (наставляемый): нужно согласие на участие в наставничестве"
+        in content
+    )
     assert not MentoringPair.objects.exists()
     mentee.refresh_from_db()
     assert mentee.status == MenteeEntry.Status.IN_BANK
@@ -166,12 +168,18 @@ def test_accept_without_mentoring_duties_consent_shows_the_error(client, curator
 def test_unmatched_mentee_gets_a_reason_and_can_be_marked_for_support(
     client, curator, school, banks
 ):
-    lonely = _participant(MenteeEntryFactory, school, consents=[Consent.Kind.PROCESSING])
+    # A single mentor: the second mentee is left without one.
+    banks["other"].delete()
+    lonely = _participant(MenteeEntryFactory, school)
+    MatchDecision.objects.create(
+        academic_year=lonely.academic_year,
+        mentee=lonely,
+        mentor=banks["best"],
+        kind=MatchDecision.Kind.REJECTED,
+    )
     client.force_login(curator)
     response = _page(client, school)
-    assert response.context["unmatched"] == [
-        (lonely, "нет допустимых наставников: нет согласия наставляемого")
-    ]
+    assert response.context["unmatched"] == [(lonely, "нет допустимых наставников: пара отклонена")]
     assert "Нужна поддержка психолога" in response.content.decode()
 
     _decide(client, school, "support", lonely)

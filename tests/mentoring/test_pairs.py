@@ -177,7 +177,7 @@ def test_role_model_of_another_form_is_refused(client, curator, school, teacher_
     )
 
     assert response.status_code == 200
-    assert "Ролевая модель не относится к выбранной форме." in response.content.decode()
+    assert "Ролевая модель не относится к выбранной форме" in response.content.decode()
     assert not MentoringPair.objects.exists()
 
 

@@ -1,9 +1,10 @@
 import re
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -62,6 +63,92 @@ MODELS = (
 )
 
 
+def _frozen_at(monkeypatch, day: date) -> None:
+    """Today is `day` for the services and the command (timezone.localdate follows now)."""
+    moment = timezone.make_aware(datetime.combine(day, time(10, 0)))
+    monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+
+
+def _roadmap_progress(today: date) -> dict:
+    from roadmap.models import Activity, Roadmap
+
+    roadmap = Roadmap.objects.select_related("academic_year").get()
+    activities = Activity.objects.filter(stage__roadmap=roadmap)
+    fell_due = activities.filter(due_on__lt=today)
+    done = Activity.Status.DONE
+    return {
+        "year": roadmap.academic_year,
+        "fell_due": fell_due.count(),
+        "done_of_due": fell_due.filter(status=done).count(),
+        "overdue": fell_due.exclude(status=done).count(),
+        "done_later": activities.filter(status=done, completed_on__gt=today).count(),
+        "future_done": activities.filter(status=done, due_on__gte=today).count(),
+        "completed_on": set(activities.filter(status=done).values_list("completed_on", flat=True)),
+    }
+
+
+# These seed a database of their own: they come before the tests that share one seeding for
+# the module (its fixture opens the module's transaction at its first use).
+@pytest.mark.parametrize(
+    ("today", "title"),
+    [(date(2027, 9, 24), "2027/2028"), (date(2027, 5, 14), "2026/2027")],
+    ids=["september", "may"],
+)
+def test_demo_lives_in_the_academic_year_of_today(db, monkeypatch, today, title):
+    assert not Organisation.objects.exists()
+    _frozen_at(monkeypatch, today)
+    call_command("seed_demo", stdout=StringIO())
+    progress = _roadmap_progress(today)
+    year = progress["year"]
+    assert year.title == title and year.is_current
+    assert year.start_date <= today <= year.end_date
+    for school in Organisation.objects.filter(kind=Organisation.Kind.SCHOOL):
+        assert school.academic_years.get(is_current=True).title == title
+    # What fell due is mostly done, on a day before today; a few of the latest are late.
+    assert progress["done_of_due"] >= progress["fell_due"] * 0.8
+    assert progress["overdue"] <= max(2, progress["fell_due"] // 5)
+    assert progress["done_later"] == 0 and progress["future_done"] == 0
+    assert all(year.start_date <= day <= today for day in progress["completed_on"])
+    # Pairs, their programmes and meetings are dated inside the year; what is held is past.
+    for pair in MentoringPair.objects.all():
+        assert year.start_date <= pair.start_date < pair.end_date <= year.end_date
+        assert pair.academic_year == year
+    for meeting in Meeting.objects.all():
+        assert year.start_date <= meeting.planned_on <= year.end_date
+        assert meeting.held_on is None or meeting.held_on <= today
+    for item in ProgrammeItem.objects.all():
+        assert not item.done or item.planned_on <= today
+    assert Consent.objects.filter(given_on__gt=today).count() == 0
+
+
+def test_may_roadmap_has_most_of_the_year_done(db, monkeypatch):
+    today = date(2027, 5, 14)
+    _frozen_at(monkeypatch, today)
+    call_command("seed_demo", stdout=StringIO())
+    progress = _roadmap_progress(today)
+    assert progress["fell_due"] >= 15
+    assert 1 <= progress["overdue"] <= progress["fell_due"] // 5
+    teacher_pair = MentoringPair.objects.get(status=MentoringPair.Status.ACTIVE)
+    assert teacher_pair.meetings.filter(held_on__isnull=False).count() >= 4
+
+
+def test_a_run_in_a_later_year_moves_the_same_school_into_it(db, monkeypatch):
+    from roadmap.models import Roadmap
+
+    _frozen_at(monkeypatch, date(2026, 12, 6))
+    call_command("seed_demo", stdout=StringIO())
+    people = set(Person.objects.values_list("pk", flat=True))
+    _frozen_at(monkeypatch, date(2027, 10, 5))
+    call_command("seed_demo", stdout=StringIO())
+    assert set(Person.objects.values_list("pk", flat=True)) == people
+    school = Organisation.objects.get(short_name="МАОУ СОШ № 7")
+    current = school.academic_years.get(is_current=True)
+    assert current.title == "2027/2028"
+    assert Roadmap.objects.filter(academic_year=current).exists()
+    pair = MentoringPair.objects.get(academic_year=current, status=MentoringPair.Status.ACTIVE)
+    assert pair.mentees.get().person.user.email == "teacher@demo.nastavnik.ru"
+
+
 @pytest.fixture(scope="module")
 def seeded_module(django_db_setup, django_db_blocker):
     """One seeding for the whole module: each test runs in a savepoint inside this transaction,
@@ -112,8 +199,9 @@ def test_municipality_has_two_schools_with_current_and_previous_year(seeded):
     assert set(schools.values_list("municipality", flat=True)) == {municipality.pk}
     assert schools.count() == 2
     for school in schools:
+        start = demo.demo_year()
         years = {(y.title, y.is_current) for y in school.academic_years.all()}
-        assert years == {("2026/2027", True), ("2025/2026", False)}
+        assert years == {(f"{start}/{start + 1}", True), (f"{start - 1}/{start}", False)}
 
 
 def test_main_school_has_about_sixty_staff_and_150_students(seeded):
@@ -130,7 +218,7 @@ def test_students_are_in_grades_5_to_11_and_born_for_their_grade(seeded):
     assert {s.grade for s in students} == set(range(5, 12))
     for student in students:
         assert student.class_letter in {"А", "Б", "В"}
-        assert student.birth_date.year == demo.DEMO_YEAR - 6 - student.grade
+        assert student.birth_date.year == demo.demo_year() - 6 - student.grade
 
 
 def test_staff_have_positions_subjects_experience_and_every_category(seeded):
@@ -138,7 +226,7 @@ def test_staff_have_positions_subjects_experience_and_every_category(seeded):
     assert all(p.position for p in staff)
     teachers = [p for p in staff if p.position.startswith("Учитель ")]
     assert all(p.subjects.all() for p in teachers)
-    young = [p for p in teachers if demo.DEMO_YEAR - p.teaching_since <= 3]
+    young = [p for p in teachers if demo.demo_year() - p.teaching_since <= 3]
     assert 2 <= len(young) <= 10
     assert {p.category for p in staff} == set(Person.Category.values)
     positions = {p.position for p in staff}
@@ -174,7 +262,7 @@ def test_school_accounts_are_linked_to_their_staff_record(seeded):
     assert director.organisation.director_name == director.full_name
     teacher = Person.objects.get(user__email="teacher@demo.nastavnik.ru")
     assert teacher.position.startswith("Учитель ")
-    assert demo.DEMO_YEAR - teacher.teaching_since <= 3
+    assert demo.demo_year() - teacher.teaching_since <= 3
     assert not Person.objects.filter(user__email="coordinator@demo.nastavnik.ru").exists()
 
 
@@ -201,7 +289,7 @@ def test_mentee_bank_holds_teachers_and_pupils_with_requests_from_the_catalogue(
     assert 7 <= len(teachers) <= 10
     assert 10 <= len(pupils) <= 14
     for entry in teachers:
-        young = demo.DEMO_YEAR - entry.person.teaching_since <= 3
+        young = demo.demo_year() - entry.person.teaching_since <= 3
         assert (MenteeEntry.Category.YOUNG_SPECIALIST in entry.categories) == young
         assert MenteeEntry.Source.QUESTIONNAIRE in entry.request_sources
     assert {c for e in pupils for c in e.categories} >= {
@@ -370,29 +458,38 @@ def test_teacher_pair_programme_has_its_first_items_done_with_evidence(seeded):
     assert all(item.evidence and item.planned_on <= timezone.localdate() for item in done)
 
 
-def test_teacher_pair_held_its_first_meetings_and_plans_the_rest(seeded):
+def test_teacher_pair_held_the_meetings_so_far_and_plans_the_rest(seeded):
+    today = timezone.localdate()
     meetings = list(_teacher_pair().meetings.order_by("planned_on", "pk"))
     held = [m for m in meetings if m.held_on]
-    assert [m.kind for m in held] == [
+    assert [m.kind for m in held[:3]] == [
         Meeting.Kind.ORGANISATIONAL,
         Meeting.Kind.TRIAL,
         Meeting.Kind.PLANNING,
-        Meeting.Kind.REGULAR,
     ]
-    assert all(m.topic and m.held_on <= timezone.localdate() for m in held)
+    assert {m.kind for m in held[3:]} == {Meeting.Kind.REGULAR}
+    assert all(m.topic and m.held_on == m.planned_on <= today for m in held)
+    assert all(m.planned_on > today for m in meetings if not m.held_on)
     assert {m.format for m in held} == set(Meeting.Format.values)
     assert meetings[-1].kind == Meeting.Kind.FINAL and meetings[-1].held_on is None
 
 
-def test_only_the_mentor_left_feedback_so_the_teacher_has_one_to_leave(seeded, client):
+def test_only_the_mentor_answered_on_the_last_meeting_so_the_teacher_has_one_to_leave(
+    seeded, client
+):
     pair = _teacher_pair()
-    feedback = MeetingFeedback.objects.get(meeting__pair=pair)
+    regular = list(
+        pair.meetings.filter(kind=Meeting.Kind.REGULAR, held_on__isnull=False).order_by("held_on")
+    )
+    *earlier, last = regular
+    [feedback] = MeetingFeedback.objects.filter(meeting=last)
     assert feedback.author == pair.mentor.person
-    assert feedback.meeting.kind == Meeting.Kind.REGULAR
+    for meeting in earlier:
+        assert meeting.feedback.count() == 2
     client.force_login(User.objects.get(email="teacher@demo.nastavnik.ru"))
     response = client.get(reverse("my_mentoring"))
     [card] = response.context["cards"]
-    assert [row["meeting"] for row in card["to_leave"]] == [feedback.meeting]
+    assert [row["meeting"] for row in card["to_leave"]] == [last]
     assert card["progress"][0] >= 2
     content = client.get(reverse("meeting_list", args=[pair.pk])).content.decode()
     assert feedback.comment not in content
@@ -432,3 +529,26 @@ def test_demo_school_has_a_roadmap_from_a_real_school(seeded):
     roadmap = Roadmap.objects.get()
     assert roadmap.academic_year.is_current
     assert roadmap.stages.count() == 7
+
+
+def _readme_accounts() -> list[tuple[str, str, str]]:
+    """(role, e-mail, password) of each row of the README's table of demo accounts."""
+    readme = (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
+    table = readme.split("Demo accounts (created by", 1)[1].split("\n\n", 2)[1]
+    rows = []
+    for line in table.splitlines()[2:]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        rows.append((cells[0], cells[1].strip("`"), cells[2].strip("`")))
+    return rows
+
+
+def test_every_sign_in_the_readme_names_exists_with_its_role_and_password(seeded):
+    rows = _readme_accounts()
+    assert {email for _role, email, _password in rows} == {a.email for a in ACCOUNTS}
+    roles = {a.email: a.role for a in ACCOUNTS}
+    for role, email, password in rows:
+        assert password == PASSWORD
+        user = User.objects.get(email=email)
+        assert Membership.objects.filter(user=user, role=roles[email]).exists()
+        assert roles[email].value in role
+        assert user.check_password(password), email

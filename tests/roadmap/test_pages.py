@@ -109,8 +109,44 @@ def test_whole_school_reads_the_roadmap_but_only_managers_change_it(
         assert reverse("activity_edit", args=[_activity("Приказ о внедрении").pk]) not in (
             response.content.decode()
         )
-    assert _get(client, coordinator, "roadmap_detail", school.pk).status_code == 403
     assert _get(client, outsider, "roadmap_detail", school.pk).status_code == 404
+
+
+def test_coordinator_reads_the_roadmap_without_a_button_to_change_it(
+    client, school, roadmap, coordinator
+):
+    activity = _activity("Приказ о внедрении")
+    stage = activity.stage
+    pages = [
+        _get(client, coordinator, name, school.pk)
+        for name in ("roadmap_detail", "roadmap_timeline", "roadmap_export", "roadmap_pdf")
+    ]
+
+    assert [page.status_code for page in pages] == [200, 200, 200, 200]
+    content = pages[0].content.decode()
+    assert "Приказ о внедрении" in content
+    for name, pk in (
+        ("activity_edit", activity.pk),
+        ("activity_status", activity.pk),
+        ("activity_delete", activity.pk),
+        ("activity_create", stage.pk),
+        ("stage_edit", stage.pk),
+        ("stage_create", roadmap.pk),
+    ):
+        assert reverse(name, args=[pk]) not in content, name
+    assert reverse("roadmap_import", args=[school.pk]) not in content
+    assert "Подготовить приказ об утверждении" not in content
+    assert _post(client, coordinator, "stage_create", roadmap.pk, title="Новый").status_code == 403
+    assert _post(
+        client, coordinator, "activity_status", activity.pk, status="done"
+    ).status_code == (403)
+
+
+def test_coordinator_has_no_tasks_at_the_schools_supervised(client, school, roadmap, coordinator):
+    response = _get(client, coordinator, "my_tasks")
+
+    assert response.status_code == 200
+    assert response.context["sections"] == []
 
 
 @pytest.mark.parametrize(
@@ -306,7 +342,7 @@ def test_new_responsible_text_brings_its_roles_unless_roles_were_picked(client, 
     assert activity.responsible_roles == [Role.PSYCHOLOGIST]
 
 
-def test_evidence_file_and_pair_link(client, school, year, roadmap, curator, other_school):
+def test_evidence_file_and_pair_link(client, school, year, roadmap, curator, teacher, other_school):
     activity = _activity("Приказ о внедрении")
     pair = _pair(school, year)
     data = {
@@ -329,6 +365,10 @@ def test_evidence_file_and_pair_link(client, school, year, roadmap, curator, oth
     page = _get(client, curator, "roadmap_detail", school.pk).content.decode()
     assert reverse("pair_detail", args=[pair.pk]) in page
     assert reverse("activity_evidence", args=[activity.pk]) in page
+    # The teacher reads the roadmap, not the pairs: the pair is named without a link.
+    page = _get(client, teacher, "roadmap_detail", school.pk).content.decode()
+    assert reverse("pair_detail", args=[pair.pk]) not in page
+    assert "Пара: " in page
 
 
 def test_evidence_file_over_10_mb_is_refused(client, roadmap, curator, monkeypatch):

@@ -224,7 +224,10 @@ class TestLock:
     def test_structure_of_an_approved_roadmap_stays(self, locked, change):
         with pytest.raises(ValidationError) as error:
             change(locked)
-        assert error.value.messages == [LOCKED + " Этапы, мероприятия и сроки больше не меняются."]
+        assert error.value.messages == [
+            LOCKED + " Этапы, мероприятия и сроки больше не меняются: изменить их можно только "
+            "приказом об изменении."
+        ]
         assert Activity.objects.filter(pk=locked.pk, title="Анкетирование").exists()
         assert Stage.objects.count() == 1
 

@@ -1,5 +1,6 @@
 """A demo municipality with two schools and one account per role; the banks of mentees and
-mentors of the first school, its pairs of every status and the participants' preferences;
+mentors of the first school, its pairs of every status and the participants' preferences. It
+lives in the academic year that contains today, with what a school would have done by now;
 safe to run again."""
 
 import random
@@ -32,7 +33,8 @@ from ...models import (
     RoleModel,
     User,
 )
-from ...services import banks, consents, meetings, preferences, programmes
+from ...models.consents import restricted
+from ...services import banks, consents, meetings, organisations, preferences, programmes
 from ...services import pairs as pair_services
 
 PASSWORD = "nastavnik-demo"
@@ -76,12 +78,12 @@ SCHOOLS = (
 )
 
 
-def _position(prefix: str) -> Callable[[dict], bool]:
-    return lambda row: row["position"].startswith(prefix)
+def _position(prefix: str) -> Callable[[dict, int], bool]:
+    return lambda row, _year: row["position"].startswith(prefix)
 
 
-def _young_teacher(row: dict) -> bool:
-    return row["position"].startswith("Учитель ") and demo.experience(row) <= 3
+def _young_teacher(row: dict, year: int) -> bool:
+    return row["position"].startswith("Учитель ") and demo.experience(row, year) <= 3
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ class Account:
     login: str
     role: Role
     school: int | None  # index in SCHOOLS; None for the municipality
-    person: Callable[[dict], bool] | None  # picks the account's own record among the staff
+    # Picks the account's own record among the staff generated for a year.
+    person: Callable[[dict, int], bool] | None
 
     @property
     def email(self) -> str:
@@ -150,9 +153,22 @@ def _best_mentor(mentee: MenteeEntry, mentors: list[MentorEntry]) -> MentorEntry
         key=lambda m: (
             -_shared(mentee, m),
             m.person.category != Person.Category.HIGHEST,
-            m.person.teaching_since or demo.DEMO_YEAR,
+            m.person.teaching_since or mentee.academic_year.start_date.year,
         ),
     )
+
+
+def _restricted(year: AcademicYear) -> set[int]:
+    """People who withdrew their consent (in an earlier run): they join no bank again."""
+    people = Person.objects.filter(organisation=year.organisation_id).filter(restricted())
+    return set(people.values_list("pk", flat=True))
+
+
+def _period(year: AcademicYear, start: date, months: int) -> tuple[date, date]:
+    """A programme of about `months` months from `start`, inside the academic year."""
+    start = max(start, _weekday_on_or_after(year.start_date))
+    end = min(add_months(start, months), year.end_date)
+    return start, max(end, start + timedelta(weeks=4))
 
 
 class Command(BaseCommand):
@@ -163,7 +179,9 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        rng = random.Random(demo.DEMO_YEAR)
+        self.year = demo.demo_year()
+        self.people_year = self._people_year()
+        rng = random.Random(self.people_year)
         head = demo.full_name(rng, female=True)
         coordinator_name = _full_name(demo.full_name(rng, female=True))
         municipality, _created = Organisation.objects.update_or_create(
@@ -175,8 +193,8 @@ class Command(BaseCommand):
         schools, staff_rows, student_rows, people = [], [], [], []
         for plan in SCHOOLS:
             rng = random.Random(plan.number)
-            staff = demo.staff(rng, plan.staff)
-            students = demo.students(rng, plan.students)
+            staff = demo.staff(rng, plan.staff, year=self.people_year)
+            students = demo.students(rng, plan.students, year=self.people_year)
             rows = staff + students
             fields = demo.school_fields(plan.number)
             school, _created = Organisation.objects.update_or_create(
@@ -199,7 +217,7 @@ class Command(BaseCommand):
             if account.school is None:
                 self._account(account, municipality, coordinator_name, None)
                 continue
-            row = next(r for r in staff_rows[account.school] if account.person(r))
+            row = next(r for r in staff_rows[account.school] if account.person(r, self.people_year))
             person = people[account.school][demo.person_key(row)]
             self._account(account, schools[account.school], _full_name(row), person)
         self._banks(schools[0], staff_rows[0], student_rows[0], people[0])
@@ -209,18 +227,31 @@ class Command(BaseCommand):
             step(schools[0])
         self._report(municipality, schools)
 
+    def _people_year(self) -> int:
+        """The year the demo's people were made for: the first run's, so that a run in a later
+        academic year finds the same people (a year older) instead of making new ones."""
+        first = (
+            AcademicYear.objects.filter(
+                organisation__municipality__kind=Organisation.Kind.MUNICIPALITY,
+                organisation__municipality__short_name=MUNICIPALITY["short_name"],
+            )
+            .order_by("start_date")
+            .values_list("start_date", flat=True)
+            .first()
+        )
+        # The first run made the year before its own as well.
+        return min(first.year + 1, self.year) if first else self.year
+
     def _academic_years(self, school: Organisation) -> None:
-        for start_year in (demo.DEMO_YEAR - 1, demo.DEMO_YEAR):
-            start, end = AcademicYear.bounds_for(start_year)
-            current = (
-                start_year == demo.DEMO_YEAR
-                and not school.academic_years.filter(is_current=True).exists()
-            )
-            AcademicYear.objects.get_or_create(
-                organisation=school,
-                start_date=start,
-                defaults={"end_date": end, "is_current": current},
-            )
+        """The past year and the one that contains today, which is the current one."""
+        for start_year in (self.year - 1, self.year):
+            start, _end = AcademicYear.bounds_for(start_year)
+            year = school.academic_years.filter(start_date=start).first()
+            if year is None:
+                year = organisations.academic_year_create(
+                    organisation=school, start_year=start_year
+                )
+        organisations.academic_year_make_current(year=year)
 
     def _people(self, school: Organisation, rows: list[dict], catalogue) -> dict[tuple, Person]:
         """Insert the generated people the school does not have yet; all of them by key."""
@@ -257,7 +288,7 @@ class Command(BaseCommand):
         """Consents and both banks of the current year; only what is missing is added."""
         rng = random.Random(f"banks-{school.short_name}")
         # Ages are taken on a fixed day, so that every run picks the same people.
-        plan = demo.bank_plan(rng, staff, students, on=date(demo.DEMO_YEAR, 9, 1))
+        plan = demo.bank_plan(rng, staff, students, on=date(self.people_year, 9, 1))
         year = school.academic_years.get(is_current=True)
         banks.tags_by_names(school, demo.TAGS)
         self._consents(rng, school, plan, staff, students, people)
@@ -303,7 +334,7 @@ class Command(BaseCommand):
         for row in signers:
             key = demo.person_key(row)
             # Drawn for everyone, so a second run draws the same values for the rest.
-            details = demo.consent_details(rng, row, on=date(demo.DEMO_YEAR, 9, 1))
+            details = demo.consent_details(rng, row, on=date(self.people_year, 9, 1))
             given_on = demo.september_day(rng, today)
             kinds = [Consent.Kind.PROCESSING]
             if key in duties:
@@ -322,7 +353,7 @@ class Command(BaseCommand):
         psychologist = User.objects.get(email=f"psychologist@{DOMAIN}")
         existing = set(
             MenteeEntry.objects.filter(academic_year=year).values_list("person_id", flat=True)
-        )
+        ) | _restricted(year)
         for mentee in plan:
             person = people[mentee["key"]]
             if person.pk in existing:
@@ -341,9 +372,10 @@ class Command(BaseCommand):
                 banks.psychologist_note_add(entry=entry, author=psychologist, text=mentee["note"])
 
     def _mentors(self, year: AcademicYear, plan: list[dict], people: dict, forms: dict) -> None:
+        today = timezone.localdate()
         existing = set(
             MentorEntry.objects.filter(academic_year=year).values_list("person_id", flat=True)
-        )
+        ) | _restricted(year)
         for mentor in plan:
             person = people[mentor["key"]]
             if person.pk in existing:
@@ -358,7 +390,12 @@ class Command(BaseCommand):
                 preferred_forms=[forms[name] for name in mentor["forms"]],
             )
             if mentor["details"]:
-                banks.bank_entry_update(entry=entry, data=mentor["details"])
+                # Interviews and training of September and October: done by now, if at all.
+                details = {
+                    key: min(value, today) if isinstance(value, date) else value
+                    for key, value in mentor["details"].items()
+                }
+                banks.bank_entry_update(entry=entry, data=details)
 
     def _pairs(self, school: Organisation) -> None:
         """The demo teacher's active pair, a draft group of pupils and a pair of teachers
@@ -391,15 +428,17 @@ class Command(BaseCommand):
         today = timezone.localdate()
         if teacher.status == MenteeEntry.Status.CANDIDATE:
             banks.bank_entries_set_status(entries=[teacher], status=MenteeEntry.Status.IN_BANK)
-        # About two months ago, but not before both signed their consents, and early enough
-        # for the first regular meeting (a month after the start) to be over.
+        # In October, once both signed their consents in September; early in the year, six
+        # weeks ago, so that the first meetings are over, and never before the year began.
         signed = Consent.objects.filter(
             person__in=[teacher.person, mentor.person], kind__in=pair_services.REQUIRED_CONSENTS
         ).values_list("given_on", flat=True)
         start = min(
-            _weekday_on_or_after(max(add_months(today, -2), *signed)),
+            _weekday_on_or_after(max(date(year.start_date.year, 10, 1), *signed)),
             _monday(today - timedelta(weeks=6)),
         )
+        start, end = _period(year, start, 9)
+        start = min(start, today)
         pair = pair_services.pair_create(
             academic_year=year,
             mentor=mentor,
@@ -410,36 +449,50 @@ class Command(BaseCommand):
                 organisation=None, code=MentoringType.Code.TRADITIONAL
             ),
             start_date=start,
-            end_date=add_months(start, 9),
+            end_date=end,
         )
         pair_services.pair_submit_for_order(pair=pair)
         _activate(year.organisation, pair)
         programme = programmes.programme_create_from_template(pair=pair)
-        for item in programme.items.filter(planned_on__lte=today).order_by("position")[:3]:
+        for item in programme.items.filter(planned_on__lte=today).order_by("position"):
             programmes.programme_item_set_done(
                 item=item,
                 done=True,
                 evidence=demo.EVIDENCE.get(item.activity, demo.REQUEST_EVIDENCE),
             )
         meetings.meetings_plan(pair=pair)
-        held = {}
-        for meeting in pair.meetings.order_by("planned_on", "pk"):
-            if meeting.kind in demo.HELD_MEETINGS and meeting.kind not in held:
-                format_, topic, notes = demo.HELD_MEETINGS[meeting.kind]
-                held[meeting.kind] = meetings.meeting_log(
-                    meeting=meeting,
-                    held_on=meeting.planned_on,
-                    format=format_,
-                    topic=topic,
-                    notes=notes,
-                )
-        # Only the mentor has answered: the teacher's feedback is awaited, and until it comes
-        # the mentor's stays hidden from them.
-        rating, comment = demo.MENTOR_FEEDBACK
-        meetings.meeting_feedback_leave(
-            meeting=held[Meeting.Kind.REGULAR], author=mentor.person, rating=rating, comment=comment
-        )
+        self._meetings_hold(pair, mentor.person, teacher.person, today)
         return pair
+
+    def _meetings_hold(self, pair: MentoringPair, mentor: Person, mentee: Person, today) -> None:
+        """Every meeting planned up to today was held on its day. Both left feedback on the
+        regular ones but the last, where only the mentor has answered: the teacher's feedback
+        is awaited, and until it comes the mentor's stays hidden from her."""
+        past = list(pair.meetings.filter(planned_on__lte=today).order_by("planned_on", "pk"))
+        later_topics = iter(demo.LATER_REGULAR_TOPICS * len(past))
+        regular = []
+        for meeting in past:
+            format_, topic, notes = demo.HELD_MEETINGS[meeting.kind]
+            if meeting.kind == Meeting.Kind.REGULAR:
+                if regular:
+                    topic, notes = next(later_topics), ""
+                regular.append(meeting)
+            meetings.meeting_log(
+                meeting=meeting,
+                held_on=meeting.planned_on,
+                format=format_,
+                topic=topic,
+                notes=notes,
+            )
+        for meeting in regular:
+            if meeting is regular[-1]:
+                authors = [(mentor, demo.MENTOR_FEEDBACK)]
+            else:
+                authors = [(mentor, demo.MENTOR_EARLIER_FEEDBACK), (mentee, demo.MENTEE_FEEDBACK)]
+            for author, (rating, comment) in authors:
+                meetings.meeting_feedback_leave(
+                    meeting=meeting, author=author, rating=rating, comment=comment
+                )
 
     def _awaiting_pair(
         self,
@@ -478,7 +531,7 @@ class Command(BaseCommand):
         if not free:
             return
         mentor = _best_mentor(mentee, free)
-        start = _monday(timezone.localdate()) + timedelta(weeks=2)
+        start, end = _period(year, _monday(timezone.localdate()) + timedelta(weeks=2), 6)
         pair = pair_services.pair_create(
             academic_year=year,
             mentor=mentor,
@@ -489,7 +542,7 @@ class Command(BaseCommand):
                 organisation=None, code=MentoringType.Code.TRADITIONAL
             ),
             start_date=start,
-            end_date=add_months(start, 6),
+            end_date=end,
         )
         pair_services.pair_submit_for_order(pair=pair)
 
@@ -520,7 +573,7 @@ class Command(BaseCommand):
             return
         if mentor.capacity < 2:
             banks.bank_entry_update(entry=mentor, data={"capacity": 2})
-        start = _monday(timezone.localdate()) + timedelta(weeks=3)
+        start, end = _period(year, _monday(timezone.localdate()) + timedelta(weeks=3), 5)
         pair_services.pair_create(
             academic_year=year,
             mentor=mentor,
@@ -531,7 +584,7 @@ class Command(BaseCommand):
                 organisation=None, code=MentoringType.Code.GROUP
             ),
             start_date=start,
-            end_date=add_months(start, 5),
+            end_date=end,
         )
 
     def _preferences(self, school: Organisation) -> None:
