@@ -34,11 +34,11 @@ def axe_page(context, page):
     return page
 
 
-def findings(page, live_server, path: str) -> list[str]:
+def findings(page, live_server, path: str, status: int = 200) -> list[str]:
     """The serious and critical axe-core violations of one page, a line each: the page, the rule
     and the first elements it found."""
     response = page.goto(live_server.url + path)
-    assert response.status == 200, f"{path}: {response.status}"
+    assert response.status == status, f"{path}: {response.status}"
     return blocking_violations(page, path)
 
 
@@ -143,6 +143,22 @@ def test_tab_reaches_the_skip_link_first_and_it_moves_focus_to_the_content(
         }"""
     )
     assert focused == [True, "solid", "3px"], focused
+
+
+def test_error_pages_have_no_serious_findings(
+    axe_page, live_server, settings, sign_in, teacher, school
+):
+    settings.ROOT_URLCONF = "tests.error_urls"
+    pages = [("/no-such-page/", 404), ("/suspicious/", 400), ("/broken/", 500)]
+    found = [
+        line for path, status in pages for line in findings(axe_page, live_server, path, status)
+    ]
+
+    sign_in(teacher.email)
+    found += findings(axe_page, live_server, "/no-such-page/", 404)
+    found += findings(axe_page, live_server, reverse("organisation_edit", args=[school.pk]), 403)
+
+    assert not found, "\n".join(found)
 
 
 def test_a_form_with_errors_has_no_serious_findings(
