@@ -11,7 +11,16 @@ from playwright.sync_api import expect
 
 from mentoring.management.commands.seed_demo import DOMAIN
 from mentoring.management.commands.seed_demo import PASSWORD as DEMO_PASSWORD
-from mentoring.models import MenteeEntry, MentorEntry, MentoringPair, Organisation, Person
+from mentoring.models import (
+    Consent,
+    DataDestruction,
+    Meeting,
+    MenteeEntry,
+    MentorEntry,
+    MentoringPair,
+    Organisation,
+    Person,
+)
 from reports.models import Order
 from roadmap.models import Activity
 
@@ -70,6 +79,16 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
     mentee = MenteeEntry.objects.filter(academic_year__organisation=school).first()
     mentor = MentorEntry.objects.filter(academic_year__organisation=school).first()
     activity = Activity.objects.filter(stage__roadmap__organisation=school).first()
+    consent = Consent.objects.filter(person=teacher, withdrawn_on__isnull=True).first()
+    destruction = DataDestruction.objects.get(organisation=school, destroyed_at__isnull=True)
+    draft_pair = MentoringPair.objects.filter(
+        organisation=school, status=MentoringPair.Status.DRAFT
+    ).first()
+    held = (
+        active.meetings.filter(kind=Meeting.Kind.REGULAR, held_on__isnull=False)
+        .exclude(feedback__author__user__email=f"teacher@{DOMAIN}")
+        .first()
+    )
     return {
         "curator": [
             reverse("people_list", args=[org]),
@@ -106,15 +125,44 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
             reverse("order_edit", args=[draft.pk]),
             reverse("invitation_list", args=[org]),
             reverse("destruction_list", args=[org]),
+            # Confirmations and the pages linked from the ones above.
+            reverse("organisation_edit", args=[org]),
+            reverse("person_archive", args=[teacher.pk]),
+            reverse("consent_withdraw", args=[consent.pk]),
+            reverse("data_destroy", args=[destruction.pk]),
+            reverse("mentor_detail", args=[mentor.pk]),
+            reverse("preference_edit", args=[org, teacher.pk]),
+            reverse("matching_weights", args=[org]),
+            reverse("pair_dissolve", args=[active.pk]),
+            reverse("stage_edit", args=[activity.stage_id]),
+            reverse("stage_delete", args=[activity.stage_id]),
+            reverse("activity_create", args=[activity.stage_id]),
+            reverse("activity_delete", args=[activity.pk]),
+            reverse("document_settings", args=[org]),
+            reverse("order_delete", args=[draft.pk]),
+            reverse("person_detail", args=[destruction.consent.person_id]),
+            reverse("pair_detail", args=[draft_pair.pk]),
+            reverse("pair_delete", args=[draft_pair.pk]),
         ],
         "director": [
             reverse("order_detail", args=[submitted.pk]),
             reverse("order_detail", args=[pairs_order.pk]),
             reverse("pair_detail", args=[active.pk]),
             reverse("organisation_detail", args=[org]),
+            reverse("order_return", args=[submitted.pk]),
         ],
-        "psychologist": [reverse("mentee_detail", args=[mentee.pk])],
-        "teacher": [reverse("bank_apply"), reverse("my_tasks")],
+        "psychologist": [
+            reverse("mentee_detail", args=[mentee.pk]),
+            reverse("mentee_edit", args=[mentee.pk]),
+            reverse("person_detail", args=[teacher.pk]),
+        ],
+        "teacher": [
+            reverse("bank_apply"),
+            reverse("my_tasks"),
+            reverse("programme_edit", args=[active.pk]),
+            reverse("meeting_list", args=[active.pk]),
+            reverse("meeting_feedback", args=[held.pk]),
+        ],
         "coordinator": [
             reverse("municipality_detail", args=[school.municipality_id]),
             reverse("registry", args=[school.municipality_id]),
