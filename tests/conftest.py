@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import trans_real
 
 from mentoring.models import (
@@ -67,6 +67,21 @@ def russian_by_default():
 def empty_cache():
     """The counters of the sign-in and password reset limits start at zero in every test."""
     cache.clear()
+
+
+@pytest.fixture
+def set_today(monkeypatch):
+    """Makes `timezone.localdate()` answer the given day; a datetime passed in converts as usual."""
+    real = timezone.localdate
+
+    def set_(day):
+        def localdate(value=None, timezone=None):
+            return day if value is None else real(value, timezone)
+
+        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+        return day
+
+    return set_
 
 
 @pytest.fixture

@@ -26,6 +26,15 @@ def _russian(day) -> str:
     return day.strftime("%d.%m.%Y")
 
 
+def _open_past_meeting(page, live_server, school, violations):
+    """Signs in as the curator and opens the log of the active pair's latest past meeting."""
+    pair = MentoringPair.objects.get(organisation=school, status=MentoringPair.Status.ACTIVE)
+    meeting = pair.meetings.filter(planned_on__lt=timezone.localdate()).order_by("-planned_on")[0]
+    sign_in_as(page, live_server, "curator")
+    visit(page, live_server, reverse("meeting_log", args=[meeting.pk]), violations)
+    return meeting
+
+
 def test_the_browser_speaks_english(page, live_server, demo_school):
     page.goto(live_server.url + reverse("login"))
     assert page.evaluate("navigator.language") == "en-US"
@@ -34,12 +43,8 @@ def test_the_browser_speaks_english(page, live_server, demo_school):
 def test_a_meeting_date_typed_as_russian_is_saved_and_shown_so(
     page, live_server, demo_school, policy_violations, screenshot
 ):
-    pair = MentoringPair.objects.get(organisation=demo_school, status=MentoringPair.Status.ACTIVE)
-    today = timezone.localdate()
-    meeting = pair.meetings.filter(planned_on__lt=today).order_by("-planned_on").first()
+    meeting = _open_past_meeting(page, live_server, demo_school, policy_violations)
     held_on = meeting.planned_on + timedelta(days=1)
-    sign_in_as(page, live_server, "curator")
-    visit(page, live_server, reverse("meeting_log", args=[meeting.pk]), policy_violations)
 
     field = page.get_by_label("Дата проведения")
     expect(field).to_have_attribute("type", "text")
@@ -50,7 +55,7 @@ def test_a_meeting_date_typed_as_russian_is_saved_and_shown_so(
     screenshot("dates-01-meeting-log-en-us")
     page.get_by_role("button", name="Сохранить").click()
 
-    expect(page).to_have_url(live_server.url + reverse("meeting_list", args=[pair.pk]))
+    expect(page).to_have_url(live_server.url + reverse("meeting_list", args=[meeting.pair_id]))
     meeting.refresh_from_db()
     assert meeting.held_on == held_on
     expect(page.get_by_role("main")).to_contain_text(_russian(held_on))
@@ -61,7 +66,7 @@ def test_a_meeting_date_typed_as_russian_is_saved_and_shown_so(
     page.context.add_cookies(
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}]
     )
-    page.goto(live_server.url + reverse("meeting_list", args=[pair.pk]))
+    page.goto(live_server.url + reverse("meeting_list", args=[meeting.pair_id]))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("main")).to_contain_text(_russian(held_on))
     page.goto(live_server.url + reverse("meeting_log", args=[meeting.pk]))
@@ -91,10 +96,7 @@ def test_an_activity_done_on_a_day_typed_without_leading_zeros(
 def test_a_date_in_another_format_is_refused_in_russian_and_kept(
     page, live_server, demo_school, policy_violations, screenshot
 ):
-    pair = MentoringPair.objects.get(organisation=demo_school, status=MentoringPair.Status.ACTIVE)
-    meeting = pair.meetings.filter(planned_on__lt=timezone.localdate()).first()
-    sign_in_as(page, live_server, "curator")
-    visit(page, live_server, reverse("meeting_log", args=[meeting.pk]), policy_violations)
+    _open_past_meeting(page, live_server, demo_school, policy_violations)
     field = page.get_by_label("Дата проведения")
     # The browser refuses what does not look like a date before it is sent.
     field.fill("12/05/2026")
@@ -119,10 +121,7 @@ def test_a_date_in_another_format_is_refused_in_russian_and_kept(
 def test_the_calendar_button_fills_the_field_as_russian(
     page, live_server, demo_school, policy_violations, screenshot
 ):
-    pair = MentoringPair.objects.get(organisation=demo_school, status=MentoringPair.Status.ACTIVE)
-    meeting = pair.meetings.filter(planned_on__lt=timezone.localdate()).first()
-    sign_in_as(page, live_server, "curator")
-    visit(page, live_server, reverse("meeting_log", args=[meeting.pk]), policy_violations)
+    _open_past_meeting(page, live_server, demo_school, policy_violations)
 
     field = page.get_by_label("Дата проведения")
     # Eight digits from a phone's keypad, which may have no dot, get their dots on leaving.

@@ -40,14 +40,8 @@ TODAY = date(2026, 12, 6)
 
 
 @pytest.fixture(autouse=True)
-def today(monkeypatch):
-    real = timezone.localdate
-
-    def localdate(value=None, timezone=None):
-        return TODAY if value is None else real(value, timezone)
-
-    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
-    return TODAY
+def today(set_today):
+    return set_today(TODAY)
 
 
 def _withdraw(person: Person) -> None:

@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from mentoring.models import MentoringForm, MentoringPair, MentoringType, Role
 from roadmap.models import Activity, Roadmap
@@ -26,14 +25,8 @@ K = Activity.DeadlineKind
 
 
 @pytest.fixture(autouse=True)
-def today(monkeypatch):
-    real = timezone.localdate
-
-    def localdate(value=None, timezone=None):
-        return TODAY if value is None else real(value, timezone)
-
-    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
-    return TODAY
+def today(set_today):
+    return set_today(TODAY)
 
 
 @pytest.fixture
