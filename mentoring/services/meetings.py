@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.dates import add_months
+from core.dates import add_months, working_day_on_or_after, working_day_on_or_before
 
 from ..models import Meeting, MeetingFeedback, MentoringPair, Person
 from ..selectors.meetings import feedback_participants
@@ -18,25 +18,13 @@ _LAST_REGULAR_GAP = timedelta(weeks=2)
 _MONTHLY_AFTER_MONTHS = 6
 
 
-def _weekday_on_or_after(day: date) -> date:
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
-
-
-def _weekday_on_or_before(day: date) -> date:
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
-    return day
-
-
 def meeting_schedule(start: date, end: date) -> list[tuple[str, date]]:
-    """The standard sequence (seed 000 stage 5) as (kind, proposed date), on weekdays."""
+    """The standard sequence (seed 000 stage 5) as (kind, proposed date), on working days."""
     kinds = Meeting.Kind
     schedule = [
-        (kinds.ORGANISATIONAL, _weekday_on_or_after(start)),
-        (kinds.TRIAL, _weekday_on_or_after(start + timedelta(weeks=1))),
-        (kinds.PLANNING, _weekday_on_or_after(start + timedelta(weeks=2))),
+        (kinds.ORGANISATIONAL, working_day_on_or_after(start)),
+        (kinds.TRIAL, working_day_on_or_after(start + timedelta(weeks=1))),
+        (kinds.PLANNING, working_day_on_or_after(start + timedelta(weeks=2))),
     ]
     monthly = end > add_months(start, _MONTHLY_AFTER_MONTHS)
     step = 1
@@ -44,9 +32,9 @@ def meeting_schedule(start: date, end: date) -> list[tuple[str, date]]:
         day = add_months(start, step) if monthly else start + timedelta(weeks=2 * (step + 1))
         if day > end - _LAST_REGULAR_GAP:
             break
-        schedule.append((kinds.REGULAR, _weekday_on_or_after(day)))
+        schedule.append((kinds.REGULAR, working_day_on_or_after(day)))
         step += 1
-    schedule.append((kinds.FINAL, _weekday_on_or_before(end)))
+    schedule.append((kinds.FINAL, working_day_on_or_before(end)))
     return schedule
 
 

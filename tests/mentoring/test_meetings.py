@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.dates import is_working_day
 from mentoring.models import (
     Meeting,
     MeetingFeedback,
@@ -111,6 +112,30 @@ def test_long_pair_meets_monthly(school):
     assert regular[:3] == [date(2026, 10, 1), date(2026, 11, 2), date(2026, 12, 1)]
     assert regular[-1] == date(2027, 5, 3)
     assert pair.meetings.get(kind=K.FINAL).planned_on == date(2027, 5, 31)
+
+
+def test_no_meeting_is_planned_on_a_public_holiday(school):
+    pair = _pair(school, start=date(2026, 10, 1), end=date(2027, 7, 1))
+    planned = [m.planned_on for m in meetings_plan(pair=pair)]
+    # 01.01.2027 falls in the New Year holidays (1–8 January), then a weekend.
+    assert date(2027, 1, 11) in planned and date(2027, 1, 1) not in planned
+    assert all(is_working_day(day) for day in planned)
+
+
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [
+        (date(2026, 12, 7), True),
+        (date(2026, 12, 5), False),  # Saturday
+        (date(2027, 1, 8), False),
+        (date(2027, 2, 23), False),
+        (date(2027, 3, 8), False),
+        (date(2027, 5, 10), True),
+        (date(2026, 11, 4), False),
+    ],
+)
+def test_working_days_leave_out_weekends_and_public_holidays(day, working):
+    assert is_working_day(day) is working
 
 
 def test_plan_is_idempotent(school):

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.dates import add_months
+from core.dates import add_months, working_day_on_or_after
 
 from ... import demo, extensions
 from ...models import (
@@ -127,10 +127,6 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _weekday_on_or_after(day: date) -> date:
-    return day if day.weekday() < 5 else _monday(day) + timedelta(weeks=1)
-
-
 def _consented(entry: MenteeEntry | MentorEntry) -> bool:
     return not pair_services.missing_consents([entry])
 
@@ -166,7 +162,7 @@ def _restricted(year: AcademicYear) -> set[int]:
 
 def _period(year: AcademicYear, start: date, months: int) -> tuple[date, date]:
     """A programme of about `months` months from `start`, inside the academic year."""
-    start = max(start, _weekday_on_or_after(year.start_date))
+    start = max(start, working_day_on_or_after(year.start_date))
     end = min(add_months(start, months), year.end_date)
     return start, max(end, start + timedelta(weeks=4))
 
@@ -434,7 +430,7 @@ class Command(BaseCommand):
             person__in=[teacher.person, mentor.person], kind__in=pair_services.REQUIRED_CONSENTS
         ).values_list("given_on", flat=True)
         start = min(
-            _weekday_on_or_after(max(date(year.start_date.year, 10, 1), *signed)),
+            working_day_on_or_after(max(date(year.start_date.year, 10, 1), *signed)),
             _monday(today - timedelta(weeks=6)),
         )
         start, end = _period(year, start, 9)
