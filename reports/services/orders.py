@@ -385,9 +385,17 @@ def registration_number(order: Order, number: int) -> str:
 
 
 @transaction.atomic
-def order_approve(*, order: Order, actor: User) -> Order:
+def order_approve(*, order: Order, actor: User, signed_on: date | None = None) -> Order:
     """Sign the order: it gets its number and date, its effects take place, and its PDF is
-    queued. Refused if a pair it names is no longer ready to be fixed."""
+    queued. Refused if a pair it names is no longer ready to be fixed. `signed_on` is the day
+    on the paper when it was signed earlier (today by default), never a day to come."""
+    today = timezone.localdate()
+    signed_on = signed_on or today
+    if signed_on > today:
+        raise ValidationError(
+            _("Дата подписания %(date)s ещё не наступила: укажите сегодняшнюю или прошедшую дату.")
+            % {"date": signed_on.strftime("%d.%m.%Y")}
+        )
     order = Order.objects.select_for_update().get(pk=order.pk)
     if order.status != Order.Status.SUBMITTED:
         raise ValidationError(_("Утвердить можно только приказ, ожидающий утверждения."))
@@ -399,11 +407,10 @@ def order_approve(*, order: Order, actor: User) -> Order:
         )
     # Signed by whoever heads the school on the day of signing.
     order.signer_position, order.signer_name = _signer(order.organisation)
-    today = timezone.localdate()
-    order.number = _next_number(order, today.year)
-    order.number_year = today.year
+    order.number = _next_number(order, signed_on.year)
+    order.number_year = signed_on.year
     order.registration_number = registration_number(order, order.number)
-    order.signed_on = today
+    order.signed_on = signed_on
     order.status = Order.Status.APPROVED
     order.approved_by = actor
     order.approved_at = timezone.now()

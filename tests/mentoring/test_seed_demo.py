@@ -519,6 +519,10 @@ def test_demo_pairs_are_put_into_effect_by_an_approved_order(seeded):
     assert pairs_order.registration_number.startswith("01-05/")
     assert [p.status for p in pairs_order.pairs.all()] == [MentoringPair.Status.ACTIVE]
     assert orders[Order.Kind.SYSTEM].number < pairs_order.number
+    # Signed as a school would: the model at the start of the year, the pairs before they start.
+    year = school.academic_years.get(is_current=True)
+    assert year.start_date <= orders[Order.Kind.SYSTEM].signed_on <= pairs_order.signed_on
+    assert pairs_order.signed_on < min(p.start_date for p in pairs_order.pairs.all())
     assert orders[Order.Kind.FINAL_EVENT].status == Order.Status.SUBMITTED
     assert orders[Order.Kind.LETTER].status == Order.Status.DRAFT
 

@@ -1,12 +1,13 @@
 """The life of an order: drafting from the data, editing, approval with a number, effects."""
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import timezone
 
 from mentoring.models import Consent, Meeting, MentoringPair
 from reports.models import DocumentSettings, Order, OrderAppendix
@@ -229,6 +230,28 @@ def test_curator_and_reward_orders_name_the_chosen_people(school, curator, make_
     assert reward.appendices.get().rows == [{"name": mentor.full_name, "position": mentor.position}]
     with pytest.raises(ValidationError):
         order_draft(organisation=school, kind=Order.Kind.REWARD, actor=curator, people=[])
+
+
+def test_an_order_signed_on_paper_earlier_keeps_that_day_and_its_year(school, curator, director):
+    order = _free(school, curator)
+    order_submit(order=order)
+    day = timezone.localdate() - timedelta(days=400)
+
+    order_approve(order=order, actor=director, signed_on=day)
+
+    order.refresh_from_db()
+    assert (order.signed_on, order.number_year, order.number) == (day, day.year, 1)
+
+
+def test_an_order_is_not_signed_on_a_day_to_come(school, curator, director):
+    order = _free(school, curator)
+    order_submit(order=order)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+
+    with pytest.raises(ValidationError, match="ещё не наступила"):
+        order_approve(order=order, actor=director, signed_on=tomorrow)
+    order.refresh_from_db()
+    assert order.status == Order.Status.SUBMITTED
 
 
 def test_only_an_approved_order_is_cancelled(school, curator):
