@@ -139,27 +139,29 @@ def _filters_active(params: Mapping) -> bool:
 
 
 def roadmap_stages(roadmap: Roadmap, today: date, params: Mapping | None = None) -> list[Stage]:
-    """The roadmap's stages in order, each with its progress (`activities_total`,
+    """Every stage of the roadmap in order, each with its progress (`activities_total`,
     `activities_done`, `activities_overdue`, over all its activities) and `shown_activities`:
     those matching the filters, each with `is_overdue` and its responsible people prefetched.
-    With an activity filter on, stages with nothing to show are left out. Three queries."""
-    params = params or {}
-    stages = roadmap.stages.annotate(**_progress("activities__", today)).order_by("number")
-    if (stage := _int(params.get("stage"))) is not None:
-        stages = stages.filter(pk=stage)
-    activities = activities_filtered(roadmap, params, today).order_by("number", "pk")
-    stages = list(
-        stages.prefetch_related(
-            Prefetch("activities", queryset=activities, to_attr="shown_activities")
-        )
+    Three queries; `stages_shown` picks the stages a filtered page lists."""
+    activities = activities_filtered(roadmap, params or {}, today).order_by("number", "pk")
+    return list(
+        roadmap.stages.annotate(**_progress("activities__", today))
+        .order_by("number")
+        .prefetch_related(Prefetch("activities", queryset=activities, to_attr="shown_activities"))
     )
+
+
+def stages_shown(stages: list[Stage], params: Mapping) -> list[Stage]:
+    """The chosen stage if any; with an activity filter on, only stages with something to show."""
+    if (stage := _int(params.get("stage"))) is not None:
+        stages = [s for s in stages if s.pk == stage]
     if _filters_active(params):
         stages = [s for s in stages if s.shown_activities]
     return stages
 
 
 def roadmap_progress(stages: list[Stage]) -> dict[str, int]:
-    """Totals over the stages `roadmap_stages` returned."""
+    """Totals over the stages `roadmap_stages` returned: the whole roadmap, whatever the filters."""
     return {
         key: sum(getattr(stage, key) for stage in stages)
         for key in ("activities_total", "activities_done", "activities_overdue")

@@ -21,7 +21,7 @@ from ..forms.roadmap import EMPTY, RoadmapCreateForm, RoadmapFilterForm, school_
 from ..models import Activity
 from ..permissions import Action, Responsibility
 from ..selectors.approval import responsible_line, restricted_responsible
-from ..selectors.roadmap import roadmap_of_year, roadmap_progress, roadmap_stages
+from ..selectors.roadmap import roadmap_of_year, roadmap_progress, roadmap_stages, stages_shown
 from ..services import roadmap as services
 from ..templates_data import template_list
 from .common import roadmap_url, years_and_selected
@@ -73,13 +73,14 @@ def roadmap_detail(request, org: int):
         request.GET or None, roadmap=roadmap, stages=all_stages, people=people
     )
     params = filters.params()
-    stages = roadmap_stages(roadmap, today, params)
+    every_stage = roadmap_stages(roadmap, today, params)
+    progress = roadmap_progress(every_stage)
+    stages = stages_shown(every_stage, params)
     # ACTIVITY_MARK's role rule for the whole page; its relationship, per activity, from
     # the people and roles computed once.
     marks_any = can(request.user, Action.ACTIVITY_MARK, organisation)
     responsibility = None if marks_any else Responsibility(request.user, organisation)
     mark_activities(stages, today, responsibility)
-    progress = roadmap_progress(stages)
     context |= {
         "stages": stages,
         "all_stages": all_stages,

@@ -176,6 +176,22 @@ def test_filter_by_stage_and_responsible_person(client, school, roadmap, curator
     assert [s.number for s in by_stage.context["stages"]] == [2]
 
 
+@pytest.mark.parametrize("params", [{}, {"status": "overdue"}, {"stage": "second"}])
+def test_the_header_counts_the_whole_roadmap_whatever_the_filter(
+    client, school, roadmap, curator, params
+):
+    if "stage" in params:
+        params = {"stage": roadmap.stages.get(number=2).pk}
+    response = _get(client, curator, "roadmap_detail", school.pk, **params)
+
+    assert response.context["progress"] == {
+        "activities_total": 3,
+        "activities_done": 0,
+        "activities_overdue": 1,
+    }
+    assert "Выполнено 0 из 3" in response.content.decode()
+
+
 def test_year_switcher_shows_another_years_empty_state(client, school, roadmap, curator):
     past = school.academic_years.create(
         start_date=date(2025, 9, 1), end_date=date(2026, 8, 31), is_current=False

@@ -376,12 +376,17 @@ class TestFilters:
         )
 
     def test_stages_show_only_matching_activities(self, roadmap, stage, rows):
-        stages = selectors.roadmap_stages(roadmap, TODAY, {"status": "overdue"})
+        params = {"status": "overdue"}
+        every_stage = selectors.roadmap_stages(roadmap, TODAY, params)
+        stages = selectors.stages_shown(every_stage, params)
         assert [(s.pk, [a.title for a in s.shown_activities]) for s in stages] == [
             (stage.pk, ["Октябрь"])
         ]
-        # progress still counts the whole stage
+        # progress still counts the whole stage, and the header the whole roadmap
         assert stages[0].activities_total == 2
+        assert selectors.roadmap_progress(every_stage)["activities_total"] == len(
+            Activity.objects.filter(stage__roadmap=roadmap)
+        )
 
     def test_academic_months(self, year):
         months = selectors.academic_months(year)
