@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from mentoring.management.commands.seed_demo import DOMAIN
-from mentoring.models import MentoringPair, Role, User
+from mentoring.models import MentoringPair, Organisation, Role, User
 from mentoring.services.invitations import invitation_create
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.demo import menu_paths, role_pages, sign_in_as, visit
@@ -170,6 +170,34 @@ def test_a_desktop_keeps_the_tables(browser, live_server, demo_school, browser_c
         assert table.evaluate("t => getComputedStyle(t).display") == "table", path
         expect(table.locator("thead")).to_be_visible()
         page.screenshot(path=ARTIFACTS / f"desktop-curator-{slug(path)}.png", full_page=True)
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1024, 1200, 1280, 1440])
+def test_a_laptop_fits_the_menu_of_a_school_with_a_long_name(
+    browser, live_server, demo_school, browser_context_args, width
+):
+    """The menu folds below 1200 px; above, a long school or user name is cut with «…» and the
+    page never scrolls sideways."""
+    school_name = "МАОУ «Средняя общеобразовательная школа № 4541 с углублённым изучением»"
+    Organisation.objects.filter(pk=demo_school.pk).update(short_name=school_name)
+    User.objects.filter(email=f"curator@{DOMAIN}").update(
+        full_name="Константинопольская-Преображенская Ангелина Владиславовна"
+    )
+    context = browser.new_context(
+        **{**browser_context_args, "viewport": {"width": width, "height": 900}, "is_mobile": False}
+    )
+    page = context.new_page()
+    sign_in_as(page, live_server, "curator")
+
+    page.evaluate("document.fonts.ready.then(() => true)")
+    widths = page.evaluate(
+        """() => [...document.querySelectorAll('.navbar-brand, .navbar-nav > .nav-item')].map(e => Math.round(e.getBoundingClientRect().width))"""
+    )
+    assert page.evaluate(OFFENDERS) == [], (widths, page.evaluate("window.innerWidth"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    expect(page.get_by_title(school_name)).to_be_attached()
+    page.screenshot(path=ARTIFACTS / f"laptop-{width}-long-names.png")
     context.close()
 
 
