@@ -2,7 +2,7 @@
 
 from django import template
 
-from core.names import decline, decline_person
+from core.names import FEMALE, decline, decline_person, gender_of
 
 register = template.Library()
 
@@ -23,3 +23,12 @@ def short_case(value, case_name: str) -> str:
     if value is None or value == "":
         return ""
     return decline_person(value, case_name, short=True)
+
+
+@register.filter(name="gendered")
+def gendered(person, forms: str) -> str:
+    """`{{ person|gendered:"несовершеннолетнего,несовершеннолетней" }}`: the word for the
+    person's gender (the record's, else the patronymic's); the masculine when neither tells."""
+    masculine, _sep, feminine = forms.partition(",")
+    gender = gender_of(person.first_name, person.patronymic, getattr(person, "gender", "") or "")
+    return feminine if gender == FEMALE and feminine else masculine
