@@ -103,7 +103,7 @@ class PersonForm(forms.ModelForm):
             ),
             # Collapsed: most names are declined right, a wrong one is corrected here.
             HTML(
-                f'<details class="mb-3 person-name-cases"{" open" if stored else ""}>'
+                f'<details class="mb-3 person-name-cases" id="name-cases"{" open" if stored else ""}>'
                 f'<summary class="h6">{_("Склонение ФИО")}</summary>'
                 '<p class="form-text">'
                 + _(
