@@ -159,3 +159,16 @@ def test_the_order_page_says_who_is_named_only_in_the_appendix(client, school, c
     assert pair.mentor.person.full_name in page
     assert "Наставник" in page
     assert "только в приложении и листе ознакомления" in page
+
+
+def test_a_letter_to_a_person_of_the_school_needs_no_typed_addressee(
+    client, school, curator, vodkina
+):
+    client.force_login(curator)
+    url = reverse("order_create", args=[school.pk]) + "?kind=letter"
+
+    response = client.post(url, {"addressee": "", "person": ""})
+    assert "Укажите, кому адресовано письмо." in response.content.decode()
+
+    client.post(url, {"addressee": "", "person": vodkina.pk})
+    assert Order.objects.get().addressee == "Петровой-Водкиной Анне Сергеевне"
