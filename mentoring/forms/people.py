@@ -3,7 +3,7 @@
 import re
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row
+from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -16,6 +16,14 @@ from ..models import Organisation, Person, Subject
 from ..services.people import PERSON_FIELDS
 
 _SUBJECT_SEPARATORS = re.compile(r"[,;\n]+")
+# The cases a document may need, with the question each answers, for the override fields.
+_CASE_LABELS = {
+    "genitive": gettext_lazy("Родительный (кого?)"),
+    "dative": gettext_lazy("Дательный (кому?)"),
+    "accusative": gettext_lazy("Винительный (кого?)"),
+    "instrumental": gettext_lazy("Творительный (кем?)"),
+    "prepositional": gettext_lazy("Предложный (о ком?)"),
+}
 
 
 class PersonForm(forms.ModelForm):
@@ -27,15 +35,30 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [f for f in PERSON_FIELDS]
+        fields = [f for f in PERSON_FIELDS if f != "name_cases"]
         field_classes = {"birth_date": DateField}
         help_texts = {
             "teaching_since": gettext_lazy("Год начала педагогической деятельности."),
             "class_letter": gettext_lazy("Например: А, Б, В."),
+            "gender": gettext_lazy("Если не указан, определяется по отчеству."),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["gender"].choices = [("", _("По отчеству"))] + Person.Gender.choices
+        stored = self.instance.name_cases or {}
+        for case, label in _CASE_LABELS.items():
+            self.fields[f"name_{case}"] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=300,
+                initial=stored.get(case, ""),
+                help_text=(
+                    _("Сейчас в документах: %(form)s") % {"form": self.instance.name_in(case)}
+                    if self.instance.pk
+                    else ""
+                ),
+            )
         if self.instance.pk:
             self.fields["subjects_text"].initial = ", ".join(
                 s.name for s in self.instance.subjects.all()
@@ -51,7 +74,10 @@ class PersonForm(forms.ModelForm):
                     Column("first_name", css_class="col-md-4"),
                     Column("patronymic", css_class="col-md-4"),
                 ),
-                Row(Column("birth_date", css_class="col-md-4")),
+                Row(
+                    Column("birth_date", css_class="col-md-4"),
+                    Column("gender", css_class="col-md-4"),
+                ),
             ),
             Fieldset(
                 _("Работа"),
@@ -75,6 +101,19 @@ class PersonForm(forms.ModelForm):
                 _("Контакты"),
                 Row(Column("email", css_class="col-md-6"), Column("phone", css_class="col-md-6")),
             ),
+            # Collapsed: most names are declined right, a wrong one is corrected here.
+            HTML(
+                f'<details class="mb-3 person-name-cases" id="name-cases"{" open" if stored else ""}>'
+                f'<summary class="h6">{_("Склонение ФИО")}</summary>'
+                '<p class="form-text">'
+                + _(
+                    "Приказы, письма и согласия склоняют ФИО сами. Если форма в каком-то "
+                    "падеже неверна, впишите правильное ФИО целиком: оно заменит склонение."
+                )
+                + "</p>"
+            ),
+            *[f"name_{case}" for case in _CASE_LABELS],
+            HTML("</details>"),
         )
 
     def clean_birth_date(self):
@@ -99,13 +138,22 @@ class PersonForm(forms.ModelForm):
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 
-    def clean(self):
+    def _clean_kind(self):
         cleaned = super().clean()
         kind = cleaned.get("kind")
         if kind == Person.Kind.STUDENT and not cleaned.get("grade"):
             self.add_error("grade", _("Укажите класс обучающегося."))
         if kind != Person.Kind.STUDENT:
             cleaned["grade"], cleaned["class_letter"] = None, ""
+        return cleaned
+
+    def clean(self):
+        cleaned = self._clean_kind()
+        cleaned["name_cases"] = {
+            case: " ".join(cleaned.get(f"name_{case}", "").split())
+            for case in _CASE_LABELS
+            if cleaned.get(f"name_{case}", "").strip()
+        }
         return cleaned
 
     def person_data(self) -> dict:

@@ -10,6 +10,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.names import decline_person
+
 from .consents import Restriction, restricted, restriction_of
 
 
@@ -250,6 +252,10 @@ class Person(models.Model):
         PARTNER = "partner", _("Сотрудник организации-партнёра")
         UNIVERSITY_STUDENT = "university_student", _("Студент")
 
+    class Gender(models.TextChoices):
+        MALE = "male", _("Мужской")
+        FEMALE = "female", _("Женский")
+
     class Category(models.TextChoices):
         NONE = "none", _("Без категории")
         FIRST = "first", _("Первая")
@@ -273,6 +279,12 @@ class Person(models.Model):
     last_name = models.CharField(_("фамилия"), max_length=100)
     first_name = models.CharField(_("имя"), max_length=100)
     patronymic = models.CharField(_("отчество"), max_length=100, blank=True)
+    # Blank: told by the patronymic (core.names.gender_of), enough for most Russian names.
+    gender = models.CharField(
+        _("пол"), max_length=6, choices=Gender.choices, blank=True, default=""
+    )
+    # The full name by case ("genitive", "dative", …) where the library declines it wrongly.
+    name_cases = models.JSONField(_("склонение ФИО"), default=dict, blank=True)
     birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
     position = models.CharField(_("должность"), max_length=200, blank=True)
     subjects = models.ManyToManyField(
@@ -324,6 +336,13 @@ class Person(models.Model):
         """«Иванова А.П.», the form used in orders and lists."""
         initials = "".join(f"{p[0]}." for p in (self.first_name, self.patronymic) if p)
         return f"{self.last_name} {initials}".strip()
+
+    def name_in(self, case: str) -> str:
+        """The full name in a case, the stored form first: `person.name_in("dative")`."""
+        return decline_person(self, case)
+
+    def short_name_in(self, case: str) -> str:
+        return decline_person(self, case, short=True)
 
     @property
     def is_archived(self) -> bool:

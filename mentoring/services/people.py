@@ -15,6 +15,8 @@ PERSON_FIELDS = (
     "last_name",
     "first_name",
     "patronymic",
+    "gender",
+    "name_cases",
     "birth_date",
     "position",
     "teaching_since",

@@ -118,9 +118,10 @@ class LetterOrderForm(forms.Form):
     addressee = forms.CharField(
         label=gettext_lazy("Кому"),
         max_length=500,
-        error_messages={"required": gettext_lazy("Укажите, кому адресовано письмо.")},
+        required=False,
         help_text=gettext_lazy(
-            "Как в письме, в дательном падеже: «Ивановой Марине Петровне» или «ООО «Партнёр»»."
+            "Как в письме, в дательном падеже: «Ивановой Марине Петровне» или «ООО «Партнёр»». "
+            "Для сотрудника школы можно не заполнять: ФИО будет просклонено само."
         ),
     )
     person = PersonChoiceField(
@@ -139,10 +140,13 @@ class LetterOrderForm(forms.Form):
         self.helper = _helper()
 
     def clean_addressee(self) -> str:
-        addressee = " ".join(self.cleaned_data["addressee"].split())
-        if not addressee:
-            raise forms.ValidationError(_("Укажите, кому адресовано письмо."))
-        return addressee
+        return " ".join(self.cleaned_data["addressee"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("addressee") and not cleaned.get("person") and "person" in cleaned:
+            self.add_error("addressee", _("Укажите, кому адресовано письмо."))
+        return cleaned
 
     def draft_kwargs(self) -> dict:
         person = self.cleaned_data["person"]

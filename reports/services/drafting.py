@@ -7,6 +7,7 @@ plain Russian strings, not translatable messages.
 from dataclasses import dataclass, field
 from datetime import date
 
+from core.names import FEMALE, gender_of
 from mentoring.models import AcademicYear, MentoringPair, Organisation, Person
 from roadmap.selectors.approval import appendix_rows, roadmap_for_year
 
@@ -43,13 +44,42 @@ class Draft:
     addressee: str = ""
 
 
+# «обучающийся» is a participle: it takes the case and the gender of the name it follows.
+_STUDENT = {
+    "nominative": ("обучающийся", "обучающаяся"),
+    "genitive": ("обучающегося", "обучающейся"),
+    "dative": ("обучающемуся", "обучающейся"),
+    "accusative": ("обучающегося", "обучающуюся"),
+    "instrumental": ("обучающимся", "обучающейся"),
+    "prepositional": ("обучающемся", "обучающейся"),
+}
+# An adjective after «назначить … кем?»: «ответственным», «ответственной».
+_RESPONSIBLE = ("ответственным", "ответственной")
+
+
+def is_female(person: Person) -> bool:
+    return gender_of(person.first_name, person.patronymic, person.gender) == FEMALE
+
+
 def person_line(person: Person) -> str:
-    """«Иванова Анна Петровна, учитель математики» or «…, ученик 7А класса»."""
+    """«Иванова Анна Петровна, учитель математики» or «…, обучающаяся 7А класса»."""
     if person.class_name:
-        return f"{person.full_name}, обучающийся {person.class_name} класса"
+        student = _STUDENT["nominative"][is_female(person)]
+        return f"{person.full_name}, {student} {person.class_name} класса"
     if person.position:
         return f"{person.full_name}, {person.position[:1].lower()}{person.position[1:]}"
     return person.full_name
+
+
+def person_in(person: Person, case: str) -> str:
+    """The name declined for a sentence; a position, which a name's case does not reach, in
+    brackets: «Кравченко Леонида Николаевича (заместитель директора по УВР)»."""
+    name = person.name_in(case)
+    if person.class_name:
+        return f"{name}, {_STUDENT[case][is_female(person)]} {person.class_name} класса"
+    if person.position:
+        return f"{name} ({person.position[:1].lower()}{person.position[1:]})"
+    return name
 
 
 def _period(year: AcademicYear | None) -> str:
@@ -90,7 +120,8 @@ def draft_system(organisation: Organisation, year, curator: Person | None) -> Dr
     ]
     if curator is not None:
         items.append(
-            f"Назначить куратором внедрения целевой модели наставничества: {person_line(curator)}."
+            f"Назначить {person_in(curator, 'accusative')} куратором внедрения целевой модели "
+            "наставничества."
         )
     items += [
         "Куратору сформировать базы наставников и наставляемых, разработать дорожную карту "
@@ -111,8 +142,8 @@ def draft_curator(organisation: Organisation, year, curator: Person) -> Draft:
         title="О назначении куратора целевой модели наставничества",
         preamble=f"{_BASIS}, в целях организации наставничества в {organisation.short_name},",
         items=[
-            f"Назначить куратором целевой модели наставничества на {_period(year)}: "
-            f"{person_line(curator)}.",
+            f"Назначить {person_in(curator, 'accusative')} куратором целевой модели "
+            f"наставничества на {_period(year)}.",
             "Куратору организовать работу по формированию баз наставников и наставляемых, "
             "наставнических пар и групп, мониторинг и оценку эффективности программ наставничества.",
             _CONTROL,
@@ -136,7 +167,8 @@ def draft_roadmap(organisation: Organisation, year, curator: Person | None) -> D
     ]
     if curator is not None:
         items.append(
-            f"Назначить ответственным за реализацию дорожной карты: {person_line(curator)}."
+            f"Назначить {person_in(curator, 'accusative')} "
+            f"{_RESPONSIBLE[is_female(curator)]} за реализацию дорожной карты."
         )
     items.append(_CONTROL)
     return Draft(
@@ -161,8 +193,9 @@ def draft_pairs(organisation: Organisation, year, curator, pairs: list[Mentoring
     ]
     if curator is not None:
         items.append(
-            "Организационное и методическое сопровождение наставнических пар и групп, "
-            f"мониторинг реализации программ осуществляет куратор {curator.short_name}".rstrip(".")
+            "Возложить организационное и методическое сопровождение наставнических пар и групп, "
+            "мониторинг реализации программ на куратора "
+            f"{curator.short_name_in('accusative')}".rstrip(".")
             + "."
         )
         people.append(curator)
@@ -214,8 +247,9 @@ def draft_final_event(organisation: Organisation, year, curator, held_on: date |
     ]
     if curator is not None:
         items.append(
-            f"Программу мероприятия готовит куратор {curator.short_name}; на мероприятие "
-            "приглашаются наставники, наставляемые и представители организаций-партнёров."
+            "Возложить подготовку программы мероприятия на куратора "
+            f"{curator.short_name_in('accusative')}; на мероприятие пригласить наставников, "
+            "наставляемых и представителей организаций-партнёров."
         )
     items.append(_CONTROL)
     return Draft(
@@ -252,9 +286,15 @@ def draft_free() -> Draft:
 
 
 def draft_letter(organisation: Organisation, addressee: str, person: Person | None) -> Draft:
+    """A letter to a person of the school greets them by name and patronymic."""
+    greeting = ""
+    if person is not None:
+        addressee = addressee or person.name_in("dative")
+        dear = "Уважаемая" if is_female(person) else "Уважаемый"
+        greeting = f"{dear} {' '.join(p for p in (person.first_name, person.patronymic) if p)}!"
     return Draft(
         title="Благодарственное письмо",
-        preamble="",
+        preamble=greeting,
         addressee=addressee,
         items=[
             f"Администрация {organisation.short_name} выражает искреннюю благодарность за "

@@ -161,7 +161,7 @@ def order_draft(
             raise ValidationError(capfirst("; ".join(blockers)) + ".")
         draft = drafting.draft_change(target, cancel=kind == kinds.CANCEL)
     elif kind == kinds.LETTER:
-        if not addressee.strip():
+        if not addressee.strip() and not people:
             raise ValidationError(_("Укажите, кому адресовано письмо."))
         draft = drafting.draft_letter(
             organisation, addressee.strip(), people[0] if people else None

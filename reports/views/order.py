@@ -16,6 +16,7 @@ from mentoring.permissions import can
 from ..forms.orders import OrderItemFormSet, OrderReturnForm, OrderTextForm, formset_items
 from ..models import PDF_DEADLINE, DocumentSettings, Order
 from ..permissions import Action, get_order_for_user
+from ..selectors.names import named_people
 from ..selectors.orders import order_pair_blockers, orders_for_detail
 from ..services import orders as services
 from ..services import rendering
@@ -67,12 +68,15 @@ def order_detail(request, pk: int):
     amendments = _related(order, order.amendments.all(), full_access=full_access)
     cancellations = _related(order, order.cancellations.all(), full_access=full_access)
     appendices = list(order.appendices.all())
+    items = list(order.items.all())
+    people = list(order.people.all())
     context = {
         "organisation": organisation,
         "order": order,
-        "items": list(order.items.all()),
+        "items": items,
         "appendices": appendices,
-        "people": list(order.people.all()),
+        "people": people,
+        "named_people": named_people(order, people, items) if full_access else [],
         "place": settings.place_of_issue,
         "order_word": settings.get_order_word_display(),
         "signer": initials_surname(order.signer_name),

@@ -10,3 +10,9 @@
   kind.addEventListener("change", toggle);
   toggle();
 })();
+
+// A link from an order's page («исправить склонение») opens the collapsed name-cases block.
+(() => {
+  const block = document.getElementById("name-cases");
+  if (block && window.location.hash === "#name-cases") block.open = true;
+})();

@@ -225,7 +225,7 @@ def test_curator_and_reward_orders_name_the_chosen_people(school, curator, make_
         organisation=school, kind=Order.Kind.REWARD, actor=curator, people=[mentor]
     )
 
-    assert mentor.full_name in appoint.items.first().text
+    assert f"Назначить {mentor.name_in('accusative')} (" in appoint.items.first().text
     assert list(reward.people.all()) == [mentor]
     assert reward.appendices.get().rows == [{"name": mentor.full_name, "position": mentor.position}]
     with pytest.raises(ValidationError):

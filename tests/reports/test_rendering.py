@@ -206,12 +206,11 @@ def test_a_letter_has_its_addressee_and_no_operative_part(
 ):
     school.phone, school.email = "+7 (3424) 26-00-00", "school@berezniki.test"
     school.save(update_fields=["phone", "email"])
+    person.last_name, person.first_name, person.patronymic = "Иванова", "Марина", "Петровна"
+    person.save(update_fields=["last_name", "first_name", "patronymic"])
+    # The addressee is left to the declension of the person's name.
     order = order_draft(
-        organisation=school,
-        kind=Order.Kind.LETTER,
-        actor=curator,
-        addressee="Ивановой Марине Петровне",
-        people=[person],
+        organisation=school, kind=Order.Kind.LETTER, actor=curator, addressee="", people=[person]
     )
     order = _approve(order, director)
 
@@ -221,7 +220,7 @@ def test_a_letter_has_its_addressee_and_no_operative_part(
     assert pdf.has("тел. +7 (3424) 26-00-00, e-mail: school@berezniki.test")
     assert pdf.has(f"от {order.signed_on:%d.%m.%Y} № 1")
     assert pdf.has("Ивановой Марине Петровне")
-    assert pdf.has("Благодарственное письмо Администрация")
+    assert pdf.has("Благодарственное письмо Уважаемая Марина Петровна! Администрация")
     assert pdf.has("Директор А.С. Петрова")
     assert not pdf.has("ПРИКАЗ")
     assert not pdf.has("Лист ознакомления")

@@ -1,0 +1,165 @@
+"""Russian personal names in the case a sentence needs, by the rules of the petrovich project.
+
+«Назначить Кравченко Леонида Николаевича куратором», «выдать Александровой Ксении Игоревне»:
+`decline` takes a full name «Фамилия Имя Отчество» (the patronymic may be two words, «Гусейн
+оглы»), `decline_person` anything with `last_name`, `first_name`, `patronymic` and optionally
+`gender` and `name_cases` (the forms a person's record stores where the library is wrong).
+"""
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Any, Literal
+
+from pytrovich.detector import PetrovichGenderDetector
+from pytrovich.enums import Case, Gender, NamePart
+from pytrovich.maker import PetrovichDeclinationMaker
+
+CaseName = Literal[
+    "nominative", "genitive", "dative", "accusative", "instrumental", "prepositional"
+]
+CASES: tuple[str, ...] = (
+    "nominative",
+    "genitive",
+    "dative",
+    "accusative",
+    "instrumental",
+    "prepositional",
+)
+MALE = "male"
+FEMALE = "female"
+
+_CASE = {
+    "nominative": Case.NOMINATIVE,
+    "genitive": Case.GENITIVE,
+    "dative": Case.DATIVE,
+    "accusative": Case.ACCUSATIVE,
+    "instrumental": Case.INSTRUMENTAL,
+    "prepositional": Case.PREPOSITIONAL,
+}
+# Turkic patronymics are two words, the second tells the gender: «Гусейн оглы», «Ахмед кызы».
+_MALE_MARKERS = ("оглы", "улы", "уулу")
+_FEMALE_MARKERS = ("кызы", "гызы", "кизи")
+
+
+@cache
+def _maker() -> PetrovichDeclinationMaker:
+    return PetrovichDeclinationMaker()
+
+
+@cache
+def _detector() -> PetrovichGenderDetector:
+    return PetrovichGenderDetector()
+
+
+def gender_of(first_name: str = "", patronymic: str = "", recorded: str = "") -> str:
+    """The gender a person's record states, else the one the patronymic (or first name) tells.
+
+    Returns "male", "female" or "" when neither tells (a foreign name without a patronymic).
+    """
+    if recorded in (MALE, FEMALE):
+        return recorded
+    words = patronymic.lower().replace("ё", "е").split()
+    if words:
+        if words[-1] in _MALE_MARKERS:
+            return MALE
+        if words[-1] in _FEMALE_MARKERS:
+            return FEMALE
+        if words[-1].endswith("ич"):
+            return MALE
+        if words[-1].endswith("на"):
+            return FEMALE
+    if first_name:
+        detected = _detector().detect(firstname=first_name)
+        if detected == Gender.MALE:
+            return MALE
+        if detected == Gender.FEMALE:
+            return FEMALE
+    return ""
+
+
+def _check_case(case: str) -> Case:
+    try:
+        return _CASE[case]
+    except KeyError:
+        raise ValueError(f"Unknown case {case!r}; one of {', '.join(CASES)}") from None
+
+
+def _inflect(part: NamePart, gender: str, case: Case, word: str) -> str:
+    if not word:
+        return ""
+    if gender == MALE:
+        return _maker().make(part, Gender.MALE, case, word)
+    if gender == FEMALE:
+        return _maker().make(part, Gender.FEMALE, case, word)
+    # Unknown gender: let the library guess from the word itself, as petrovich does.
+    return _maker().make(part, Gender.ANDROGYNOUS, case, word, known_gender=False)
+
+
+def decline_parts(
+    last_name: str,
+    first_name: str,
+    patronymic: str,
+    case: str,
+    gender: str = "",
+) -> tuple[str, str, str]:
+    """Each part of a name in `case`; the gender as `gender_of` settles it."""
+    target = _check_case(case)
+    if target == Case.NOMINATIVE:
+        return last_name, first_name, patronymic
+    gender = gender_of(first_name, patronymic, gender)
+    words = patronymic.split()
+    if len(words) > 1 and words[-1].lower() in _MALE_MARKERS + _FEMALE_MARKERS:
+        # The father's name and «оглы»/«кызы» stay as they are in every case.
+        declined_patronymic = patronymic
+    else:
+        declined_patronymic = _inflect(NamePart.MIDDLENAME, gender, target, patronymic)
+    return (
+        _inflect(NamePart.LASTNAME, gender, target, last_name),
+        _inflect(NamePart.FIRSTNAME, gender, target, first_name),
+        declined_patronymic,
+    )
+
+
+def split_full_name(full_name: str) -> tuple[str, str, str]:
+    """«Мамедов Али Гусейн оглы» → («Мамедов», «Али», «Гусейн оглы»)."""
+    words = full_name.split()
+    if not words:
+        return "", "", ""
+    if len(words) == 1:
+        return words[0], "", ""
+    return words[0], words[1], " ".join(words[2:])
+
+
+def decline(full_name: str, case: str, gender: str | None = None) -> str:
+    """«Кравченко Леонид Николаевич», "dative" → «Кравченко Леониду Николаевичу»."""
+    parts = decline_parts(*split_full_name(full_name), case, gender or "")
+    return " ".join(part for part in parts if part)
+
+
+def decline_person(person: Any, case: str, *, short: bool = False) -> str:
+    """A person's full name (or «Фамилия И.О.» when `short`) in `case`.
+
+    A form stored on the record (`name_cases`, a mapping of case to full name) wins over the
+    library; the short form then takes its surname from it.
+    """
+    _check_case(case)
+    last_name, first_name, patronymic = person.last_name, person.first_name, person.patronymic
+    override = _stored_form(getattr(person, "name_cases", None), case)
+    if override:
+        declined = split_full_name(override)
+    else:
+        declined = decline_parts(
+            last_name, first_name, patronymic, case, getattr(person, "gender", "") or ""
+        )
+    if short:
+        initials = "".join(f"{p[0]}." for p in (first_name, patronymic) if p)
+        return f"{declined[0]} {initials}".strip()
+    if override:
+        return " ".join(override.split())
+    return " ".join(part for part in declined if part)
+
+
+def _stored_form(name_cases: Mapping[str, str] | None, case: str) -> str:
+    if not name_cases or case == "nominative":
+        return ""
+    return " ".join(str(name_cases.get(case) or "").split())

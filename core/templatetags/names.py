@@ -1,0 +1,34 @@
+"""`{{ person|case:"dative" }}`: a name in the case the sentence around it needs."""
+
+from django import template
+
+from core.names import FEMALE, decline, decline_person, gender_of
+
+register = template.Library()
+
+
+@register.filter(name="case")
+def case(value, case_name: str) -> str:
+    """A person (full name) or a plain «Фамилия Имя Отчество» string, declined."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        return decline(value, case_name)
+    return decline_person(value, case_name)
+
+
+@register.filter(name="short_case")
+def short_case(value, case_name: str) -> str:
+    """A person as «Фамилия И.О.», the surname declined: «куратором Кравченко Л.Н.»."""
+    if value is None or value == "":
+        return ""
+    return decline_person(value, case_name, short=True)
+
+
+@register.filter(name="gendered")
+def gendered(person, forms: str) -> str:
+    """`{{ person|gendered:"несовершеннолетнего,несовершеннолетней" }}`: the word for the
+    person's gender (the record's, else the patronymic's); the masculine when neither tells."""
+    masculine, _sep, feminine = forms.partition(",")
+    gender = gender_of(person.first_name, person.patronymic, getattr(person, "gender", "") or "")
+    return feminine if gender == FEMALE and feminine else masculine
