@@ -147,6 +147,8 @@ def roadmap_create_from_template(
                     Activity(
                         stage=stage,
                         number=number,
+                        label=item.label,
+                        subheading=shifted(item.subheading),
                         title=shifted(item.title),
                         content=shifted(item.content),
                         deadline_text=deadline_text,

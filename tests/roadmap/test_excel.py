@@ -57,13 +57,17 @@ def _apply(client, user, school, preview):
 
 
 def _rows(roadmap: Roadmap) -> list[tuple]:
-    return list(
+    """Each activity's fields, its number as the page shows it (the document's own or the
+    stage's and its place)."""
+    rows = (
         Activity.objects.filter(stage__roadmap=roadmap)
         .order_by("stage__number", "number")
         .values_list(
             "stage__number",
             "stage__title",
             "number",
+            "label",
+            "subheading",
             "title",
             "content",
             "deadline_text",
@@ -76,6 +80,7 @@ def _rows(roadmap: Roadmap) -> list[tuple]:
             "result",
         )
     )
+    return [(s, title, label or f"{s}.{n}", *rest) for s, title, n, label, *rest in rows]
 
 
 HEADER = ("№", "Мероприятие", "Срок", "Ответственные", "Результат")
