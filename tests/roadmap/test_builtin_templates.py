@@ -4,12 +4,17 @@ broken lines joined. A row dropped, split or merged, or one that loses its respo
 here; how each deadline reads is checked in the template's own year."""
 
 from datetime import date
+from io import BytesIO
 
 import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from openpyxl import load_workbook
 
 from mentoring.models import AcademicYear
 from roadmap.deadlines import ParsedDeadline, parse_deadline
 from roadmap.models import Activity
+from roadmap.services.roadmap import roadmap_create_from_template
 from roadmap.templates_data import TEMPLATES
 
 K = Activity.DeadlineKind
@@ -340,3 +345,52 @@ def test_every_dated_deadline_of_a_template_reads(key):
         if parse_deadline(a.deadline, *_year(template.start_year)).kind == K.UNPARSED
     }
     assert unread <= {""}
+
+
+# A roadmap made from the student plan, on its pages.
+
+
+@pytest.fixture
+def student_plan(school, curator):
+    return roadmap_create_from_template(
+        organisation=school,
+        academic_year=school.academic_years.get(is_current=True),
+        template_key="students_2022",
+        actor=curator,
+    ).roadmap
+
+
+@pytest.mark.django_db
+def test_the_page_shows_the_documents_numbers_and_each_sub_heading_once(
+    client, school, curator, student_plan
+):
+    client.force_login(curator)
+    page = client.get(reverse("roadmap_detail", args=[school.pk])).content.decode()
+
+    assert '<td class="rm-num text-nowrap stack-aside">6.1.1</td>' in page
+    assert '<td class="rm-num text-nowrap stack-aside">1.15</td>' in page
+    assert page.count('class="rm-subheading"') == 3
+    assert page.count("5.5 Мониторинг процесса реализации программ наставничества") == 1
+
+
+@pytest.mark.django_db
+def test_the_print_and_the_spreadsheet_show_them_too(
+    client, school, curator, student_plan, monkeypatch
+):
+    printed = {}
+
+    def render(template, context):
+        printed["html"] = render_to_string(template, context)
+        return b"%PDF-1.7"
+
+    monkeypatch.setattr("roadmap.views.roadmap.render_pdf", render)
+    client.force_login(curator)
+    client.get(reverse("roadmap_pdf", args=[school.pk]))
+    assert '<td class="num">6.2.1</td>' in printed["html"]
+    assert printed["html"].count('<tr class="subheading">') == 3
+
+    response = client.get(reverse("roadmap_export", args=[school.pk]))
+    sheet = load_workbook(BytesIO(response.content)).active
+    first_column = [row[0] for row in sheet.iter_rows(values_only=True)]
+    assert "1.2." in first_column and "6.1.1." in first_column
+    assert any(str(value).startswith("6.1 Контроль реализации") for value in first_column)
