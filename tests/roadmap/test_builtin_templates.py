@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from mentoring.models import AcademicYear
 from roadmap.deadlines import ParsedDeadline, parse_deadline
 from roadmap.models import Activity
-from roadmap.services.roadmap import roadmap_create_from_template
+from roadmap.services.roadmap import activity_move, roadmap_create_from_template
 from roadmap.templates_data import TEMPLATES
 
 K = Activity.DeadlineKind
@@ -394,3 +394,21 @@ def test_the_print_and_the_spreadsheet_show_them_too(
     first_column = [row[0] for row in sheet.iter_rows(values_only=True)]
     assert "1.2." in first_column and "6.1.1." in first_column
     assert any(str(value).startswith("6.1 Контроль реализации") for value in first_column)
+
+
+@pytest.mark.django_db
+def test_a_row_moved_to_another_stage_leaves_its_number_and_sub_heading(student_plan):
+    stages = {stage.number: stage for stage in student_plan.stages.all()}
+    control = stages[6].activities.get(label="6.1.1")
+    moved = activity_move(activity=control, number=1, stage=stages[2])
+    assert (moved.stage_id, moved.number, moved.label, moved.subheading) == (
+        stages[2].pk,
+        1,
+        "",
+        "",
+    )
+
+    quality = stages[5].activities.get(label="5.6")
+    kept = activity_move(activity=quality, number=6)
+    assert (kept.number, kept.label) == (6, "5.6")
+    assert kept.subheading.startswith("5.5 ")
