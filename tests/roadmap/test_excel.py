@@ -156,6 +156,17 @@ def test_export_then_import_gives_the_same_roadmap(client, school, year, curator
     assert _rows(roadmap) == before
 
 
+def test_the_preview_shows_the_sub_headings_read_from_the_file(client, school, year, curator):
+    roadmap_create_from_template(
+        organisation=school, academic_year=year, template_key="students_2022", actor=curator
+    )
+    preview = _upload(client, curator, school, _export(client, curator, school), year)
+
+    page = preview.content.decode()
+    assert page.count('class="import-subheading"') == 3
+    assert "6.1 Контроль реализации мероприятий" in page
+
+
 def test_import_into_an_empty_year_makes_the_roadmap(client, school, year, curator):
     roadmap_create_from_template(
         organisation=school, academic_year=year, template_key="school_2024", actor=curator
