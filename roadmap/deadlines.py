@@ -3,7 +3,15 @@
 academic year they belong to.
 
 Pure functions: no database, no clock. A month without a year falls in the academic year:
-September–December in the year it starts, January–August in the year it ends."""
+September–December in the year it starts, January–August in the year it ends.
+
+A bare year («2024») is the calendar year: the work may happen any time in it and is due by
+31 December, which is how a school's plan reads «2024» in a roadmap for 2024–2025 (by the end
+of the calendar year, not of the academic one). Two alternatives joined by «или» («в
+соответствии со сроками реализации программ наставничества или май 2021 г.») take the one
+that names a month or a date; a year there that falls outside the academic year is a slip of
+the pen (the same seed writes «2022 - 2021 учебный год»), so the month is read within it.
+«В течение всего периода реализации ЦМН» and the like are the whole academic year."""
 
 import calendar
 import re
@@ -82,6 +90,8 @@ _WHOLE_PERIOD = re.compile(
 # «(в период с 2022 по 2024 г.г.)»: the years the plan covers, not a deadline.
 _PERIOD_CLAUSE = re.compile(rf"\(?\s*в период с {_YEAR} по {_YEAR}\s*(?:г\.?\s*г?\.?)?\s*\)?")
 _YEARLY = re.compile(r"\bежегодно\b")
+_BARE_YEAR = re.compile(rf"(?:в\s+)?({_YEAR})")
+_YEAR_WORD = re.compile(rf"\s*{_YEAR}")
 
 
 def _normalise(text: str) -> tuple[str, bool]:
@@ -153,6 +163,8 @@ def parse_deadline(text: str, year_start: date, year_end: date) -> ParsedDeadlin
 
 
 def _parse(text: str, yearly: bool, year_start: date, year_end: date) -> ParsedDeadline | None:
+    if " или " in text:
+        return _alternatives(text.split(" или "), yearly, year_start, year_end)
     if _AS_NEEDED.fullmatch(text):
         return ParsedDeadline(Kind.AS_NEEDED)
     if " или " not in text and _SCHEDULE.fullmatch(text):
@@ -180,7 +192,27 @@ def _parse(text: str, yearly: bool, year_start: date, year_end: date) -> ParsedD
         return _day_range(
             (int(d1), int(m1), y1 or y2), (int(d2), int(m2), y2), yearly, year_start, year_end
         )
+    if match := _BARE_YEAR.fullmatch(text):
+        year = int(match[1])
+        return ParsedDeadline(
+            Kind.MONTH_RANGE, start=date(year, 1, 1), due=date(year, 12, 31), yearly=yearly
+        )
     return _months(text, yearly, year_start, year_end)
+
+
+def _alternatives(
+    texts: list[str], yearly: bool, year_start: date, year_end: date
+) -> ParsedDeadline | None:
+    """«… или май 2021»: the first alternative with a date decides; one outside the
+    academic year is read within it (see the module's docstring)."""
+    for text in texts:
+        parsed = _parse(text.strip(), yearly, year_start, year_end)
+        if parsed is None or parsed.due is None:
+            continue
+        if parsed.kind == Kind.MONTH and not year_start <= parsed.due <= year_end:
+            return _months(_YEAR_WORD.sub("", text).strip(), yearly, year_start, year_end)
+        return parsed
+    return None
 
 
 def _day_month(

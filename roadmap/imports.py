@@ -200,6 +200,8 @@ _ARABIC_DOT = re.compile(r"\d{1,2}\s*[.)]")
 _MULTI = re.compile(r"\d{1,2}(?:\.\d{1,3})+\.?")
 _ROMAN = re.compile(r"[IVXІХ]{1,5}\s*[.)]?")
 _ETAP = re.compile(rf"(?:этап\s*{_NUM}|{_NUM}\s*этап)\s*[.):]?", re.IGNORECASE)
+# «6.1 Контроль …»: a sub-heading with the document's number.
+_SUBHEADING = re.compile(r"(?P<number>\d{1,2}(?:\.\d{1,3})+\.?)\s+(?P<text>\S.*)", re.DOTALL)
 # A number before a stage's title, as a section row or a stage column writes it.
 _STAGE_PREFIX = re.compile(
     rf"(?:этап\s*{_NUM}|{_NUM}\s*этап|{_NUM})(?:\s*[.):]|\s+[-–—]|\s)\s*(?P<title>\S.*)",
@@ -246,9 +248,16 @@ def roadmap_workbook(roadmap: Roadmap, stages: list[Stage]) -> bytes:
         sheet.append(_row_style(sheet, [f"{stage.number}.", stage.title], bold=True))
         row = sheet.max_row
         sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=width)
+        subheading = ""
         for activity in stage.shown_activities:
+            if activity.subheading and activity.subheading != subheading:
+                # Across the whole row, as «6.1 Контроль …»: read back as a sub-heading.
+                sheet.append(_row_style(sheet, [activity.subheading], bold=True))
+                row = sheet.max_row
+                sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+            subheading = activity.subheading
             values = [
-                f"{stage.number}.{activity.number}.",
+                f"{activity.label or f'{stage.number}.{activity.number}'}.",
                 activity_cell(activity),
                 activity.deadline_text,
                 responsible_line(activity, left_out),
@@ -435,6 +444,9 @@ class ImportActivity:
     deadline_text: str = ""
     responsible_text: str = ""
     result: str = ""
+    # The number cell as the file writes it, and the sub-heading the row stands under.
+    label: str = ""
+    subheading: str = ""
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -510,10 +522,16 @@ class _Reader:
         self.stage_marks = stage_marks
         self.both_texts = {TITLE, CONTENT} <= keys
         self.direction = ""  # the last «Мероприятие» of the stage, for the rows under it
+        self.subheading = ""  # the last sub-heading of the stage, for the rows under it
 
     def row(self, number: int, cells: dict[str, str], first_key: str) -> None:
-        if title := self._section(cells, first_key):
-            self._stage(number, title)
+        if text := self._section(cells, first_key):
+            if _SUBHEADING.fullmatch(text) and self.content.stages:
+                # A section row numbered within a stage («6.1 Контроль …») heads the
+                # activities below it; a stage is numbered «6.» or «Этап 6».
+                self.subheading = text
+            else:
+                self._stage(number, stage_title(text))
             return
         if STAGE in self.keys:
             self._with_stage_column(number, cells)
@@ -521,16 +539,16 @@ class _Reader:
             self._with_section_rows(number, cells)
 
     def _section(self, cells: dict[str, str], first_key: str) -> str | None:
-        """The title of a merged section row: one value in the first column, or the same
-        text across the row."""
+        """The text of a merged section row, its number included: one value in the first
+        column, or the same text across the row."""
         texts = {_line(text) for text in cells.values()}
         if len(cells) > 1:
-            return stage_title(texts.pop()) if len(texts) == 1 else None
+            return texts.pop() if len(texts) == 1 else None
         (key, text), *_rest = cells.items()
         if key != first_key or key not in (NUMBER, STAGE):
             return None
         style = mark_style(_line(text))
-        return stage_title(text) if style in ("text", "etap") or key == STAGE else None
+        return _line(text) if style in ("text", "etap") or key == STAGE else None
 
     def _with_stage_column(self, number: int, cells: dict[str, str]) -> None:
         if text := cells.get(STAGE):
@@ -561,6 +579,7 @@ class _Reader:
             )
         self.content.stages.append(stage)
         self.direction = ""
+        self.subheading = ""
 
     def _activity(self, number: int, cells: dict[str, str]) -> None:
         if not self.content.stages:
@@ -587,6 +606,8 @@ class _Reader:
             deadline_text=cells.get(DEADLINE, ""),
             responsible_text=cells.get(RESPONSIBLE, ""),
             result=cells.get(RESULT, ""),
+            label=_line(cells.get(NUMBER, "")),
+            subheading=self.subheading,
         )
         if not activity.title:
             activity.errors.append(_("Нет названия мероприятия."))
@@ -879,12 +900,15 @@ def roadmap_import_apply(
             for number, stage in enumerate(content.stages, start=1)
         )
         activities, people = [], []
+        own_numbers = _own_numbering(content)
         for stage, source in zip(stages, content.stages, strict=True):
             for number, item in enumerate(source.activities, start=1):
                 activities.append(
                     Activity(
                         stage=stage,
                         number=number,
+                        label=_label(item.label) if own_numbers else "",
+                        subheading=item.subheading,
                         title=item.title,
                         content=item.content,
                         deadline_text=item.deadline_text,
@@ -907,6 +931,21 @@ def roadmap_import_apply(
         for a in activities
     )
     return ImportResult(roadmap, created, len(activities), unparsed)
+
+
+def _label(mark: str) -> str:
+    return mark.rstrip(".) ")[: Activity._meta.get_field("label").max_length]
+
+
+def _own_numbering(content: RoadmapFile) -> bool:
+    """Whether the file numbers its activities its own way («1.2», «1.6», «6.1.1»; «1», «2»,
+    «3», «5» straight through) rather than as the roadmap does anyway («2.3» or «3» for the
+    third of stage 2): then every row keeps the file's number."""
+    return any(
+        _label(item.label) not in (f"{s}.{n}", str(n))
+        for s, stage in enumerate(content.stages, start=1)
+        for n, item in enumerate(stage.activities, start=1)
+    )
 
 
 def export_filename(roadmap: Roadmap, today: date) -> str:

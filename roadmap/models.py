@@ -95,6 +95,12 @@ class Activity(models.Model):
         Stage, verbose_name=_("этап"), on_delete=models.CASCADE, related_name="activities"
     )
     number = models.PositiveSmallIntegerField(_("№"))
+    # The document's own number («1.2», «6.1.1», «23»), shown instead of stage.number when the
+    # document numbers with gaps or by its own scheme; blank for activities added by hand.
+    label = models.CharField(_("№ по документу"), max_length=20, blank=True)
+    # A heading the document sets over this and the following activities («Контроль
+    # реализации мероприятий…»): shown above the first activity that carries it.
+    subheading = models.CharField(_("подраздел"), max_length=500, blank=True)
     title = models.CharField(_("мероприятие"), max_length=1000)
     content = models.TextField(_("содержание деятельности"), blank=True)
     deadline_text = models.CharField(_("срок"), max_length=300, blank=True)

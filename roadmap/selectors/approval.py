@@ -50,7 +50,7 @@ def appendix_rows(roadmap: Roadmap) -> list[dict]:
     return [
         {
             "stage": f"{stage.number}. {stage.title}",
-            "number": f"{stage.number}.{activity.number}",
+            "number": activity.label or f"{stage.number}.{activity.number}",
             "title": activity.title,
             "content": activity.content,
             "deadline": activity.deadline_text,

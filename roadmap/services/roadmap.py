@@ -147,6 +147,8 @@ def roadmap_create_from_template(
                     Activity(
                         stage=stage,
                         number=number,
+                        label=item.label,
+                        subheading=shifted(item.subheading),
                         title=shifted(item.title),
                         content=shifted(item.content),
                         deadline_text=deadline_text,
@@ -344,9 +346,13 @@ def activity_move(*, activity: Activity, number: int, stage: Stage | None = None
     position = min(max(number, 1), len(others) + 1)
     others.insert(position - 1, activity)
     _renumber(target, others)
+    activity.refresh_from_db(fields=["number", "stage"])
     if target.pk != source.pk:
         _renumber(source)
-    activity.refresh_from_db(fields=["number", "stage"])
+        if activity.label or activity.subheading:
+            # The document's number and sub-heading belong to the stage the row came from.
+            activity.label = activity.subheading = ""
+            activity.save(update_fields=["label", "subheading", "updated_at"])
     return activity
 
 

@@ -19,6 +19,9 @@ class TemplateActivity:
     deadline: str = ""
     responsible: str = ""
     result: str = ""
+    # The document's own number and the sub-heading it sets over the activity, if any.
+    label: str = ""
+    subheading: str = ""
 
     @property
     def responsible_roles(self) -> list[str]:

@@ -1,8 +1,9 @@
 """Seed 001: the plan-schedule (roadmap) of another school for teachers' mentoring, 2024–2025,
 seven stages, deadlines mostly without dates. Its one text column is the activity; where the
 seed heads a list («Подготовка и принятие локальных нормативных правовых актов…:»), the
-heading is the title and each item the content. Stage 2 gives no deadlines. The person the
-seed names next to a deputy director is left out: a template serves other schools."""
+heading is the title and each item the content. Stage 2 gives no deadlines. The responsible
+are as the seed writes them, the person it names next to a deputy director included: a school
+puts its own people in their place."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +57,7 @@ STAGES = [
             {
                 "title": "Формирование банка данных наставляемых, обеспечение согласий на сбор "
                 "и обработку персональных данных.",
-                "responsible": _DEPUTY,
+                "responsible": f"{_DEPUTY} Мелякова Н.В",
             },
         ],
     },

@@ -109,7 +109,7 @@ def roadmap_timeline(request, org: int):
     for stage in roadmap_stages(roadmap, today):
         lines = []
         for activity in stage.shown_activities:
-            number = f"{stage.number}.{activity.number}"
+            number = activity.label or f"{stage.number}.{activity.number}"
             cells = None if activity.deadline_kind in OFF_CHART else _cells(activity, months, today)
             if cells is None:
                 off_chart.append((number, activity))

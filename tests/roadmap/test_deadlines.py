@@ -53,7 +53,8 @@ SEED_PHRASES = [
     ("По мере \n\nнеобходи-\n\nмости", 2024, AS_NEEDED),
     ("Сентябрь \n\n2024", 2024, month(2024, 9)),
     ("Сентябрь  \n\n2024", 2024, month(2024, 9)),
-    (" 2024 ", 2024, UNPARSED),  # a year alone says nothing of when in it
+    # A year alone: any time in that calendar year, due by its end.
+    (" 2024 ", 2024, ParsedDeadline(K.MONTH_RANGE, date(2024, 1, 1), date(2024, 12, 31))),
     ("Постоянно", 2024, whole(2024)),
     (
         "По заверше-\n\nнию сроков  \n\nреализации \n\nпрограмм",
@@ -119,11 +120,12 @@ SEED_PHRASES = [
         ParsedDeadline(K.RECURRING, due=date(2022, 10, 30), recurrence=((10, 30),), yearly=True),
     ),
     ("в соответствии со\nсроками реализации\nпрограмм\nнаставничества", 2022, SCHEDULE),
-    # Two deadlines at once, the second a year before the plan starts: left to the curator.
+    # Two deadlines at once: the stated month; its year, a year before the plan starts, is
+    # a slip, so the month falls in the academic year.
     (
         "в соответствии со\nсроками реализации\nпрограмм\nнаставничества или\nмай 2021 г.",
         2022,
-        UNPARSED,
+        month(2023, 5),
     ),
     ("в течение всего\nпериода внедрения\nЦМН", 2022, whole(2022)),
     (
@@ -256,6 +258,19 @@ def test_other_forms_schools_write(text, start, expected):
 @pytest.mark.parametrize(("text", "start", "expected"), EDGES)
 def test_edge_cases(text, start, expected):
     assert parse_deadline(text, *year(start)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("в 2025 г.", ParsedDeadline(K.MONTH_RANGE, date(2025, 1, 1), date(2025, 12, 31))),
+        ("по мере необходимости или до 15.10.2024", ParsedDeadline(K.DATE, due=date(2024, 10, 15))),
+        ("апрель 2025 или май 2025", month(2025, 4)),
+        ("по отдельному графику или по мере необходимости", UNPARSED),
+    ],
+)
+def test_a_bare_year_and_alternatives(text, expected):
+    assert parse_deadline(text, *year(2024)) == expected
 
 
 def test_none_is_read_as_empty():

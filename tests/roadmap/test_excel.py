@@ -57,13 +57,17 @@ def _apply(client, user, school, preview):
 
 
 def _rows(roadmap: Roadmap) -> list[tuple]:
-    return list(
+    """Each activity's fields, its number as the page shows it (the document's own or the
+    stage's and its place)."""
+    rows = (
         Activity.objects.filter(stage__roadmap=roadmap)
         .order_by("stage__number", "number")
         .values_list(
             "stage__number",
             "stage__title",
             "number",
+            "label",
+            "subheading",
             "title",
             "content",
             "deadline_text",
@@ -76,6 +80,7 @@ def _rows(roadmap: Roadmap) -> list[tuple]:
             "result",
         )
     )
+    return [(s, title, label or f"{s}.{n}", *rest) for s, title, n, label, *rest in rows]
 
 
 HEADER = ("№", "Мероприятие", "Срок", "Ответственные", "Результат")
@@ -149,6 +154,17 @@ def test_export_then_import_gives_the_same_roadmap(client, school, year, curator
     roadmap = Roadmap.objects.get(organisation=school, academic_year=year)
     assert list(roadmap.stages.values_list("number", "title")) == stages_before
     assert _rows(roadmap) == before
+
+
+def test_the_preview_shows_the_sub_headings_read_from_the_file(client, school, year, curator):
+    roadmap_create_from_template(
+        organisation=school, academic_year=year, template_key="students_2022", actor=curator
+    )
+    preview = _upload(client, curator, school, _export(client, curator, school), year)
+
+    page = preview.content.decode()
+    assert page.count('class="import-subheading"') == 3
+    assert "6.1 Контроль реализации мероприятий" in page
 
 
 def test_import_into_an_empty_year_makes_the_roadmap(client, school, year, curator):

@@ -24,29 +24,27 @@ COUNTS = {
     "school_2023": [3, 6, 4, 7, 6, 8, 2],
     # 001: the numbered items of each stage.
     "school_2024": [2, 2, 2, 4, 3, 2, 1],
-    # 003 §7: items 1–3, 4–9, 10–13, 14–16, 17–20, 21–25, 26–34 in the stages of its §3.
-    "programme_34": [3, 6, 4, 3, 4, 5, 9],
+    # 003 §7: items 1–3, 5–9 (there is no 4), 10–13, 14–16, 17–20, 21–25, 26–34 in the stages
+    # of its §3.
+    "programme_34": [3, 5, 4, 3, 4, 5, 9],
     # 004: sections 1–6; items 1.2–1.15, 2.1–2.8 with the unnumbered one, 3.1–3.7, 4.1–4.4,
-    # 5.1–5.7, 6.1–6.2.
-    "students_2022": [10, 7, 7, 4, 7, 2],
+    # 5.1–5.4 and 5.6–5.7 (5.5 heads them), 6.1.1 and 6.2.1 (under 6.1 and 6.2).
+    "students_2022": [10, 7, 7, 4, 6, 2],
 }
 TOTALS = {
     "model_2022": 16,
     "school_2023": 36,
     "school_2024": 16,
-    "programme_34": 34,
-    "students_2022": 37,
+    "programme_34": 33,
+    "students_2022": 36,
 }
 # Deadlines a template's own year cannot read, as the seed writes them.
 UNREAD = {
     "model_2022": [""] * 16,
     "school_2023": [],
-    "school_2024": ["", "", "2024"],
+    "school_2024": ["", ""],
     "programme_34": [],
-    "students_2022": [
-        "в соответствии со сроками реализации программ наставничества или май 2021 г.",
-        "",
-    ],
+    "students_2022": [],
 }
 
 
@@ -89,13 +87,14 @@ def test_every_deadline_of_a_template_reads_in_its_own_year_but_the_known_ones(k
 
 
 @pytest.mark.parametrize("key", list(COUNTS))
-def test_texts_fit_their_fields_and_name_no_one(key):
+def test_texts_fit_their_fields_and_name_people_only_as_responsible(key):
     for stage in TEMPLATES[key].stages:
         assert len(stage.title) <= 500
         for a in stage.activities:
             assert a.title and len(a.title) <= 1000
             assert len(a.deadline) <= 300 and len(a.responsible) <= 500 and len(a.result) <= 500
-            text = " ".join((a.title, a.content, a.responsible, a.result))
+            assert len(a.label) <= 20 and len(a.subheading) <= 500
+            text = " ".join((a.title, a.content, a.result, a.subheading))
             assert "Сулейманов" not in text and "Мелякова" not in text
 
 
@@ -222,17 +221,56 @@ class TestCreateFromTemplate:
         roadmap, unparsed = roadmap_create_from_template(
             organisation=school,
             academic_year=year_2026,
-            template_key="students_2022",
+            template_key="school_2024",
             actor=curator,
         )
-        assert [a.deadline_text for a in unparsed] == [
-            "в соответствии со сроками реализации программ наставничества или май 2025 г.",
-            "",
-        ]
+        # Stage 2 of the seed gives no deadlines.
+        assert [(a.stage.number, a.deadline_text) for a in unparsed] == [(2, ""), (2, "")]
         for activity in unparsed:
             activity.refresh_from_db()
             assert activity.deadline_kind == K.UNPARSED and activity.due_on is None
-        assert Activity.objects.filter(stage__roadmap=roadmap).count() == 37
+        assert Activity.objects.filter(stage__roadmap=roadmap).count() == 16
+
+    def test_a_bare_year_is_the_calendar_year_moved_with_the_template(
+        self, school, year_2026, curator
+    ):
+        roadmap, _unparsed = roadmap_create_from_template(
+            organisation=school, academic_year=year_2026, template_key="school_2024", actor=curator
+        )
+        training = _activity(roadmap, 4, 2)
+        assert training.deadline_text == "2026"
+        assert (training.deadline_kind, training.start_on, training.due_on) == (
+            K.MONTH_RANGE,
+            date(2026, 1, 1),
+            date(2026, 12, 31),
+        )
+
+    def test_the_student_plan_keeps_its_numbers_sub_headings_and_responsible(
+        self, school, year_2026, curator
+    ):
+        roadmap, unparsed = roadmap_create_from_template(
+            organisation=school,
+            academic_year=year_2026,
+            template_key="students_2022",
+            actor=curator,
+        )
+        assert unparsed == []
+        activities = list(Activity.objects.filter(stage__roadmap=roadmap))
+        assert len(activities) == 36
+        assert {a.responsible_text for a in activities} == {"Сулейманов С.С."}
+        assert [a.label for a in activities][:3] == ["1.2", "1.3", "1.6"]
+        control = _activity(roadmap, 6, 1)
+        assert control.label == "6.1.1"
+        assert control.subheading.startswith("6.1 Контроль реализации мероприятий")
+        assert control.title.startswith("на уровне школы:")
+        # «… или май 2021 г.»: the stated month, in the academic year.
+        closing = _activity(roadmap, 3, 7)
+        assert closing.deadline_text.endswith("или май 2025 г.")
+        assert (closing.deadline_kind, closing.start_on, closing.due_on) == (
+            K.MONTH,
+            date(2027, 5, 1),
+            date(2027, 5, 31),
+        )
 
     def test_responsible_text_kept_and_roles_taken(self, school, year_2026, curator):
         roadmap, _unparsed = roadmap_create_from_template(
