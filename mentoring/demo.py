@@ -436,7 +436,14 @@ MENTOR_STATUSES = (
 )
 TRAINING_COURSE = "Наставничество в образовательной организации"
 TRAINING_HOURS = 36
-_OTHER_GROUNDS = [g for g in _Ground if g != _Ground.HIGHEST_CATEGORY]
+# The demo's teachers' other grounds (seed 002 §5.1).
+_OTHER_GROUNDS = [
+    _Ground.CONTEST_WINNER,
+    _Ground.AUTHOR,
+    _Ground.COMMUNITY_LEADER,
+    _Ground.PROJECT_PARTICIPANT,
+    _Ground.SHARES_EXPERIENCE,
+]
 _STUDENT_CATEGORIES = (
     *[_Mentee.GIFTED] * 3,
     *[_Mentee.LOW_RESULTS] * 3,

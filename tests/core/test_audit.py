@@ -75,7 +75,7 @@ def test_lists_of_codes_read_by_their_labels(school):
     entry.needs_support = True
     entry.save()
     changes = _changes(entry)
-    assert changes["Категории"] == ("—", "Молодой специалист")
+    assert changes["Категории"] == ("—", "Молодой педагог (молодой специалист)")
     assert changes["Нужна поддержка педагога-психолога"] == ("нет", "да")
 
 

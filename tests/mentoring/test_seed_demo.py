@@ -371,7 +371,7 @@ def test_demo_teacher_is_a_paired_young_specialist_who_sees_it(seeded, client):
     assert {Consent.Kind.PROCESSING, Consent.Kind.MENTORING_DUTIES} <= kinds
     client.force_login(user)
     content = client.get(reverse("my_participation")).content.decode()
-    assert "Молодой специалист" in content
+    assert "Молодой педагог (молодой специалист)" in content
     assert "В паре / группе" in content
 
 
