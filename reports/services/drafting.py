@@ -7,6 +7,8 @@ plain Russian strings, not translatable messages.
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils import translation
+
 from mentoring.models import AcademicYear, MentoringPair, Organisation, Person
 from roadmap.selectors.approval import appendix_rows, roadmap_for_year
 
@@ -44,12 +46,14 @@ class Draft:
 
 
 def person_line(person: Person) -> str:
-    """«Иванова Анна Петровна, учитель математики» or «…, ученик 7А класса»."""
+    """«Иванова Анна Петровна, учитель математики, классный руководитель 7Б» or «…,
+    обучающийся 7А класса»: the position, then the duties the person holds."""
     if person.class_name:
         return f"{person.full_name}, обучающийся {person.class_name} класса"
-    if person.position:
-        return f"{person.full_name}, {person.position[:1].lower()}{person.position[1:]}"
-    return person.full_name
+    with translation.override("ru"):  # an order is written in Russian whatever the interface
+        duties = person.duty_labels
+    parts = [person.position, *duties] if person.position else duties
+    return ", ".join([person.full_name, *(p[:1].lower() + p[1:] for p in parts)])
 
 
 def _period(year: AcademicYear | None) -> str:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from mentoring.forms.people import PersonForm
 from mentoring.models import Duty, Person, Role
+from reports.services.drafting import person_line
 from roadmap.permissions import Responsibility
 from roadmap.selectors import roadmap as selectors
 from roadmap.services.roadmap import activity_add, roadmap_create_empty, stage_add
@@ -177,3 +178,23 @@ def test_person_card_shows_the_duties(client, curator, teacher):
     client.force_login(curator)
     content = client.get(reverse("person_detail", args=[person.pk])).content.decode()
     assert "Классный руководитель 7Б" in content
+
+
+def test_orders_name_a_person_with_their_duties(school):
+    teacher = PersonFactory(
+        organisation=school,
+        last_name="Петрова",
+        first_name="Анна",
+        patronymic="Ивановна",
+        position="Учитель математики",
+        duties=[Duty.CLASS_TEACHER, Duty.SMO_HEAD],
+        homeroom="7Б",
+    )
+    assert person_line(teacher) == (
+        "Петрова Анна Ивановна, учитель математики, классный руководитель 7Б, руководитель ШМО"
+    )
+    webmaster = PersonFactory(
+        organisation=school, last_name="Орлов", first_name="Олег", patronymic="", position=""
+    )
+    webmaster.duties = [Duty.WEBSITE]
+    assert person_line(webmaster) == "Орлов Олег, ответственный за сайт"
