@@ -1,15 +1,18 @@
 """Positions and duties named responsible in roadmaps (class teachers, heads of subject
 associations, the social pedagogue, the person responsible for the website)."""
 
+import importlib
 from datetime import date
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.forms.people import PersonForm
 from mentoring.models import Duty, Person, Role
 from reports.services.drafting import person_line
+from roadmap.models import Activity
 from roadmap.permissions import Responsibility
 from roadmap.selectors import roadmap as selectors
 from roadmap.services.roadmap import activity_add, roadmap_create_empty, stage_add
@@ -198,3 +201,17 @@ def test_orders_name_a_person_with_their_duties(school):
     )
     webmaster.duties = [Duty.WEBSITE]
     assert person_line(webmaster) == "Орлов Олег, ответственный за сайт"
+
+
+def test_migration_gives_existing_activities_the_duties_their_text_names(activities):
+    migration = importlib.import_module("roadmap.migrations.0004_activity_responsible_duties")
+    activity = activities["class"]
+    # As an import before duties existed left it.
+    Activity.objects.filter(pk=activity.pk).update(responsible_roles=[Role.CURATOR, Role.TEACHER])
+    migration.add_duties(django_apps, None)
+    migration.add_duties(django_apps, None)
+    activity.refresh_from_db()
+    assert activity.responsible_roles == [Role.CURATOR, Role.TEACHER, Duty.CLASS_TEACHER]
+    migration.remove_duties(django_apps, None)
+    activity.refresh_from_db()
+    assert activity.responsible_roles == [Role.CURATOR, Role.TEACHER]
