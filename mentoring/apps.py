@@ -36,6 +36,7 @@ class MentoringConfig(AppConfig):
         register_choices(models.MenteeEntry, "categories", models.MenteeEntry.Category.choices)
         register_choices(models.MenteeEntry, "request_sources", models.MenteeEntry.Source.choices)
         register_choices(models.MentorEntry, "grounds", models.MentorEntry.Ground.choices)
+        register_choices(models.Person, "duties", models.Duty.choices)
         register_choices(models.Consent, "published_categories", models.Consent.Category.choices)
 
         # How statuses look, the same on every page.

@@ -11,7 +11,16 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from .models import AcademicYear, Meeting, MenteeEntry, MentorEntry, Organisation, Person, Subject
+from .models import (
+    AcademicYear,
+    Duty,
+    Meeting,
+    MenteeEntry,
+    MentorEntry,
+    Organisation,
+    Person,
+    Subject,
+)
 from .services.people import subjects_by_names
 
 
@@ -267,6 +276,37 @@ def staff(rng: random.Random, count: int, *, year: int | None = None) -> list[di
     return people
 
 
+# Who holds the duties roadmaps name (Duty): the first teacher of each subject association
+# heads it, the first computer science teacher keeps the website, subject teachers are class
+# teachers of grades 5–11 and primary teachers of grades 1–4, in turn.
+_SMO = ("Учитель русского языка и литературы", "Учитель математики", "Учитель начальных классов")
+_HOMEROOMS = [f"{grade}{letter}" for grade in range(5, 12) for letter in "АБВ"]
+_PRIMARY_HOMEROOMS = [f"{grade}{letter}" for grade in range(1, 5) for letter in "АБВ"]
+
+
+def with_duties(staff_rows: list[dict]) -> list[dict]:
+    """The staff rows with the duties and homerooms of a school's staff; no randomness, so
+    the same people always hold the same duties."""
+    rows, heads, website = [], set(), False
+    homerooms, primary = iter(_HOMEROOMS), iter(_PRIMARY_HOMEROOMS)
+    for row in staff_rows:
+        position, duties, homeroom = row["position"], [], ""
+        if position == "Социальный педагог":
+            duties.append(Duty.SOCIAL_PEDAGOGUE)
+        elif position in _SMO and position not in heads:
+            heads.add(position)
+            duties.append(Duty.SMO_HEAD)
+        elif position == "Учитель информатики" and not website:
+            website = True
+            duties.append(Duty.WEBSITE)
+        elif position.startswith("Учитель "):
+            classes = primary if position == "Учитель начальных классов" else homerooms
+            if homeroom := next(classes, ""):
+                duties.append(Duty.CLASS_TEACHER)
+        rows.append({**row, "duties": [d.value for d in duties], "homeroom": homeroom})
+    return rows
+
+
 def students(rng: random.Random, count: int, *, year: int | None = None) -> list[dict]:
     """`count` pupils of grades 5–11, born in the year that fits their grade."""
     year = year or demo_year()
@@ -436,7 +476,14 @@ MENTOR_STATUSES = (
 )
 TRAINING_COURSE = "Наставничество в образовательной организации"
 TRAINING_HOURS = 36
-_OTHER_GROUNDS = [g for g in _Ground if g != _Ground.HIGHEST_CATEGORY]
+# The demo's teachers' other grounds (seed 002 §5.1).
+_OTHER_GROUNDS = [
+    _Ground.CONTEST_WINNER,
+    _Ground.AUTHOR,
+    _Ground.COMMUNITY_LEADER,
+    _Ground.PROJECT_PARTICIPANT,
+    _Ground.SHARES_EXPERIENCE,
+]
 _STUDENT_CATEGORIES = (
     *[_Mentee.GIFTED] * 3,
     *[_Mentee.LOW_RESULTS] * 3,

@@ -13,7 +13,7 @@ class RoadmapConfig(AppConfig):
         from core.audit import register_choices
         from core.badges import register as register_badges
         from mentoring import extensions
-        from mentoring.models import Role
+        from mentoring.models import Duty, Role
 
         from . import models
         from .badges import ACTIVITY_CLASSES
@@ -25,7 +25,7 @@ class RoadmapConfig(AppConfig):
         auditlog.register(models.Roadmap)
         auditlog.register(models.Stage)
         auditlog.register(models.Activity, m2m_fields={"responsible_people"})
-        register_choices(models.Activity, "responsible_roles", Role.choices)
+        register_choices(models.Activity, "responsible_roles", Role.choices + Duty.choices)
         register_badges(models.Activity, ACTIVITY_CLASSES)
 
         extensions.MENU_GROUPS.append(

@@ -47,17 +47,20 @@ ORGANISATION_OF[Activity] = lambda activity: activity.stage.roadmap.organisation
 
 
 class Responsibility:
-    """Whether the user is responsible for an activity: named on it, or holding a role at the
-    school that it names. Computed once per page."""
+    """Whether the user is responsible for an activity: named on it, or holding a role or a
+    duty (mentoring.models.Duty) at the school that it names. Computed once per page."""
 
     def __init__(self, user, organisation: Organisation | int):
         organisation_id = organisation if isinstance(organisation, int) else organisation.pk
         self.roles = {str(role) for role in roles_in(user, organisation_id)}
-        self.person_ids = set(
-            Person.objects.filter(user_id=user.pk, organisation_id=organisation_id).values_list(
-                "pk", flat=True
-            )
-        )
+        people = Person.objects.filter(user_id=user.pk, organisation_id=organisation_id)
+        self.person_ids = set()
+        for pk, duties, archived_at in people.values_list("pk", "duties", "archived_at"):
+            self.person_ids.add(pk)
+            # A duty (class teacher, head of a subject association…) names tasks the way a
+            # role does, for as long as the person works at the school.
+            if archived_at is None:
+                self.roles |= set(duties)
 
     def of(self, activity: Activity) -> bool:
         """Uses the activity's prefetched responsible people."""

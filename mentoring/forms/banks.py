@@ -10,21 +10,9 @@ from django.utils.translation import gettext_lazy
 
 from core.forms import ALL, DateField, FilterForm
 
+from ..catalogues import OTHER_GROUNDS, STUDENT_CATEGORIES, TEACHER_CATEGORIES, TEACHER_GROUNDS
 from ..models import MenteeEntry, MentorEntry, MentoringForm, Organisation, Person, Subject, Tag
 
-_Category = MenteeEntry.Category
-# Seed 002 §5.3 (teachers) and seed 003 (students); either list may be chosen for anyone.
-TEACHER_CATEGORIES = [
-    _Category.YOUNG_SPECIALIST,
-    _Category.AFTER_BREAK,
-    _Category.NEW_PLACE,
-    _Category.GROWTH,
-    _Category.DIGITAL,
-    _Category.BURNOUT,
-    _Category.OTHER_DIFFICULTIES,
-    _Category.INTERN,
-]
-STUDENT_CATEGORIES = [c for c in _Category if c not in TEACHER_CATEGORIES]
 _TAG_SEPARATORS = re.compile(r"[,;\n]+")
 
 
@@ -36,6 +24,14 @@ CATEGORY_GROUPS = [
     (gettext_lazy("Педагоги"), _choices(TEACHER_CATEGORIES)),
     (gettext_lazy("Обучающиеся"), _choices(STUDENT_CATEGORIES)),
 ]
+GROUND_GROUPS = [
+    (gettext_lazy("Педагоги"), _choices(TEACHER_GROUNDS)),
+    (gettext_lazy("Обучающиеся, студенты, родители"), _choices(OTHER_GROUNDS)),
+]
+# The kinds of people the second group of grounds is for; anyone else is shown the first.
+OTHER_GROUND_KINDS = " ".join(
+    (Person.Kind.STUDENT, Person.Kind.UNIVERSITY_STUDENT, Person.Kind.PARENT)
+)
 
 
 def _subjects_taught_at(organisation: Organisation):
@@ -94,7 +90,7 @@ class MentorFilterForm(BankFilterForm):
     ground = forms.ChoiceField(
         label=gettext_lazy("Основание"),
         required=False,
-        choices=[("", ALL), *MentorEntry.Ground.choices],
+        choices=[("", ALL), *GROUND_GROUPS],
     )
     experience_min = forms.IntegerField(
         label=gettext_lazy("Стаж от, лет"), required=False, min_value=0, max_value=80
@@ -344,7 +340,12 @@ MENTOR_DETAIL_FIELDS = (
 
 
 class MentorEntryForm(BankEntryForm):
-    grounds = _checkboxes(gettext_lazy("Основания"), MentorEntry.Ground.choices)
+    teacher_grounds = _checkboxes(
+        gettext_lazy("Основания: педагоги и специалисты"), _choices(TEACHER_GROUNDS)
+    )
+    other_grounds = _checkboxes(
+        gettext_lazy("Основания: обучающиеся, студенты, родители"), _choices(OTHER_GROUNDS)
+    )
     tag_names = TagNamesField(
         label=gettext_lazy("Компетенции"),
         required=False,
@@ -382,7 +383,9 @@ class MentorEntryForm(BankEntryForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["grounds"].initial = self.instance.grounds
+            chosen = set(self.instance.grounds)
+            self.fields["teacher_grounds"].initial = [g for g in TEACHER_GROUNDS if g in chosen]
+            self.fields["other_grounds"].initial = [g for g in OTHER_GROUNDS if g in chosen]
         self.helper.layout = Layout(
             Fieldset(
                 _("Участник"),
@@ -392,7 +395,26 @@ class MentorEntryForm(BankEntryForm):
                     Column("capacity", css_class="col-md-6"),
                 ),
             ),
-            Fieldset(_("Основания и компетенции"), "grounds", "tag_names"),
+            Fieldset(
+                _("Основания и компетенции"),
+                # The same show-what-fits groups as a mentee's categories.
+                Div(
+                    Div("teacher_grounds", css_class="bank-teacher-categories"),
+                    Div(
+                        "other_grounds",
+                        css_class="bank-student-categories",
+                        data_kinds=OTHER_GROUND_KINDS,
+                    ),
+                    HTML(
+                        format_html(
+                            '<button type="button" class="btn btn-link btn-sm p-0 mb-3" '
+                            "hidden data-show-all-categories>{}</button>",
+                            _("Показать все основания"),
+                        )
+                    ),
+                ),
+                "tag_names",
+            ),
             Fieldset(_("Наставничество"), "preferred_forms"),
             Fieldset(
                 _("Собеседование"),
@@ -418,7 +440,8 @@ class MentorEntryForm(BankEntryForm):
     def entry_data(self) -> dict:
         data = self.cleaned_data
         return {
-            k: data[k] for k in ("status", "grounds", "capacity", *MENTOR_DETAIL_FIELDS, "comment")
+            "grounds": data["teacher_grounds"] + data["other_grounds"],
+            **{k: data[k] for k in ("status", "capacity", *MENTOR_DETAIL_FIELDS, "comment")},
         }
 
 

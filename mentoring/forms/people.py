@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from core.forms import DateField
 
-from ..models import Organisation, Person, Subject
+from ..models import Duty, Organisation, Person, Subject
 from ..services.people import PERSON_FIELDS
 
 _SUBJECT_SEPARATORS = re.compile(r"[,;\n]+")
@@ -27,6 +27,15 @@ _CASE_LABELS = {
 
 
 class PersonForm(forms.ModelForm):
+    duties = forms.MultipleChoiceField(
+        label=gettext_lazy("Обязанности"),
+        choices=Duty.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "Кем дорожная карта и приказы называют ответственного; прав в системе не даёт."
+        ),
+    )
     subjects_text = forms.CharField(
         label=gettext_lazy("Предметы"),
         required=False,
@@ -87,6 +96,10 @@ class PersonForm(forms.ModelForm):
                     Column("teaching_since", css_class="col-md-6"),
                     Column("category", css_class="col-md-6"),
                 ),
+                Row(
+                    Column("duties", css_class="col-md-6"),
+                    Column("homeroom", css_class="col-md-6"),
+                ),
                 css_class="person-staff-fields",
             ),
             Fieldset(
@@ -135,6 +148,10 @@ class PersonForm(forms.ModelForm):
     def clean_class_letter(self):
         return self.cleaned_data["class_letter"].strip().upper()
 
+    def clean_homeroom(self):
+        # «7 б», «7-Б» → «7Б»: written as the school writes a class.
+        return re.sub(r"[\s\-«»\"]+", "", self.cleaned_data["homeroom"]).upper()
+
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
 
@@ -145,6 +162,11 @@ class PersonForm(forms.ModelForm):
             self.add_error("grade", _("Укажите класс обучающегося."))
         if kind != Person.Kind.STUDENT:
             cleaned["grade"], cleaned["class_letter"] = None, ""
+        else:
+            cleaned["duties"], cleaned["homeroom"] = [], ""
+        duties = cleaned.get("duties") or []
+        if cleaned.get("homeroom") and Duty.CLASS_TEACHER not in duties:
+            cleaned["duties"] = [Duty.CLASS_TEACHER.value, *duties]
         return cleaned
 
     def clean(self):

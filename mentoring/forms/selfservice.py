@@ -7,20 +7,10 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import MenteeEntry, MentorEntry, MentoringForm, Organisation
+from ..catalogues import TEACHER_CATEGORIES, TEACHER_GROUNDS
+from ..models import MentoringForm, Organisation
 
 MENTEE, MENTOR = "mentee", "mentor"
-# Seed 002 §5.3: the teacher categories a teacher may recognise in themselves.
-TEACHER_CATEGORIES = (
-    MenteeEntry.Category.YOUNG_SPECIALIST,
-    MenteeEntry.Category.AFTER_BREAK,
-    MenteeEntry.Category.NEW_PLACE,
-    MenteeEntry.Category.GROWTH,
-    MenteeEntry.Category.DIGITAL,
-    MenteeEntry.Category.BURNOUT,
-    MenteeEntry.Category.OTHER_DIFFICULTIES,
-    MenteeEntry.Category.INTERN,
-)
 TAG_LIST_ID = "tag-catalogue"
 _TAG_SEPARATORS = re.compile(r"[,;\n]+")
 
@@ -57,7 +47,8 @@ class BankApplyForm(forms.Form):
     grounds = forms.MultipleChoiceField(
         label=gettext_lazy("Основания"),
         required=False,
-        choices=MentorEntry.Ground.choices,
+        # Staff apply here: the teachers' grounds (seed 002 §5.1, seed 003).
+        choices=[(g.value, g.label) for g in TEACHER_GROUNDS],
         widget=forms.CheckboxSelectMultiple,
     )
     competences = forms.CharField(

@@ -12,13 +12,14 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Choices, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.spreadsheets import Column, SpreadsheetTable, cell_text, russian_label
 
+from ..catalogues import SPELLINGS
 from ..models import (
     AcademicYear,
     Consent,
@@ -203,13 +204,22 @@ def _named(value: Any, options: dict[str, Any]) -> list[Any]:
 
 
 def options_labels(options: dict[str, Any]) -> list[str]:
-    return [
-        str(getattr(option, "name", None) or russian_label(option)) for option in options.values()
-    ]
+    """Each option once, by its name (a form) or its Russian label (a choice), whatever
+    spellings lead to it."""
+    labels = (
+        russian_label(option) if isinstance(option, Choices) else str(option.name)
+        for option in options.values()
+    )
+    return list(dict.fromkeys(labels))
 
 
 def _choice_options(choice_class) -> dict[str, Any]:
-    return {match_key(russian_label(choice)): choice for choice in choice_class}
+    """A choice's Russian label and the other spellings the catalogue knows for it."""
+    options = {}
+    for choice in choice_class:
+        for spelling in (*SPELLINGS.get(choice, ()), russian_label(choice)):
+            options[match_key(spelling)] = choice
+    return options
 
 
 def _status(value: Any, model) -> str:

@@ -2,6 +2,7 @@ from .banks import MenteeEntry, MentorEntry, MentoringForm, PsychologistNote, Ta
 from .consents import Consent, DataDestruction
 from .core import (
     AcademicYear,
+    Duty,
     ImportLayout,
     Invitation,
     Membership,
@@ -51,6 +52,7 @@ __all__ = [
     "Organisation",
     "Person",
     "PsychologistNote",
+    "Duty",
     "Role",
     "StaffImport",
     "Subject",

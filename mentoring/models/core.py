@@ -130,6 +130,17 @@ class Role(models.TextChoices):
     PSYCHOLOGIST = "psychologist", _("Педагог-психолог")
 
 
+class Duty(models.TextChoices):
+    """A position or duty at the school that roadmaps and orders name as responsible. Not a
+    sign-in role: it grants no access, it only says whose task an activity is. The codes
+    never clash with Role's, as both may stand in an activity's responsible roles."""
+
+    CLASS_TEACHER = "class_teacher", _("Классный руководитель")
+    SMO_HEAD = "smo_head", _("Руководитель ШМО")
+    SOCIAL_PEDAGOGUE = "social_pedagogue", _("Социальный педагог")
+    WEBSITE = "website", _("Ответственный за сайт")
+
+
 class Membership(models.Model):
     """A user's role in an organisation; a user may hold several."""
 
@@ -299,6 +310,13 @@ class Person(models.Model):
         choices=Category.choices,
         default=Category.NONE,
     )
+    duties = models.JSONField(_("обязанности"), default=list, blank=True)
+    homeroom = models.CharField(
+        _("классное руководство"),
+        max_length=10,
+        blank=True,
+        help_text=_("Класс, где педагог — классный руководитель, например «7Б»."),
+    )
     grade = models.PositiveSmallIntegerField(_("класс"), null=True, blank=True)
     class_letter = models.CharField(_("литера класса"), max_length=3, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -356,6 +374,18 @@ class Person(models.Model):
     @property
     def class_name(self) -> str:
         return f"{self.grade}{self.class_letter}" if self.grade else ""
+
+    @property
+    def duty_labels(self) -> list[str]:
+        """The person's duties, the class teacher's with the class: «Классный руководитель 7Б»."""
+        labels = []
+        for duty in Duty:
+            if duty in self.duties:
+                label = str(duty.label)
+                if duty == Duty.CLASS_TEACHER and self.homeroom:
+                    label = f"{label} {self.homeroom}"
+                labels.append(label)
+        return labels
 
     def experience_years(self, on: date | None = None) -> int | None:
         if self.teaching_since is None:

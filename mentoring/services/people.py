@@ -21,6 +21,8 @@ PERSON_FIELDS = (
     "position",
     "teaching_since",
     "category",
+    "duties",
+    "homeroom",
     "grade",
     "class_letter",
     "email",

@@ -7,6 +7,8 @@ plain Russian strings, not translatable messages.
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils import translation
+
 from core.names import FEMALE, gender_of
 from mentoring.models import AcademicYear, MentoringPair, Organisation, Person
 from roadmap.selectors.approval import appendix_rows, roadmap_for_year
@@ -62,13 +64,15 @@ def is_female(person: Person) -> bool:
 
 
 def person_line(person: Person) -> str:
-    """«Иванова Анна Петровна, учитель математики» or «…, обучающаяся 7А класса»."""
+    """«Иванова Анна Петровна, учитель математики, классный руководитель 7Б» or «…,
+    обучающаяся 7А класса»: the position, then the duties the person holds."""
     if person.class_name:
         student = _STUDENT["nominative"][is_female(person)]
         return f"{person.full_name}, {student} {person.class_name} класса"
-    if person.position:
-        return f"{person.full_name}, {person.position[:1].lower()}{person.position[1:]}"
-    return person.full_name
+    with translation.override("ru"):  # an order is written in Russian whatever the interface
+        duties = person.duty_labels
+    parts = [person.position, *duties] if person.position else duties
+    return ", ".join([person.full_name, *(p[:1].lower() + p[1:] for p in parts)])
 
 
 def person_in(person: Person, case: str) -> str:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ALL, DateField, bootstrap_styled
 from core.spreadsheets import XLSX_CONTENT_TYPE
-from mentoring.models import AcademicYear, MentoringPair, Organisation, Person, Role
+from mentoring.models import AcademicYear, Duty, MentoringPair, Organisation, Person, Role
 from mentoring.models.consents import restricted
 
 from ..imports import (
@@ -26,7 +26,12 @@ from ..templates_data import template_list
 
 EMPTY = "empty"
 # Roles a roadmap names as responsible: the school's own, not the municipality's.
-RESPONSIBLE_ROLES = [(role.value, role.label) for role in Role if role != Role.COORDINATOR]
+# Sign-in roles, then positions and duties (Duty): class teachers, heads of subject
+# associations, the social pedagogue, the person responsible for the website.
+RESPONSIBLE_ROLES = [
+    *((role.value, role.label) for role in Role if role != Role.COORDINATOR),
+    *Duty.choices,
+]
 
 
 def school_staff(organisation: Organisation, *, named: Iterable[Person] = ()):
@@ -104,7 +109,11 @@ class RoadmapFilterForm(forms.Form):
             *Activity.Status.choices,
             (OVERDUE, _("Просрочено")),
         ]
-        self.fields["person"].choices = [("", _("Все")), *((p.pk, p.full_name) for p in people)]
+        # With the person's duties, so «классный руководитель 7Б» is found by what they do.
+        self.fields["person"].choices = [
+            ("", _("Все")),
+            *((p.pk, ", ".join([p.full_name, *p.duty_labels])) for p in people),
+        ]
         self.fields["month"].choices = [
             ("", _("Все")),
             *(
@@ -159,7 +168,10 @@ class ActivityForm(forms.Form):
         choices=RESPONSIBLE_ROLES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Задача появится в «Моих задачах» у всех, кто в школе в этой роли."),
+        help_text=_(
+            "Задача появится в «Моих задачах» у всех, кто в школе в этой роли или с этой "
+            "обязанностью (её отмечают в карточке сотрудника)."
+        ),
     )
     responsible_people = StaffChoiceField(
         label=_("Ответственные сотрудники"),

@@ -120,13 +120,14 @@ def activities_filtered(
     elif status in Activity.Status.values:
         activities = activities.filter(status=status)
     if (person := _int(params.get("person"))) is not None:
-        activities = activities.filter(
-            Exists(
-                Activity.responsible_people.through.objects.filter(
-                    activity=OuterRef("pk"), person_id=person
-                )
+        named = Exists(
+            Activity.responsible_people.through.objects.filter(
+                activity=OuterRef("pk"), person_id=person
             )
         )
+        # Also what the person's duties make theirs («Классные руководители» for a class teacher).
+        duties = _duties_of(Person.objects.filter(pk=person, organisation=roadmap.organisation))
+        activities = activities.filter(named | _roles_q(duties))
     if bounds := _month_bounds(params.get("month") or ""):
         activities = activities.filter(_month_q(bounds, academic_year or roadmap.academic_year))
     return activities.select_related("stage").prefetch_related(
@@ -215,6 +216,12 @@ def _tasks(
     )
 
 
+def _duties_of(people: QuerySet[Person]) -> list[str]:
+    """The duties (mentoring.models.Duty) the people hold while they work at the school."""
+    rows = people.filter(archived_at__isnull=True).values_list("duties", flat=True)
+    return sorted({duty for duties in rows for duty in duties})
+
+
 def _roles_of(user_id: int | None, organisation: Organisation) -> list[str]:
     if user_id is None:
         return []
@@ -234,10 +241,10 @@ def my_tasks(
     include_done: bool = False,
 ) -> QuerySet[Activity]:
     """Activities of the organisation's roadmap for the current (or given) year that the
-    user is responsible for: as a person named on them, or by a role they hold there. Overdue
+    user is responsible for: as a person named on them, or by a role or duty they hold there. Overdue
     first, then by due date; done ones only with `include_done`."""
     people = Person.objects.filter(user=user, organisation=organisation)
-    roles = _roles_of(user.pk, organisation)
+    roles = _roles_of(user.pk, organisation) + _duties_of(people)
     return _tasks(organisation, people, roles, today, academic_year, include_done)
 
 
@@ -250,5 +257,5 @@ def person_tasks(
 ) -> QuerySet[Activity]:
     """The same for a person, with or without an account."""
     people = Person.objects.filter(pk=person.pk)
-    roles = _roles_of(person.user_id, person.organisation)
+    roles = _roles_of(person.user_id, person.organisation) + _duties_of(people)
     return _tasks(person.organisation, people, roles, today, academic_year, include_done)

@@ -16,7 +16,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,7 +24,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mentoring.models import Membership, Notification, Organisation, Role
+from mentoring.models import Duty, Membership, Notification, Organisation, Person, Role
 from mentoring.services.notifications import notifications_add
 
 from ..deadlines import due_as_of
@@ -204,6 +204,22 @@ def _recipients(
     by_role = defaultdict(set)
     for organisation_id, role, user_id, email, wants_email in memberships:
         by_role[organisation_id, role].add(_Recipient(user_id, bool(email) and wants_email))
+    # Duties (class teacher…) stand among the roles too; their holders are people with an
+    # account who still work at the school. One more query, only when a duty is due.
+    if duties := roles & set(Duty.values):
+        holders = Person.objects.filter(
+            Q.create([("duties__icontains", f'"{duty}"') for duty in duties], connector=Q.OR),
+            organisation_id__in=organisation_ids,
+            archived_at__isnull=True,
+            user__isnull=False,
+            user__is_active=True,
+        ).values_list(
+            "organisation_id", "duties", "user_id", "user__email", "user__email_reminders"
+        )
+        for organisation_id, held, user_id, email, wants_email in holders:
+            for duty in duties & set(held):
+                recipient = _Recipient(user_id, bool(email) and wants_email)
+                by_role[organisation_id, duty].add(recipient)
     return by_activity, by_role
 
 

@@ -7,7 +7,7 @@ from types import ModuleType
 
 from django.utils.functional import Promise
 
-from mentoring.models import Role
+from mentoring.models import Duty, Role
 
 from . import model_2022, programme_34, school_2023, school_2024, students_2022
 
@@ -93,18 +93,35 @@ _RULES = (
     (re.compile(r"\bдиректор\b"), Role.DIRECTOR),
     (re.compile(r"\bкуратор"), Role.CURATOR),
     (re.compile(r"психолог"), Role.PSYCHOLOGIST),
-    (re.compile(r"\bнаставник(?:и|ов)?\b|\bпедагоги\b|\bклассн\w+ руководител"), Role.TEACHER),
+    (re.compile(r"\bнаставник(?:и|ов)?\b|\bпедагоги\b"), Role.TEACHER),
+)
+# Positions and duties the seeds' roadmaps name (Duty): «Классные руководители», «Руководители
+# ШМО» / «Председатели МО», «Социальный педагог», «ответственный за сайт».
+_DUTY_RULES = (
+    (re.compile(r"\bклассн\w* руководител"), Duty.CLASS_TEACHER),
+    (
+        re.compile(
+            r"\b(?:руководител|председател)\w*\s+(?:ш?мо\b|шко\w+ методическ|методическ\w+ объед)"
+        ),
+        Duty.SMO_HEAD,
+    ),
+    (re.compile(r"\bсоц(?:иальн\w*|\.)?\s*педагог"), Duty.SOCIAL_PEDAGOGUE),
+    (re.compile(r"\bответственн\w*\s+за\s+(?:ведение\s+)?(?:школьн\w+\s+)?сайт"), Duty.WEBSITE),
 )
 
 
 def roles_from_text(text: str) -> list[str]:
-    """The roles a «responsible» cell names where it is plain: the director; a deputy
-    director or the curator (who runs the programme); the psychologist; mentors, teachers and
-    class teachers. Others («ответственный за сайт», «председатели МО») name no role."""
+    """The roles and duties a «responsible» cell names where it is plain: the director; a
+    deputy director or the curator (who runs the programme); the psychologist; mentors and
+    teachers; then class teachers, heads of subject associations, the social pedagogue and
+    the person responsible for the website. Roles first, then duties, each in catalogue order."""
     text = text.lower().replace("ё", "е")
     found = set()
     if _DEPUTY.search(text):
         found.add(Role.CURATOR)
         text = _DEPUTY.sub(" ", text)
     found |= {role for pattern, role in _RULES if pattern.search(text)}
-    return [role.value for role in Role if role in found]
+    duties = {duty for pattern, duty in _DUTY_RULES if pattern.search(text)}
+    return [role.value for role in Role if role in found] + [
+        duty.value for duty in Duty if duty in duties
+    ]

@@ -4,6 +4,7 @@
   const form = document.getElementById("bank-entry-form");
   if (!form) return;
   // Students' categories for a student, teachers' otherwise; «show all» reveals the rest.
+  // A second group may name the kinds it is for in data-kinds (mentors' grounds).
   const select = document.getElementById("id_person");
   const groups = {
     teacher: form.querySelector(".bank-teacher-categories"),
@@ -17,7 +18,8 @@
       const current = kind();
       let hidden = false;
       for (const [name, group] of Object.entries(groups)) {
-        const fits = everything || !current || (name === "student") === (current === "student");
+        const kinds = groups.student.dataset.kinds?.split(" ") || ["student"];
+        const fits = everything || !current || (name === "student") === kinds.includes(current);
         group.hidden = !fits && !group.querySelector("input:checked");
         hidden ||= group.hidden;
       }

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from core.audit import history
-from mentoring.models import MentorEntry, Person
+from mentoring.models import Duty, MenteeEntry, MentorEntry, Person
 from mentoring.selectors.people import audit_history
 from mentoring.services.consents import data_destroy
 from tests.mentoring.bank_factories import (
@@ -75,7 +75,7 @@ def test_lists_of_codes_read_by_their_labels(school):
     entry.needs_support = True
     entry.save()
     changes = _changes(entry)
-    assert changes["Категории"] == ("—", "Молодой специалист")
+    assert changes["Категории"] == ("—", "Молодой педагог (молодой специалист)")
     assert changes["Нужна поддержка педагога-психолога"] == ("нет", "да")
 
 
@@ -177,3 +177,20 @@ def test_the_formatter_reads_names_in_one_query_per_kind_of_record(
     assert {c.new for r in rows for c in r.changes if c.field == "Учётная запись"} >= {
         "Учётная запись 9"
     }
+
+
+def test_duties_and_seed_categories_read_by_their_labels(school):
+    person = PersonFactory(organisation=school)
+    person.duties = [Duty.CLASS_TEACHER, Duty.WEBSITE]
+    person.save()
+    assert _changes(person)["Обязанности"] == (
+        "—",
+        "Классный руководитель, Ответственный за сайт",
+    )
+    entry = MenteeEntryFactory(person=PersonFactory(organisation=school), categories=[])
+    entry.categories = [MenteeEntry.Category.ORPHAN]
+    entry.save()
+    assert _changes(entry)["Категории"] == (
+        "—",
+        "Ребёнок-сирота (оставшийся без попечения родителей)",
+    )

@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -33,7 +34,7 @@ def test_curator_records_missing_consent_then_adds_the_teacher_to_the_mentor_ban
 
     page.get_by_role("link", name="В банк наставников").click()
     expect(page.get_by_role("combobox", name="Участник")).to_have_value(str(person.pk))
-    page.get_by_label("Высшая квалификационная категория").check()
+    page.get_by_label("Педагог высшей квалификационной категории").check()
     page.get_by_role("button", name="Добавить").click()
 
     refusal = page.locator("#missing-consent")
@@ -73,7 +74,7 @@ def test_curator_records_missing_consent_then_adds_the_teacher_to_the_mentor_ban
     assert consent.kind == Consent.Kind.PROCESSING and consent.verified_by == curator
 
     page.get_by_role("link", name="В банк наставников").click()
-    page.get_by_label("Высшая квалификационная категория").check()
+    page.get_by_label("Педагог высшей квалификационной категории").check()
     page.get_by_role("button", name="Добавить").click()
 
     entry = MentorEntry.objects.get(person=person)
@@ -105,7 +106,7 @@ def test_curator_filters_mentees_by_category_and_moves_two_into_the_bank(
     page.goto(f"{live_server.url}/schools/{school.pk}/mentees/")
     expect(page.locator("tbody tr")).to_have_count(3)
 
-    page.get_by_label("Категория").select_option(label="Молодой специалист")
+    page.get_by_label("Категория").select_option(label="Молодой педагог (молодой специалист)")
     page.get_by_role("button", name="Найти").click()
     rows = page.locator("tbody tr")
     expect(rows).to_have_count(2)
@@ -177,7 +178,7 @@ def test_teacher_applies_to_the_mentee_bank_from_the_dashboard(
 
     expect(page).to_have_url(f"{live_server.url}/me/apply/")
     page.get_by_label("Хочу быть наставляемым").check()
-    page.get_by_label("Молодой специалист").check()
+    page.get_by_label("Молодой педагог (молодой специалист)").check()
     page.get_by_label("С чем нужна помощь").fill("Дисциплина на уроке, Работа с родителями")
     page.get_by_label("педагог – педагог").check()
     screenshot("banks-apply-form")
@@ -190,7 +191,7 @@ def test_teacher_applies_to_the_mentee_bank_from_the_dashboard(
     card = page.get_by_test_id("mentee-entry")
     expect(card).to_have_count(1)
     expect(card).to_contain_text("Кандидат")
-    expect(card).to_contain_text("Молодой специалист")
+    expect(card).to_contain_text("Молодой педагог (молодой специалист)")
     expect(card).to_contain_text("Дисциплина на уроке")
     expect(card).to_contain_text("Работа с родителями")
     expect(card).to_contain_text("педагог – педагог")
@@ -198,3 +199,29 @@ def test_teacher_applies_to_the_mentee_bank_from_the_dashboard(
     entry = MenteeEntry.objects.get(person=teacher.person)
     assert entry.status == MenteeEntry.Status.CANDIDATE
     assert entry.request_sources == [MenteeEntry.Source.QUESTIONNAIRE]
+
+
+def test_student_mentor_is_offered_the_students_grounds(
+    page, live_server, sign_in, screenshot, curator, school
+):
+    pupil = person_with_consent(
+        organisation=school,
+        kind="student",
+        grade=10,
+        birth_date=date(date.today().year - 16, 1, 1),
+        last_name="Лебедев",
+        first_name="Артём",
+    )
+    sign_in(curator.email)
+    page.goto(f"{live_server.url}/schools/{school.pk}/mentors/new/?person={pupil.pk}")
+    motivated = page.get_by_label("Обучающийся, мотивированный помочь сверстникам")
+    expect(motivated).to_be_visible()
+    expect(page.get_by_label("Ветеран педагогического труда")).to_be_hidden()
+    screenshot("banks-mentor-student-grounds")
+    motivated.check()
+    page.get_by_role("button", name="Показать все основания").click()
+    expect(page.get_by_label("Ветеран педагогического труда")).to_be_visible()
+    page.get_by_role("button", name="Добавить").click()
+    expect(page).to_have_url(re.compile(r"/mentors/\d+/$"))
+    entry = MentorEntry.objects.get(person=pupil)
+    assert entry.grounds == [MentorEntry.Ground.MOTIVATED_STUDENT]

@@ -43,7 +43,7 @@ def _mentor_data(person, **extra) -> dict:
     return {
         "person": person.pk,
         "status": MentorEntry.Status.CANDIDATE,
-        "grounds": [MentorEntry.Ground.HIGHEST_CATEGORY],
+        "teacher_grounds": [MentorEntry.Ground.HIGHEST_CATEGORY],
         "tag_names": "Дисциплина на уроке",
         "capacity": 2,
         "interview_date": "",
@@ -408,7 +408,7 @@ def test_mentee_export_has_the_filtered_rows_and_no_notes(client, curator, schoo
     assert len(rows) == 1
     row = dict(zip(header, rows[0], strict=True))
     assert row["ФИО"] == burnout.person.full_name
-    assert row["Категории"] == "Профессиональное, эмоциональное выгорание"
+    assert row["Категории"] == "Педагог в состоянии профессионального, эмоционального выгорания"
     assert row["Запросы"] == "Выгорание"
     assert row["Статус"] == "В банке"
     assert row["Согласие на обработку ПДн"] == "есть"

@@ -105,14 +105,19 @@ def test_registry_counts_active_entries_by_category_and_ground(
     client.force_login(coordinator)
     response = client.get(reverse("registry", args=[municipality.pk]))
     categories = dict(response.context["categories"])
-    assert categories == {"Молодой специалист": 3, "Хочет освоить цифровые навыки и ИКТ": 1}
+    assert categories == {
+        "Молодой педагог (молодой специалист)": 3,
+        "Педагог, желающий овладеть современными IT-программами, цифровыми навыками, "
+        "ИКТ-компетенциями": 1,
+    }
     grounds = dict(response.context["grounds"])
     assert grounds == {
-        "Высшая квалификационная категория": 2,
-        "Автор учебных и методических материалов": 1,
+        "Педагог высшей квалификационной категории, имеющий устойчивые профессиональные "
+        "достижения и успехи": 2,
+        "Автор учебных пособий и материалов": 1,
     }
     content = response.content.decode()
-    assert "Молодой специалист" in content
+    assert "Молодой педагог (молодой специалист)" in content
     assert reverse("registry_export", args=[municipality.pk]) in content
 
 
@@ -242,7 +247,7 @@ def test_export_has_both_banks_of_all_schools_without_private_columns(
         school.short_name,
         pupil.person.full_name,
         "7 класс",
-        "Проявляет выдающиеся способности",
+        "Обучающийся, проявивший выдающиеся способности",
         "Подготовка к олимпиадам",
         "В банке",
         "2026/2027",
@@ -250,7 +255,8 @@ def test_export_has_both_banks_of_all_schools_without_private_columns(
     mentor_row = next(row for row in mentors if row[1] == mentor.person.full_name)
     assert mentor_row[2:5] == (
         "Учитель",
-        "Высшая квалификационная категория; Автор учебных и методических материалов",
+        "Педагог высшей квалификационной категории, имеющий устойчивые профессиональные "
+        "достижения и успехи; Автор учебных пособий и материалов",
         "Проектная деятельность",
     )
     cells = {str(value) for row in mentees + mentors for value in row}

@@ -18,6 +18,7 @@ from mentoring.models import (
     AcademicYear,
     Consent,
     DataDestruction,
+    Duty,
     Meeting,
     MeetingFeedback,
     Membership,
@@ -371,7 +372,7 @@ def test_demo_teacher_is_a_paired_young_specialist_who_sees_it(seeded, client):
     assert {Consent.Kind.PROCESSING, Consent.Kind.MENTORING_DUTIES} <= kinds
     client.force_login(user)
     content = client.get(reverse("my_participation")).content.decode()
-    assert "Молодой специалист" in content
+    assert "Молодой педагог (молодой специалист)" in content
     assert "В паре / группе" in content
 
 
@@ -556,3 +557,18 @@ def test_every_sign_in_the_readme_names_exists_with_its_role_and_password(seeded
         assert Membership.objects.filter(user=user, role=roles[email]).exists()
         assert roles[email].value in role
         assert user.check_password(password), email
+
+
+def test_demo_staff_hold_the_duties_roadmaps_name(seeded):
+    for school in Organisation.objects.filter(kind=Organisation.Kind.SCHOOL):
+        staff = Person.objects.filter(organisation=school).exclude(kind=Person.Kind.STUDENT)
+        held = [duty for duties in staff.values_list("duties", flat=True) for duty in duties]
+        assert (
+            held.count(Duty.SOCIAL_PEDAGOGUE) == staff.filter(position="Социальный педагог").count()
+        )
+        assert held.count(Duty.WEBSITE) == 1
+        assert held.count(Duty.SMO_HEAD) == 3
+        homerooms = list(
+            staff.filter(duties__icontains=Duty.CLASS_TEACHER).values_list("homeroom", flat=True)
+        )
+        assert homerooms and all(homerooms) and len(set(homerooms)) == len(homerooms)

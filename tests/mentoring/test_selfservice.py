@@ -215,7 +215,7 @@ def test_participation_shows_own_entries_and_consents_only(client, teacher, scho
     content = response.content.decode()
     assert "Банк наставляемых, 2025/2026" in content
     assert "Завершил(а) программу" in content
-    assert "Молодой специалист" in content
+    assert "Молодой педагог (молодой специалист)" in content
     assert "Оформление документации" in content
     assert "Банк наставников, 2026/2027" in content
     assert "Обучение пройдено" in content

@@ -9,8 +9,9 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from mentoring.models import Notification, Role
+from mentoring.models import Duty, Notification, Role
 from roadmap.models import Activity, Reminder, ReminderSettings, Roadmap, Stage
 from roadmap.services import reminders as reminders_module
 from roadmap.services.reminders import (
@@ -462,3 +463,17 @@ def test_a_stray_setting_of_one_school_does_not_stop_the_others(school, other_sc
 
     assert days[school.pk] == {3}
     assert days[other_school.pk] == frozenset(DEFAULT_DAYS_BEFORE)
+
+
+def test_holders_of_a_named_duty_are_reminded(school, stage, responsible):
+    responsible.duties = [Duty.CLASS_TEACHER]
+    responsible.save(update_fields=["duties"])
+    PersonFactory(
+        organisation=school,
+        user=UserFactory(email="former@school.test"),
+        duties=[Duty.CLASS_TEACHER],
+        archived_at=timezone.now(),
+    )
+    activity = make_activity(stage, due_on=WEDNESDAY, roles=[Duty.CLASS_TEACHER])
+    make_activity(stage, due_on=WEDNESDAY, roles=[Duty.WEBSITE])
+    assert planned(WEDNESDAY) == {(Kind.DUE, activity.pk, responsible.user_id, 0)}

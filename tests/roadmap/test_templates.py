@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from mentoring.models import AcademicYear, Role
+from mentoring.models import AcademicYear, Duty, Role
 from roadmap.deadlines import parse_deadline
 from roadmap.models import Activity, Roadmap
 from roadmap.services.roadmap import roadmap_create_from_template
@@ -125,14 +125,14 @@ def test_seed_004_keeps_the_result_column():
         ("Куратор программы. Наставники", [Role.CURATOR, Role.TEACHER]),
         (
             "Куратор программы. Классные руководители. Педагог-психолог. Социальный педагог",
-            [Role.CURATOR, Role.TEACHER, Role.PSYCHOLOGIST],
+            [Role.CURATOR, Role.PSYCHOLOGIST, Duty.CLASS_TEACHER, Duty.SOCIAL_PEDAGOGUE],
         ),
         ("психолог", [Role.PSYCHOLOGIST]),
         ("Наставники", [Role.TEACHER]),
         ("педагоги", [Role.TEACHER]),
-        ("Заместитель директора, ответственный за сайт", [Role.CURATOR]),
-        ("Ответственный за сайт", []),
-        ("Председатели МО", []),
+        ("Заместитель директора, ответственный за сайт", [Role.CURATOR, Duty.WEBSITE]),
+        ("Ответственный за сайт", [Duty.WEBSITE]),
+        ("Председатели МО", [Duty.SMO_HEAD]),
         ("", []),
     ],
 )

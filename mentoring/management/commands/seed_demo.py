@@ -191,7 +191,7 @@ class Command(BaseCommand):
             rng = random.Random(plan.number)
             staff = demo.staff(rng, plan.staff, year=self.people_year)
             students = demo.students(rng, plan.students, year=self.people_year)
-            rows = staff + students
+            rows = demo.with_duties(staff) + students
             fields = demo.school_fields(plan.number)
             school, _created = Organisation.objects.update_or_create(
                 municipality=municipality,
