@@ -8,23 +8,12 @@
 
 from collections.abc import Mapping
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
 from pytrovich.detector import PetrovichGenderDetector
 from pytrovich.enums import Case, Gender, NamePart
 from pytrovich.maker import PetrovichDeclinationMaker
 
-CaseName = Literal[
-    "nominative", "genitive", "dative", "accusative", "instrumental", "prepositional"
-]
-CASES: tuple[str, ...] = (
-    "nominative",
-    "genitive",
-    "dative",
-    "accusative",
-    "instrumental",
-    "prepositional",
-)
 MALE = "male"
 FEMALE = "female"
 
@@ -36,6 +25,7 @@ _CASE = {
     "instrumental": Case.INSTRUMENTAL,
     "prepositional": Case.PREPOSITIONAL,
 }
+CASES: tuple[str, ...] = tuple(_CASE)
 # Turkic patronymics are two words, the second tells the gender: «Гусейн оглы», «Ахмед кызы».
 _MALE_MARKERS = ("оглы", "улы", "уулу")
 _FEMALE_MARKERS = ("кызы", "гызы", "кизи")
