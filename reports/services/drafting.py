@@ -14,6 +14,7 @@ from mentoring.models import AcademicYear, MentoringPair, Organisation, Person
 from roadmap.selectors.approval import appendix_rows, roadmap_for_year
 
 from ..models import Order, OrderAppendix
+from .regulation import regulation
 
 # The regulation every order of the programme rests on (seed 002).
 _BASIS = (
@@ -136,7 +137,7 @@ def draft_system(organisation: Organisation, year, curator: Person | None) -> Dr
         title="О внедрении целевой модели наставничества",
         preamble=f"{_BASIS}, в целях развития системы наставничества,",
         items=items,
-        appendices=[Appendix(OrderAppendix.Kind.TEXT, "Положение о наставничестве")],
+        appendices=[Appendix(OrderAppendix.Kind.TEXT, *regulation(organisation, year, curator))],
         people=[curator] if curator else [],
     )
 
