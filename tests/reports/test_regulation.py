@@ -126,7 +126,10 @@ def test_the_regulation_is_filled_with_the_schools_data(school, curator, kravche
         f"В {year.title} учебном году функции куратора возложены на Кравченко Леонида "
         "Николаевича (заместитель директора по УВР)." in text
     )
-    assert "5.1. Руководитель образовательной организации (директор Суханова Елена Викторовна):" in text
+    assert (
+        "5.1. Руководитель образовательной организации (директор Суханова Елена Викторовна):"
+        in text
+    )
     assert "«педагог – педагог», «руководитель образовательной организации – педагог»" in text
     # The seed's own wording of the grounds and categories, agreeing in case.
     assert "педагогов высшей квалификационной категории" in text
