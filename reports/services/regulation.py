@@ -14,7 +14,12 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from mentoring.catalogues import SPELLINGS, STUDENT_CATEGORIES, TEACHER_CATEGORIES
+from mentoring.catalogues import (
+    SPELLINGS,
+    STUDENT_CATEGORIES,
+    TEACHER_CATEGORIES,
+    TEACHER_GROUNDS,
+)
 from mentoring.models import (
     AcademicYear,
     MenteeEntry,
@@ -29,21 +34,13 @@ _Ground = MentorEntry.Ground
 
 # Seed 002 §5.1: the grounds a teacher is chosen as a mentor on, in the seed's order; the
 # achievements that prove the highest category are the seed's own parenthesis to it.
-_GROUNDS = (
-    _Ground.HIGHEST_CATEGORY,
-    _Ground.HIGH_QUALITY,
-    _Ground.SHARES_EXPERIENCE,
-    _Ground.PROJECT_PARTICIPANT,
-    _Ground.EXPERIENCE_REPLICATION,
-    _Ground.VOLUNTEER,
-    _Ground.VETERAN,
-)
 _ACHIEVEMENTS = (
     _Ground.CONTEST_WINNER,
     _Ground.AUTHOR,
     _Ground.WEBINAR_HOST,
     _Ground.COMMUNITY_LEADER,
 )
+_GROUNDS = tuple(g for g in TEACHER_GROUNDS if g not in _ACHIEVEMENTS)
 # The mentee's side of a form that makes it a form of students' mentoring («учитель – ученик»).
 _STUDENT_SIDES = ("ученик", "обучающийся")
 

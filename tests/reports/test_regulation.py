@@ -1,9 +1,6 @@
 """The Положение о системе наставничества, the appendix of the introducing order: written after
 seed 002 with the school's data, edited before approval, printed with its headings, frozen after."""
 
-import re
-import subprocess
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -15,6 +12,7 @@ from reports.services.regulation import Block, text_blocks, title_lines
 from reports.services.rendering import order_pdf_bytes
 from tests.mentoring.bank_factories import MenteeEntryFactory
 from tests.mentoring.factories import PersonFactory
+from tests.reports.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -52,14 +50,7 @@ def _system(school, curator) -> Order:
 
 
 def _pdf_text(order: Order) -> str:
-    text = subprocess.run(
-        ["pdftotext", "-raw", "-", "-"],
-        input=order_pdf_bytes(order),
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    # Words hyphenated at a line's end are joined, spaces squeezed.
-    return " ".join(re.sub(r"\u2010\n|-\n(?=[а-я])", "", text).split())
+    return pdf_text(order_pdf_bytes(order))
 
 
 def _squeeze(text: str) -> str:
