@@ -1,7 +1,7 @@
 """Forming mentoring pairs and groups from the banks, and their life until they end."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -123,7 +123,9 @@ def _pair_check(
             )
             % {"names": ", ".join(m.person.full_name for m in mentors if m.person_id in both)}
         )
-    if not (add_months(start_date, MIN_MONTHS) <= end_date <= add_months(start_date, MAX_MONTHS)):
+    # The last day is inclusive: 01.09 to 30.11 is three months.
+    shortest = add_months(start_date, MIN_MONTHS) - timedelta(days=1)
+    if not (shortest <= end_date <= add_months(start_date, MAX_MONTHS)):
         raise ValidationError(
             _("Программа наставничества длится от 3 месяцев до 1 года: проверьте даты.")
         )
