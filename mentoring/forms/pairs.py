@@ -1,5 +1,3 @@
-from datetime import date, timedelta
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
@@ -8,7 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from core.dates import add_months
 from core.forms import ALL, DateField, FilterForm
 from core.names import in_sentence
 
@@ -21,7 +18,13 @@ from ..models import (
     RoleModel,
 )
 from ..selectors.pairs import mentees_for_pairing, mentors_for_pairing
-from ..services.pairs import MAX_MONTHS, MIN_MONTHS
+from ..services.pairs import (
+    MAX_MONTHS,
+    MIN_MONTHS,
+    SUMMER_MONTHS,
+    programme_end,
+    programme_months,
+)
 
 # A personalised programme runs from 3 months to 1 year (seed 002 §1.3), usually the school year.
 DEFAULT_MONTHS = 9
@@ -29,7 +32,6 @@ MONTH_CHOICES = [
     (months, ngettext_lazy("%(count)d месяц", "%(count)d месяцев", months) % {"count": months})
     for months in range(MIN_MONTHS, MAX_MONTHS + 1)
 ]
-SUMMER_MONTHS = (6, 7, 8)
 
 
 def _forms_of(organisation: Organisation):
@@ -43,20 +45,6 @@ def _person_label(person) -> str:
             "class": person.class_name,
         }
     return f"{person.full_name}, {in_sentence(person.position or person.get_kind_display())}"
-
-
-def programme_end(start: date, months: int) -> date:
-    """The last day of a programme of `months` from `start`: 01.09 and 9 months → 31.05."""
-    return add_months(start, months) - timedelta(days=1)
-
-
-def months_between(start: date, end: date) -> int:
-    """The whole months of a programme from start to end, within 3 to 12."""
-    after = end + timedelta(days=1)
-    months = (after.year - start.year) * 12 + after.month - start.month
-    if add_months(start, months) > after:
-        months -= 1
-    return min(max(months, MIN_MONTHS), MAX_MONTHS)
 
 
 def _types_of(organisation: Organisation):
@@ -157,7 +145,7 @@ class PairForm(forms.Form):
                 "role_model": pair.role_model_id,
                 "mentoring_type": pair.mentoring_type_id,
                 "start_date": pair.start_date,
-                "months": months_between(pair.start_date, pair.end_date),
+                "months": programme_months(pair.start_date, pair.end_date),
                 "end_in_summer": pair.end_date.month in SUMMER_MONTHS,
             }
         super().__init__(*args, **kwargs)

@@ -102,7 +102,9 @@ def programme_create_from_template(*, pair: MentoringPair) -> Programme:
     student = _is_student_form(pair)
     template = STUDENT_PLAN if student else TEACHER_PLAN
     goal = STUDENT_GOAL if student else TEACHER_GOAL
-    model = f"«{pair.form.name}»" + (f", {pair.role_model.name}" if pair.role_model else "")
+    model = f"«{pair.form.name}»" + (
+        f", ролевая модель «{pair.role_model.name}»" if pair.role_model else ""
+    )
     programme = Programme.objects.create(
         pair=pair,
         goal=_("%(goal)s (форма наставничества %(model)s).") % {"goal": goal, "model": model},
