@@ -27,3 +27,32 @@
   roleModel.addEventListener("change", filter);
   filter();
 })();
+
+// The last day of the programme, as the server computes it: the start plus the chosen months,
+// kept within the month (31.01 + 1 → 28.02), minus one day.
+(() => {
+  const start = document.getElementById("id_start_date");
+  const months = document.getElementById("id_months");
+  const summer = document.getElementById("id_end_in_summer");
+  const note = document.getElementById("pair-end");
+  if (!start || !months || !note) return;
+  const two = number => String(number).padStart(2, "0");
+  const show = () => {
+    const match = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(start.value.trim());
+    const count = Number(months.value);
+    note.hidden = !match || !count;
+    if (note.hidden) return;
+    const [day, month, year] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
+    const target = new Date(year, month + count, 1);
+    const last = new Date(target.getFullYear(), target.getMonth() + 1, 0).getDate();
+    const end = new Date(target.getFullYear(), target.getMonth(), Math.min(day, last) - 1);
+    note.querySelector("strong").textContent =
+      `${two(end.getDate())}.${two(end.getMonth() + 1)}.${end.getFullYear()}`;
+    const inSummer = [5, 6, 7].includes(end.getMonth()) && !(summer && summer.checked);
+    note.querySelector("span").textContent = inSummer ? `— ${note.dataset.summer}` : "";
+  };
+  for (const field of [start, months, summer]) {
+    if (field) ["change", "input"].forEach(kind => field.addEventListener(kind, show));
+  }
+  show();
+})();
