@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from mentoring.models import MentoringForm, MentoringPair, MentoringType, Programme
+from mentoring.services.matching import suggested_end
 from mentoring.services.programmes import programme_create_from_template
 from tests.mentoring.bank_factories import MenteeEntryFactory, MentorEntryFactory, TagFactory
 from tests.mentoring.factories import PersonFactory
@@ -257,3 +258,9 @@ def test_editing_a_pair_starts_from_its_length_in_months(client, curator, school
 
     assert form.initial["months"] == 9
     assert form.initial["end_in_summer"] is False
+
+
+def test_suggested_pairs_end_before_the_summer_holidays():
+    assert suggested_end(date(2026, 10, 1), date(2027, 6, 30)) == date(2027, 5, 31)
+    assert suggested_end(date(2026, 9, 1), date(2027, 6, 30)) == date(2027, 5, 31)
+    assert suggested_end(date(2026, 11, 16), date(2027, 8, 31)) == date(2027, 5, 31)
