@@ -1,7 +1,8 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
-from django.db.models import Q
+from django.db.models import BLANK_CHOICE_DASH, Q
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
@@ -95,6 +96,16 @@ class MenteeChoiceField(forms.ModelMultipleChoiceField):
         return _person_label(entry.person)
 
 
+def _grouped_by_form(role_models) -> list:
+    """Role models under their form's name, so that without scripts the same name in two forms
+    («педагог – педагог», «учитель – учитель») is still told apart."""
+    groups: dict[str, list] = {}
+    for role_model in role_models:
+        value = ModelChoiceIteratorValue(role_model.pk, role_model)
+        groups.setdefault(role_model.form.name, []).append((value, role_model.name))
+    return [("", BLANK_CHOICE_DASH[0][1]), *groups.items()]
+
+
 class RoleModelSelect(forms.Select):
     """Options carry their form, so the page can offer only the role models of the chosen form."""
 
@@ -156,9 +167,11 @@ class PairForm(forms.Form):
         self.fields["mentees"].queryset = mentees_for_pairing(year, editing=pair)
         forms_here = _forms_of(organisation)
         self.fields["form"].queryset = forms_here
-        self.fields["role_model"].queryset = RoleModel.objects.filter(
+        role_models = RoleModel.objects.filter(
             Q(organisation__isnull=True) | Q(organisation=organisation), form__in=forms_here
         ).select_related("form")
+        self.fields["role_model"].queryset = role_models
+        self.fields["role_model"].choices = _grouped_by_form(role_models)
         self.fields["mentoring_type"].queryset = _types_of(organisation)
         if pair is None:
             self.fields["start_date"].initial = timezone.localdate()

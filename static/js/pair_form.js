@@ -12,6 +12,9 @@
       option.hidden = option.dataset.form !== form.value;
       if (option.hidden && option.selected) roleModel.value = "";
     }
+    for (const group of roleModel.querySelectorAll("optgroup")) {
+      group.hidden = [...group.children].every(option => option.hidden);
+    }
     if (!descriptions) return;
     const chosen = roleModel.value;
     descriptions.hidden = !chosen;
