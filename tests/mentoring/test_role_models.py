@@ -131,4 +131,5 @@ def test_pair_detail_shows_the_role_models_aim(client, curator, school):
 
     assert pair.end_date == date(2027, 5, 31)
     assert role_model.aim in page
-    assert "Вид наставничества" in page
+    assert ">Вид<" in page
+    assert ">Тип<" not in page
