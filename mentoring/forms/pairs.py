@@ -5,7 +5,7 @@ from django.db.models import BLANK_CHOICE_DASH, Q
 from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.forms import ALL, DateField, FilterForm
 from core.names import in_sentence
@@ -29,10 +29,14 @@ from ..services.pairs import (
 
 # A personalised programme runs from 3 months to 1 year (seed 002 §1.3), usually the school year.
 DEFAULT_MONTHS = 9
-MONTH_CHOICES = [
-    (months, ngettext_lazy("%(count)d месяц", "%(count)d месяцев", months) % {"count": months})
-    for months in range(MIN_MONTHS, MAX_MONTHS + 1)
-]
+
+
+def month_choices() -> list[tuple[int, str]]:
+    """«3 месяца» … «12 месяцев», in the language of the request that renders them."""
+    return [
+        (months, ngettext("%(count)d месяц", "%(count)d месяцев", months) % {"count": months})
+        for months in range(MIN_MONTHS, MAX_MONTHS + 1)
+    ]
 
 
 def _forms_of(organisation: Organisation):
@@ -133,7 +137,7 @@ class PairForm(forms.Form):
     start_date = DateField(label=gettext_lazy("Начало"))
     months = forms.TypedChoiceField(
         label=gettext_lazy("Срок программы"),
-        choices=MONTH_CHOICES,
+        choices=month_choices,
         coerce=int,
         initial=DEFAULT_MONTHS,
         help_text=gettext_lazy("От 3 месяцев до 1 года; окончание считается от начала."),
