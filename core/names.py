@@ -149,6 +149,29 @@ def decline_person(person: Any, case: str, *, short: bool = False) -> str:
     return " ".join(part for part in declined if part)
 
 
+def in_sentence(position: str) -> str:
+    """A position as it reads after a name: «Учитель математики» → «учитель математики»;
+    an abbreviation keeps its capitals: «ИКТ-специалист», «ШМО учителей»."""
+    text = " ".join(position.split())
+    head = text.split(" ", 1)[0].split("-", 1)[0]
+    if not text or (len(head) > 1 and head.isupper()):
+        return text
+    return text[0].lower() + text[1:]
+
+
+def initials_surname(full_name: str) -> str:
+    """«Суханова Елена Викторовна» or «Суханова Е.В.» → «Е.В. Суханова», the form under a
+    signature; a name already in that form, or a single word, is kept."""
+    parts = full_name.split()
+    if len(parts) < 2 or parts[0].endswith("."):
+        return " ".join(parts)
+    surname, given = parts[0], parts[1:3]
+    initials = "".join(
+        part if part.endswith(".") else f"{part[0]}." for part in given if part.strip(".")
+    )
+    return f"{initials} {surname}"
+
+
 def _stored_form(name_cases: Mapping[str, str] | None, case: str) -> str:
     if not name_cases or case == "nominative":
         return ""

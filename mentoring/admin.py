@@ -57,7 +57,7 @@ admin.site.register(AcademicYear)
 admin.site.register(Subject)
 admin.site.register(Invitation, list_display=["email", "role", "organisation", "expires_at"])
 admin.site.register(MentoringForm, list_display=["name", "organisation"])
-admin.site.register(RoleModel, list_display=["name", "form", "organisation"])
+admin.site.register(RoleModel, list_display=["name", "form", "aim", "organisation"])
 admin.site.register(MentoringType, list_display=["name", "code", "organisation"])
 admin.site.register(
     MatchingWeights,

@@ -2,7 +2,7 @@
 
 from django import template
 
-from core.names import FEMALE, decline, decline_person, gender_of
+from core.names import FEMALE, decline, decline_person, gender_of, in_sentence
 
 register = template.Library()
 
@@ -32,3 +32,9 @@ def gendered(person, forms: str) -> str:
     masculine, _sep, feminine = forms.partition(",")
     gender = gender_of(person.first_name, person.patronymic, getattr(person, "gender", "") or "")
     return feminine if gender == FEMALE and feminine else masculine
+
+
+@register.filter(name="in_sentence")
+def position_in_sentence(value) -> str:
+    """`{{ name }}, {{ person.position|in_sentence }}`: «Анна Петровна, учитель математики»."""
+    return in_sentence(str(value or ""))

@@ -31,7 +31,7 @@ PAIR_COLUMNS = [
     ("Наставляемые", 48, lambda p: _names(p.mentees.all())),
     ("Форма наставничества", 28, lambda p: p.form.name),
     ("Ролевая модель", 32, lambda p: p.role_model.name if p.role_model else ""),
-    ("Тип наставничества", 24, lambda p: p.mentoring_type.name),
+    ("Вид наставничества", 24, lambda p: p.mentoring_type.name),
     ("Начало", 12, lambda p: p.start_date),
     ("Окончание", 12, lambda p: p.end_date),
     ("Статус", 18, lambda p: russian_label(MentoringPair.Status(p.status))),

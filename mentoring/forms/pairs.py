@@ -1,13 +1,14 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
-from django.db.models import Q
+from django.db.models import BLANK_CHOICE_DASH, Q
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from core.dates import add_months
 from core.forms import ALL, DateField, FilterForm
+from core.names import in_sentence
 
 from ..models import (
     AcademicYear,
@@ -18,9 +19,24 @@ from ..models import (
     RoleModel,
 )
 from ..selectors.pairs import mentees_for_pairing, mentors_for_pairing
+from ..services.pairs import (
+    MAX_MONTHS,
+    MIN_MONTHS,
+    SUMMER_MONTHS,
+    programme_end,
+    programme_months,
+)
 
-# A personalised programme usually runs through the school year.
+# A personalised programme runs from 3 months to 1 year (seed 002 §1.3), usually the school year.
 DEFAULT_MONTHS = 9
+
+
+def month_choices() -> list[tuple[int, str]]:
+    """«3 месяца» … «12 месяцев», in the language of the request that renders them."""
+    return [
+        (months, ngettext("%(count)d месяц", "%(count)d месяцев", months) % {"count": months})
+        for months in range(MIN_MONTHS, MAX_MONTHS + 1)
+    ]
 
 
 def _forms_of(organisation: Organisation):
@@ -33,7 +49,7 @@ def _person_label(person) -> str:
             "name": person.full_name,
             "class": person.class_name,
         }
-    return f"{person.full_name}, {person.position or person.get_kind_display()}"
+    return f"{person.full_name}, {in_sentence(person.position or person.get_kind_display())}"
 
 
 def _types_of(organisation: Organisation):
@@ -59,7 +75,7 @@ class PairFilterForm(FilterForm):
         empty_label=ALL,
     )
     mentoring_type = forms.ModelChoiceField(
-        label=gettext_lazy("Тип"),
+        label=gettext_lazy("Вид"),
         queryset=MentoringType.objects.none(),
         required=False,
         empty_label=ALL,
@@ -82,6 +98,16 @@ class MentorChoiceField(forms.ModelChoiceField):
 class MenteeChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, entry) -> str:
         return _person_label(entry.person)
+
+
+def _grouped_by_form(role_models) -> list:
+    """Role models under their form's name, so that without scripts the same name in two forms
+    («педагог – педагог», «учитель – учитель») is still told apart."""
+    groups: dict[str, list] = {}
+    for role_model in role_models:
+        value = ModelChoiceIteratorValue(role_model.pk, role_model)
+        groups.setdefault(role_model.form.name, []).append((value, role_model.name))
+    return [("", BLANK_CHOICE_DASH[0][1]), *groups.items()]
 
 
 class RoleModelSelect(forms.Select):
@@ -107,11 +133,21 @@ class PairForm(forms.Form):
     role_model = forms.ModelChoiceField(
         label=gettext_lazy("Ролевая модель"), queryset=None, required=False, widget=RoleModelSelect
     )
-    mentoring_type = forms.ModelChoiceField(label=gettext_lazy("Тип наставничества"), queryset=None)
+    mentoring_type = forms.ModelChoiceField(label=gettext_lazy("Вид наставничества"), queryset=None)
     start_date = DateField(label=gettext_lazy("Начало"))
-    end_date = DateField(
-        label=gettext_lazy("Окончание"),
-        help_text=gettext_lazy("Программа длится от 3 месяцев до 1 года."),
+    months = forms.TypedChoiceField(
+        label=gettext_lazy("Срок программы"),
+        choices=month_choices,
+        coerce=int,
+        initial=DEFAULT_MONTHS,
+        help_text=gettext_lazy("От 3 месяцев до 1 года; окончание считается от начала."),
+    )
+    end_in_summer = forms.BooleanField(
+        label=gettext_lazy("Завершить летом"),
+        required=False,
+        help_text=gettext_lazy(
+            "Окончание в летние каникулы (июнь – август) — только если отмечено."
+        ),
     )
 
     def __init__(self, *args, year: AcademicYear, pair: MentoringPair | None = None, **kwargs):
@@ -124,7 +160,8 @@ class PairForm(forms.Form):
                 "role_model": pair.role_model_id,
                 "mentoring_type": pair.mentoring_type_id,
                 "start_date": pair.start_date,
-                "end_date": pair.end_date,
+                "months": programme_months(pair.start_date, pair.end_date),
+                "end_in_summer": pair.end_date.month in SUMMER_MONTHS,
             }
         super().__init__(*args, **kwargs)
         organisation = year.organisation
@@ -134,14 +171,14 @@ class PairForm(forms.Form):
         self.fields["mentees"].queryset = mentees_for_pairing(year, editing=pair)
         forms_here = _forms_of(organisation)
         self.fields["form"].queryset = forms_here
-        self.fields["role_model"].queryset = RoleModel.objects.filter(
+        role_models = RoleModel.objects.filter(
             Q(organisation__isnull=True) | Q(organisation=organisation), form__in=forms_here
-        )
+        ).select_related("form")
+        self.fields["role_model"].queryset = role_models
+        self.fields["role_model"].choices = _grouped_by_form(role_models)
         self.fields["mentoring_type"].queryset = _types_of(organisation)
         if pair is None:
-            today = timezone.localdate()
-            self.fields["start_date"].initial = today
-            self.fields["end_date"].initial = add_months(today, DEFAULT_MONTHS)
+            self.fields["start_date"].initial = timezone.localdate()
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -162,16 +199,26 @@ class PairForm(forms.Form):
                 ),
                 Row(
                     Column("start_date", css_class="col-md-4"),
-                    Column("end_date", css_class="col-md-4"),
+                    Column("months", css_class="col-md-4"),
+                    Column("end_in_summer", css_class="col-md-4 pt-md-4"),
                 ),
             ),
         )
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end <= start:
-            self.add_error("end_date", _("Окончание должно быть позже начала."))
+        start, months = data.get("start_date"), data.get("months")
+        if start and months:
+            data["end_date"] = end = programme_end(start, months)
+            if end.month in SUMMER_MONTHS and not data.get("end_in_summer"):
+                self.add_error(
+                    "months",
+                    _(
+                        "Программа закончится %(end)s — в летние каникулы. Выберите другой "
+                        "срок или отметьте «Завершить летом»."
+                    )
+                    % {"end": end.strftime("%d.%m.%Y")},
+                )
         role_model, form = data.get("role_model"), data.get("form")
         if role_model and form and role_model.form_id != form.pk:
             self.add_error("role_model", _("Ролевая модель не относится к выбранной форме."))

@@ -7,12 +7,25 @@ from core.forms import DateField
 from ..models import Programme, ProgrammeItem
 from ..services.programmes import ITEM_FIELDS, PROGRAMME_FIELDS
 
+LONG_FIELDS = ("tasks", "expected_results")
+
 
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
         fields = PROGRAMME_FIELDS
-        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in PROGRAMME_FIELDS}
+        # Tasks and results come from the role model as numbered lists of five to seven lines.
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 6 if name in LONG_FIELDS else 3})
+            for name in PROGRAMME_FIELDS
+        }
+        help_texts = {
+            "difficulties": _(
+                "Сначала — запросы из банка наставляемых; уточните их на встрече-планировании."
+            ),
+            "strengths": _("На что опирается наставляемый: опыт, умения, интересы."),
+            "tasks": _("Сначала — задачи ролевой модели."),
+        }
 
 
 class ProgrammeItemForm(forms.ModelForm):

@@ -21,6 +21,9 @@ class RoleModel(models.Model):
         "Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     name = models.CharField(_("ролевая модель"), max_length=200)
+    aim = models.TextField(_("цель"), blank=True)
+    tasks = models.TextField(_("задачи"), blank=True)
+    expected_results = models.TextField(_("ожидаемый результат"), blank=True)
 
     class Meta:
         verbose_name = _("ролевая модель")
@@ -32,7 +35,7 @@ class RoleModel(models.Model):
 
 
 class MentoringType(models.Model):
-    """A type of mentoring (seed 002 §3): traditional, group, virtual, …"""
+    """A kind («вид») of mentoring (seed 002 §3): traditional, group, virtual, …"""
 
     class Code(models.TextChoices):
         TRADITIONAL = "traditional", _("Традиционное")
@@ -47,12 +50,12 @@ class MentoringType(models.Model):
     organisation = models.ForeignKey(
         "Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    code = models.CharField(_("вид"), max_length=20, choices=Code.choices)
-    name = models.CharField(_("тип наставничества"), max_length=200)
+    code = models.CharField(_("код"), max_length=20, choices=Code.choices)
+    name = models.CharField(_("вид наставничества"), max_length=200)
 
     class Meta:
-        verbose_name = _("тип наставничества")
-        verbose_name_plural = _("типы наставничества")
+        verbose_name = _("вид наставничества")
+        verbose_name_plural = _("виды наставничества")
         ordering = ["pk"]
 
     def __str__(self) -> str:
@@ -142,7 +145,10 @@ class MentoringPair(models.Model):
         "MenteeEntry", verbose_name=_("наставляемые"), related_name="pairs"
     )
     form = models.ForeignKey(
-        "MentoringForm", verbose_name=_("форма"), on_delete=models.PROTECT, related_name="+"
+        "MentoringForm",
+        verbose_name=_("форма наставничества"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     role_model = models.ForeignKey(
         RoleModel,
@@ -153,7 +159,10 @@ class MentoringPair(models.Model):
         related_name="+",
     )
     mentoring_type = models.ForeignKey(
-        MentoringType, verbose_name=_("тип"), on_delete=models.PROTECT, related_name="+"
+        MentoringType,
+        verbose_name=_("вид наставничества"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     start_date = models.DateField(_("начало"))
     end_date = models.DateField(_("окончание"))
@@ -316,7 +325,8 @@ class MatchingWeights(models.Model):
 
 
 class Programme(models.Model):
-    """The personalised programme of a pair or group (seed 002 §1.3)."""
+    """The personalised programme of a pair or group (seed 002 §1.3): from the mentee's
+    difficulties and strengths to the tasks, directions of work and the dated plan."""
 
     pair = models.OneToOneField(
         MentoringPair,
@@ -324,9 +334,11 @@ class Programme(models.Model):
         on_delete=models.CASCADE,
         related_name="programme",
     )
+    difficulties = models.TextField(_("затруднения наставляемого"), blank=True)
+    strengths = models.TextField(_("сильные стороны и ресурсы наставляемого"), blank=True)
     goal = models.TextField(_("цель"))
     tasks = models.TextField(_("задачи"), blank=True)
-    directions = models.TextField(_("направления"), blank=True)
+    directions = models.TextField(_("направления работы"), blank=True)
     expected_results = models.TextField(_("ожидаемые результаты"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -8,8 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.dates import add_months
-
 from ..models import (
     MatchDecision,
     MatchingWeights,
@@ -23,7 +21,7 @@ from ..models import (
     User,
 )
 from ..models.pairs import WEIGHT_FIELDS
-from .pairs import MIN_MONTHS, pair_create
+from .pairs import MIN_MONTHS, pair_create, programme_end, programme_end_before_summer
 
 WEIGHT_STEP = Decimal("0.01")
 
@@ -70,8 +68,10 @@ def _form_name(mentee: MenteeEntry, mentor: MentorEntry) -> str:
 
 
 def suggested_end(start: date, year_end: date) -> date:
-    """Nine months, cut at the end of the academic year but never shorter than three."""
-    return max(min(add_months(start, SUGGESTED_MONTHS), year_end), add_months(start, MIN_MONTHS))
+    """Nine months, cut at the end of the academic year and before the summer holidays, but
+    never shorter than three."""
+    end = min(programme_end_before_summer(start, SUGGESTED_MONTHS), year_end)
+    return max(end, programme_end(start, MIN_MONTHS))
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """Forming mentoring pairs and groups from the banks, and their life until they end."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,6 +26,8 @@ from .meetings import meetings_drop_unheld, meetings_plan
 
 # A personalised programme lasts from three months to a year (seed 002 §1.3).
 MIN_MONTHS, MAX_MONTHS = 3, 12
+# June to August: a programme ends then only if the curator chooses it.
+SUMMER_MONTHS = (6, 7, 8)
 # Pairs that hold their members: a dissolved or completed pair frees them.
 HOLDING_STATUSES = (
     MentoringPair.Status.DRAFT,
@@ -83,6 +85,29 @@ def mentor_free_places(mentor: MentorEntry, *, excluding: MentoringPair | None =
 EDITABLE_STATUSES = (MentoringPair.Status.DRAFT, MentoringPair.Status.AWAITING_ORDER)
 
 
+def programme_end(start: date, months: int) -> date:
+    """The last day of a programme of `months` from `start`: 01.09 and 9 months → 31.05."""
+    return add_months(start, months) - timedelta(days=1)
+
+
+def programme_end_before_summer(start: date, months: int) -> date:
+    """The last day of a programme of about `months`, brought back to 31 May when it would end
+    in the summer holidays, yet never shorter than the shortest programme."""
+    end = programme_end(start, months)
+    if end.month in SUMMER_MONTHS:
+        end = date(end.year, 5, 31)
+    return max(end, programme_end(start, MIN_MONTHS))
+
+
+def programme_months(start: date, end: date) -> int:
+    """The whole months of a programme from start to end, within 3 to 12."""
+    after = end + timedelta(days=1)
+    months = (after.year - start.year) * 12 + after.month - start.month
+    if add_months(start, months) > after:
+        months -= 1
+    return min(max(months, MIN_MONTHS), MAX_MONTHS)
+
+
 def _pair_check(
     *,
     academic_year: AcademicYear,
@@ -123,7 +148,9 @@ def _pair_check(
             )
             % {"names": ", ".join(m.person.full_name for m in mentors if m.person_id in both)}
         )
-    if not (add_months(start_date, MIN_MONTHS) <= end_date <= add_months(start_date, MAX_MONTHS)):
+    # The last day is inclusive: 01.09 to 30.11 is three months.
+    shortest = add_months(start_date, MIN_MONTHS) - timedelta(days=1)
+    if not (shortest <= end_date <= add_months(start_date, MAX_MONTHS)):
         raise ValidationError(
             _("Программа наставничества длится от 3 месяцев до 1 года: проверьте даты.")
         )

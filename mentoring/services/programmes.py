@@ -72,6 +72,26 @@ def _spread(months: list[date], count: int) -> list[date]:
     return [months[round(i * last / (count - 1))] for i in range(count)]
 
 
+def _requests(pair: MentoringPair) -> list[str]:
+    """The requests recorded in the mentees' bank entries, each once."""
+    return sorted(
+        {tag.name for mentee in pair.mentees.all() for tag in mentee.requests.all()},
+        key=str.lower,
+    )
+
+
+def programme_prefill(pair: MentoringPair) -> dict[str, str]:
+    """Sections a programme starts from: the mentees' requests as their difficulties, the tasks
+    and expected results of the pair's role model."""
+    role_model = pair.role_model
+    own_words = [m.requests_text.strip() for m in pair.mentees.all() if m.requests_text.strip()]
+    return {
+        "difficulties": "\n".join([*_requests(pair), *own_words]),
+        "tasks": role_model.tasks if role_model else "",
+        "expected_results": role_model.expected_results if role_model else "",
+    }
+
+
 @transaction.atomic
 def programme_create_from_template(*, pair: MentoringPair) -> Programme:
     """The pair's programme; a pair without one gets the plan of its form, aimed at the
@@ -82,20 +102,20 @@ def programme_create_from_template(*, pair: MentoringPair) -> Programme:
     student = _is_student_form(pair)
     template = STUDENT_PLAN if student else TEACHER_PLAN
     goal = STUDENT_GOAL if student else TEACHER_GOAL
-    model = f"«{pair.form.name}»" + (f", {pair.role_model.name}" if pair.role_model else "")
+    model = f"«{pair.form.name}»" + (
+        f", ролевая модель «{pair.role_model.name}»" if pair.role_model else ""
+    )
     programme = Programme.objects.create(
         pair=pair,
         goal=_("%(goal)s (форма наставничества %(model)s).") % {"goal": goal, "model": model},
+        **programme_prefill(pair),
     )
     months = _months(pair.start_date, pair.end_date)
     planned = [
         (month, 0, activity, result)
         for month, (activity, result) in zip(_spread(months, len(template)), template, strict=True)
     ]
-    tags = sorted(
-        {tag.name for mentee in pair.mentees.all() for tag in mentee.requests.all()},
-        key=str.lower,
-    )
+    tags = _requests(pair)
     # Requests are worked on between the first and the last activities of the plan.
     middle = months[1:-1] or months
     for index, tag in enumerate(tags):
@@ -116,7 +136,15 @@ def programme_create_from_template(*, pair: MentoringPair) -> Programme:
     return programme
 
 
-PROGRAMME_FIELDS = ("goal", "tasks", "directions", "expected_results")
+# In the order of the printed programme.
+PROGRAMME_FIELDS = (
+    "difficulties",
+    "strengths",
+    "goal",
+    "tasks",
+    "directions",
+    "expected_results",
+)
 ITEM_FIELDS = ("planned_on", "month_only", "activity", "expected_result", "done", "evidence")
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.downloads import pdf_response
+from core.names import initials_surname
 from core.pdf import render_pdf
 
 from ..forms.programmes import ProgrammeForm, ProgrammeItemFormSet, formset_rows
@@ -48,7 +49,13 @@ def programme_edit(request, pk: int):
     )
     form = formset = None
     if editing:
-        form = ProgrammeForm(request.POST or None, instance=programme)
+        # Sections left empty start from the bank entries and the role model.
+        prefill = {
+            name: value
+            for name, value in programme_services.programme_prefill(pair).items()
+            if not getattr(programme, name)
+        }
+        form = ProgrammeForm(request.POST or None, instance=programme, initial=prefill)
         formset = ProgrammeItemFormSet(request.POST or None, instance=programme)
         if request.method == "POST" and form.is_valid() and formset.is_valid():
             programme_services.programme_update(
@@ -107,9 +114,11 @@ def programme_pdf(request, pk: int):
             % {"names": ", ".join(restricted)},
         )
         return redirect("programme_edit", pk=pair.pk)
+    organisation = pair.organisation
     context = {
         "pair": pair,
-        "organisation": pair.organisation,
+        "organisation": organisation,
+        "director_signature": initials_surname(organisation.director_name),
         "programme": programme,
         "items": programme.items.all(),
         "mentees": pair.mentees.all(),

@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.names import initials_surname
 from core.pdf import render_pdf
 
 from ..models import PDF_DEADLINE, DocumentSettings, Order
@@ -17,19 +18,6 @@ BLANK_NUMBER = "____"
 # Empty rows of a familiarisation sheet when the order names nobody, to fill in by hand.
 BLANK_SHEET_ROWS = 8
 ERROR_LENGTH = 300
-
-
-def initials_surname(full_name: str) -> str:
-    """«Суханова Елена Викторовна» or «Суханова Е.В.» → «Е.В. Суханова», the form under a
-    signature; a name already in that form, or a single word, is kept."""
-    parts = full_name.split()
-    if len(parts) < 2 or parts[0].endswith("."):
-        return " ".join(parts)
-    surname, given = parts[0], parts[1:3]
-    initials = "".join(
-        part if part.endswith(".") else f"{part[0]}." for part in given if part.strip(".")
-    )
-    return f"{initials} {surname}"
 
 
 def order_pdf_context(order: Order) -> dict:

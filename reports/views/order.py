@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.names import initials_surname
 from mentoring.permissions import can
 
 from ..forms.orders import OrderItemFormSet, OrderReturnForm, OrderTextForm, formset_items
@@ -20,7 +21,6 @@ from ..selectors.names import named_people
 from ..selectors.orders import order_pair_blockers, orders_for_detail
 from ..services import orders as services
 from ..services import rendering
-from ..services.rendering import initials_surname
 
 _PDF_CLASSES = {
     Order.PdfStatus.NONE: "text-bg-secondary",

@@ -29,6 +29,7 @@ from roadmap.models import Activity
 BUILTIN_ROWS = [
     ("0005_builtin_mentoring_forms", "add_forms"),
     ("0008_builtin_role_models_and_types", "add"),
+    ("0019_seed_forms_and_role_model_texts", "add"),
 ]
 
 

@@ -107,6 +107,19 @@ def test_forms_that_lost_their_inline_scripts_still_work(page, live_server, demo
     form.select_option(forms[0])
     expect(role_model).to_have_value("")
 
+    # The chosen role model's aim, tasks and results, and the programme's last day.
+    form.select_option(label="ученик – ученик")
+    role_model.select_option(label="равный – равному")
+    descriptions = page.locator("#role-models")
+    expect(descriptions).to_be_visible()
+    expect(descriptions.get_by_text("Обмен навыками для достижения целей")).to_be_visible()
+    expect(descriptions.get_by_text("Достижение лучших образовательных результатов")).to_be_hidden()
+    page.locator("#id_start_date").fill("01.10.2026")
+    page.locator("#id_months").select_option("8")
+    expect(page.locator("#pair-end")).to_contain_text("31.05.2027")
+    page.locator("#id_months").select_option("9")
+    expect(page.locator("#pair-end")).to_contain_text("30.06.2027 — в летние каникулы")
+
     # A mentee's bank entry: the categories that fit the person, «show all» for the rest,
     # and catalogue suggestions after the last comma.
     page.goto(live_server.url + reverse("mentee_create", args=[org]))

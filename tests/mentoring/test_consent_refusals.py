@@ -193,7 +193,8 @@ def test_pair_form_refusal_links_each_missing_consent(client, curator, school):
             "form": MentoringForm.objects.get(name="учитель – ученик", organisation=None).pk,
             "mentoring_type": MentoringType.objects.get(code="traditional", organisation=None).pk,
             "start_date": start.strftime("%d.%m.%Y"),
-            "end_date": (start + timedelta(days=180)).strftime("%d.%m.%Y"),
+            "months": 6,
+            "end_in_summer": "on",
         },
     )
 

@@ -47,7 +47,8 @@ def test_edit_swaps_a_mentee_and_moves_the_dates(
             teacher_form,
             traditional,
             start_date="2026-11-01",
-            end_date="2027-06-30",
+            months=8,
+            end_in_summer="on",
         ),
     )
 
@@ -107,9 +108,7 @@ def test_edit_is_audited(client, curator, school, pair, teacher_form, traditiona
     client.force_login(curator)
     client.post(
         reverse("pair_edit", args=[pair.pk]),
-        _form_data(
-            pair.mentor, list(pair.mentees.all()), teacher_form, traditional, end_date="2027-04-30"
-        ),
+        _form_data(pair.mentor, list(pair.mentees.all()), teacher_form, traditional, months=4),
     )
 
     entry = LogEntry.objects.get_for_object(pair).latest("timestamp")

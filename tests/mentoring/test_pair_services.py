@@ -75,7 +75,7 @@ def test_builtin_forms_role_models_and_types_are_seeded():
 def test_group_of_two_is_created_and_mentees_marked_paired(school, teacher_form, traditional):
     mentor = _participant(MentorEntryFactory, school, capacity=2)
     mentees = [_participant(MenteeEntryFactory, school) for _ in range(2)]
-    role = RoleModel.objects.get(name="опытный педагог – молодой специалист")
+    role = RoleModel.objects.get(form=teacher_form, name="опытный педагог – молодой специалист")
 
     pair = _create(school, mentor, mentees, teacher_form, traditional, role_model=role)
 
@@ -96,7 +96,7 @@ def test_missing_agreement_to_mentoring_duties_blocks_the_pair(school, teacher_f
 
 
 @pytest.mark.parametrize(
-    "end_date", [date(2026, 12, 31), date(2027, 10, 2)], ids=["under-3-months", "over-a-year"]
+    "end_date", [date(2026, 12, 30), date(2027, 10, 2)], ids=["under-3-months", "over-a-year"]
 )
 def test_programme_lasts_3_to_12_months(school, teacher_form, traditional, end_date):
     mentor = _participant(MentorEntryFactory, school)

@@ -61,7 +61,7 @@ def _form_data(mentor, mentees, form, kind, **extra) -> dict:
         "role_model": "",
         "mentoring_type": kind.pk,
         "start_date": START.isoformat(),
-        "end_date": END.isoformat(),
+        "months": 8,
         **extra,
     }
 
@@ -74,7 +74,7 @@ def test_curator_creates_a_pair_through_the_page(
 ):
     mentor = _participant(MentorEntryFactory, school)
     mentee = _participant(MenteeEntryFactory, school)
-    role = RoleModel.objects.get(name="опытный педагог – молодой специалист")
+    role = RoleModel.objects.get(form=teacher_form, name="опытный педагог – молодой специалист")
     client.force_login(curator)
 
     response = client.post(
@@ -124,7 +124,7 @@ def test_create_form_offers_only_free_mentors_and_unpaired_mentees(
 
     assert list(form.fields["mentor"].queryset) == [free]
     assert list(form.fields["mentees"].queryset) == [waiting]
-    assert form.fields["end_date"].initial > form.fields["start_date"].initial
+    assert form.fields["months"].initial == 9
 
 
 def test_missing_mentoring_duties_consent_names_the_person_and_creates_nothing(

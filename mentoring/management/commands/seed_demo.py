@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.dates import add_months, working_day_on_or_after
+from core.dates import working_day_on_or_after
 
 from ... import demo, extensions
 from ...models import (
@@ -161,9 +161,10 @@ def _restricted(year: AcademicYear) -> set[int]:
 
 
 def _period(year: AcademicYear, start: date, months: int) -> tuple[date, date]:
-    """A programme of about `months` months from `start`, inside the academic year."""
+    """A programme of about `months` months from `start`, inside the academic year and ending
+    before the summer holidays."""
     start = max(start, working_day_on_or_after(year.start_date))
-    end = min(add_months(start, months), year.end_date)
+    end = min(pair_services.programme_end_before_summer(start, months), year.end_date)
     return start, max(end, start + timedelta(weeks=4))
 
 
