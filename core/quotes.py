@@ -3,7 +3,12 @@
 _INNER = str.maketrans({"«": "„", "»": "“"})
 
 
+def nested(text: str) -> str:
+    """The text as it reads inside «…»: its own «…» become „…“."""
+    return text.translate(_INNER)
+
+
 def quoted(text: str) -> str:
-    """«text», its own «…» turned into „…“: «Об отмене приказа „О школе «СОШ»“» is wrong,
-    «О приказе по МАОУ „СОШ № 7“» is right."""
-    return f"«{text.translate(_INNER)}»"
+    """«text», with quotes inside nested: «Об отмене приказа „О школе МАОУ «СОШ № 7»“» is
+    wrong, «О премировании работников МАОУ „СОШ № 7“» is right."""
+    return f"«{nested(text)}»"

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.dates import add_months
+from core.quotes import quoted
 
 from ..models import MentoringPair, Programme, ProgrammeItem
 
@@ -82,7 +83,7 @@ def programme_create_from_template(*, pair: MentoringPair) -> Programme:
     student = _is_student_form(pair)
     template = STUDENT_PLAN if student else TEACHER_PLAN
     goal = STUDENT_GOAL if student else TEACHER_GOAL
-    model = f"«{pair.form.name}»" + (f", {pair.role_model.name}" if pair.role_model else "")
+    model = quoted(pair.form.name) + (f", {pair.role_model.name}" if pair.role_model else "")
     programme = Programme.objects.create(
         pair=pair,
         goal=_("%(goal)s (форма наставничества %(model)s).") % {"goal": goal, "model": model},

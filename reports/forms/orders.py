@@ -9,11 +9,13 @@ from core.forms import ALL, DateField, FilterForm
 from mentoring.models import AcademicYear, Organisation, Person
 
 from ..models import Audience, DocumentSettings, LegalAct, Order, OrderAppendix
-from ..selectors.orders import mentors_of_year, staff_for_order
+from ..selectors.orders import participants_of_year, staff_for_order
 from ..services.drafting import EVENT_KINDS
 
 
 def person_label(person: Person) -> str:
+    if person.class_name:
+        return f"{person.full_name}, {person.class_name}"
     return f"{person.full_name}, {person.position}" if person.position else person.full_name
 
 
@@ -181,7 +183,10 @@ class RewardOrderForm(forms.Form):
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": gettext_lazy("Выберите хотя бы одного участника.")},
-        help_text=gettext_lazy("Наставники из банка текущего учебного года."),
+        help_text=gettext_lazy(
+            "Наставники и наставляемые в парах из банков текущего учебного года; "
+            "обучающиеся будут названы с классом."
+        ),
     )
     due_on = _due_field(
         gettext_lazy("Срок исполнения"),
@@ -192,7 +197,7 @@ class RewardOrderForm(forms.Form):
 
     def __init__(self, *args, year: AcademicYear | None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["people"].queryset = mentors_of_year(year)
+        self.fields["people"].queryset = participants_of_year(year)
         self.helper = _helper()
 
     def draft_kwargs(self) -> dict:

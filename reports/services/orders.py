@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.quotes import nested
 from mentoring.models import (
     AcademicYear,
     Membership,
@@ -572,12 +573,14 @@ def _notify_author(order: Order) -> None:
         with translation.override(django_settings.LANGUAGE_CODE):
             if order.status == Order.Status.APPROVED:
                 text = _("Утверждён документ «%(title)s»: № %(number)s от %(date)s.") % {
-                    "title": order.title,
+                    "title": nested(order.title),
                     "number": order.registration_number,
                     "date": f"{order.signed_on:%d.%m.%Y}",
                 }
             else:
-                text = _("Возвращён на доработку документ «%(title)s».") % {"title": order.title}
+                text = _("Возвращён на доработку документ «%(title)s».") % {
+                    "title": nested(order.title)
+                }
         notification_add(
             user=order.created_by,
             text=text,
