@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from core.dates import working_day_on_or_before
 from core.names import FEMALE, decline, gender_of, split_full_name
-from core.quotes import quoted
+from core.quotes import quoted, typeset
 from mentoring.models import AcademicYear, MentoringPair, Organisation, Person
 from roadmap.selectors.approval import appendix_rows, roadmap_for_year
 
@@ -46,7 +46,7 @@ def basis(organisation: Organisation, audience: str) -> str:
     """«В соответствии с …»: the acts of the school's list for the audience (seed 002 for
     teachers, Р-145 for students), or nothing when the list is empty."""
     texts = act_texts(organisation, audience)
-    return f"В соответствии с {', '.join(texts)}" if texts else ""
+    return typeset(f"В соответствии с {', '.join(texts)}") if texts else ""
 
 
 def _preamble(organisation: Organisation, audience: str, purpose: str) -> str:
@@ -127,10 +127,15 @@ def pair_rows(pairs: list[MentoringPair]) -> list[dict]:
 
 
 def people_rows(people: list[Person]) -> list[dict]:
-    return [
-        {"name": person.full_name, "position": person.position or person.class_name}
-        for person in people
-    ]
+    """A pupil's «position» is her class: «обучающаяся 11 «Б» класса»."""
+    return [{"name": person.full_name, "position": _position(person)} for person in people]
+
+
+def _position(person: Person) -> str:
+    if person.class_name:
+        student = _STUDENT["nominative"][is_female(person)]
+        return f"{student} {class_label(person.class_name)} класса"
+    return person.position
 
 
 def due_date(days: int) -> date:
@@ -295,8 +300,13 @@ def draft_working_group(
         "о ходе внедрения целевой модели наставничества.",
         _CONTROL,
     ]
-    rows = [{**people_rows([head])[0], "role": "руководитель рабочей группы"}]
-    rows += [{**row, "role": "член рабочей группы"} for row in people_rows(members)]
+    # The head first, the role after the position: «Заместитель директора по УВР, руководитель
+    # рабочей группы».
+    head_row = people_rows([head])[0]
+    head_row["position"] = ", ".join(
+        p for p in (head_row["position"], "руководитель рабочей группы") if p
+    )
+    rows = [head_row, *people_rows(members)]
     return Draft(
         title="О создании рабочей группы по внедрению целевой модели наставничества",
         preamble=_preamble(
@@ -321,7 +331,7 @@ def draft_working_group(
 def motivation_regulation(organisation: Organisation, audience: str) -> str:
     """The Положение о мотивации и поощрении наставников, from seed 002 §6 and Р-145 §5."""
     acts = basis(organisation, audience).removeprefix("В соответствии с ")
-    school = organisation.full_name or organisation.short_name
+    school = organisation.short_name
     return "\n\n".join(
         [
             "1. Общие положения",
@@ -610,7 +620,7 @@ def draft_letter_organisation(organisation: Organisation, partner: str, head: st
     return Draft(
         title="Благодарственное письмо",
         preamble="Уважаемые коллеги!",
-        addressee="\n".join(part for part in (head.strip(), partner.strip()) if part),
+        addressee="\n".join(part for part in (partner.strip(), head.strip()) if part),
         items=[
             f"Администрация {organisation.short_name} выражает искреннюю благодарность "
             "за плодотворное сотрудничество и партнёрство в реализации программы "

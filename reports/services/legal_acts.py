@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.quotes import typeset
 from mentoring.models import Organisation
 
 from ..models import Audience, LegalAct
@@ -16,7 +17,7 @@ def legal_acts_replace(*, organisation: Organisation, acts: list[tuple[str, str]
     A school's emptied list falls back to the federal and municipal acts."""
     cleaned = []
     for audience, text in acts:
-        text = " ".join(text.split()).rstrip(",;.")
+        text = typeset(" ".join(text.split()).rstrip(",;."))
         if not text:
             continue
         if audience not in Audience.values:
