@@ -285,6 +285,7 @@ def draft_working_group(
     banks before the programme starts."""
     members = [person for person in members if person != head]
     due_on = due_on or due_date(30)
+    banks_due = working_day_on_or_before(due_on + timedelta(days=30))
     head_dative = head.short_name_in("dative")
     items = [
         f"Создать рабочую группу по внедрению целевой модели наставничества в "
@@ -294,7 +295,7 @@ def draft_working_group(
         f"Рабочей группе в срок до {_dmy(due_on)} разработать проекты Положения о наставничестве "
         "и дорожной карты внедрения целевой модели наставничества и представить их "
         "на утверждение.",
-        f"Рабочей группе в срок до {_dmy(due_on + timedelta(days=30))} сформировать базы "
+        f"Рабочей группе в срок до {_dmy(banks_due)} сформировать базы "
         "наставников и наставляемых, провести анкетирование педагогов и обучающихся.",
         f"Руководителю рабочей группы {head_dative} ежеквартально информировать директора "
         "о ходе внедрения целевой модели наставничества.",
