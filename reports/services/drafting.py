@@ -371,9 +371,9 @@ def draft_motivation(
     organisation: Organisation, year, curator: Person | None, audience: str, due_on=None
 ) -> Draft:
     due_on = due_on or due_date(30)
-    curator_part = f"Куратору целевой модели наставничества {curator.short_name_in('dative')}"
-    if curator is None:
-        curator_part = "Куратору целевой модели наставничества"
+    curator_part = "Куратору целевой модели наставничества"
+    if curator is not None:
+        curator_part += f" {curator.short_name_in('dative')}"
     items = [
         f"Утвердить Положение о мотивации и поощрении наставников {organisation.short_name} "
         "(приложение).",
