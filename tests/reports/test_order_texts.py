@@ -77,36 +77,33 @@ def case(school, curator, curator_person, set_today):
     return school
 
 
-@pytest.fixture
-def ivanova(school) -> Person:
+def _named(school, full_name: str, **extra) -> Person:
+    last_name, first_name, patronymic = full_name.split()
     return PersonFactory(
         organisation=school,
-        last_name="Иванова",
-        first_name="Анна",
-        patronymic="Петровна",
-        position="Учитель математики",
+        last_name=last_name,
+        first_name=first_name,
+        patronymic=patronymic,
+        **extra,
     )
+
+
+@pytest.fixture
+def ivanova(school) -> Person:
+    return _named(school, "Иванова Анна Петровна", position="Учитель математики")
 
 
 @pytest.fixture
 def sokolov(school) -> Person:
-    return PersonFactory(
-        organisation=school,
-        last_name="Соколов",
-        first_name="Павел",
-        patronymic="Андреевич",
-        position="Учитель истории",
-    )
+    return _named(school, "Соколов Павел Андреевич", position="Учитель истории")
 
 
 @pytest.fixture
 def bondarenko(school) -> Person:
-    return PersonFactory(
-        organisation=school,
+    return _named(
+        school,
+        "Бондаренко Анна Сергеевна",
         kind=Person.Kind.STUDENT,
-        last_name="Бондаренко",
-        first_name="Анна",
-        patronymic="Сергеевна",
         position="",
         grade=11,
         class_letter="А",
