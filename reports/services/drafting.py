@@ -506,7 +506,9 @@ def draft_final_event(
         ]
     items.append(_CONTROL)
     return Draft(
-        title=f"О проведении {genitive} программы наставничества",
+        # «фестиваля наставничества» already says whose event it is.
+        title=f"О проведении {genitive}"
+        + ("" if genitive.endswith("наставничества") else " программы наставничества"),
         preamble=(
             "В целях подведения итогов работы наставнических пар и групп, "
             "популяризации лучших практик наставничества,"
