@@ -393,7 +393,12 @@ class OrderTextForm(forms.Form):
                 label=_("Приложение: %(title)s") % {"title": appendix.title},
                 required=False,
                 initial=appendix.text,
-                widget=forms.Textarea(attrs={"rows": 8}),
+                help_text=_(
+                    "Каждая строка — абзац. Строка вида «1. Общие положения» печатается "
+                    "заголовком раздела, по центру."
+                ),
+                # A Положение runs to pages: give it room.
+                widget=forms.Textarea(attrs={"rows": 30 if len(appendix.text) > 2000 else 8}),
             )
         self.helper = _helper()
 

@@ -18,6 +18,7 @@ from roadmap.selectors.approval import appendix_rows, roadmap_for_year
 
 from ..models import Audience, Order, OrderAppendix
 from ..selectors.legal_acts import act_texts
+from .regulation import regulation
 
 _CONTROL = "Контроль за исполнением настоящего приказа оставляю за собой."
 
@@ -162,7 +163,7 @@ def draft_system(organisation: Organisation, year, curator: Person | None, audie
         title="О внедрении целевой модели наставничества",
         preamble=_preamble(organisation, audience, "в целях развития системы наставничества"),
         items=items,
-        appendices=[Appendix(OrderAppendix.Kind.TEXT, "Положение о наставничестве")],
+        appendices=[Appendix(OrderAppendix.Kind.TEXT, *regulation(organisation, year, curator))],
         people=[curator] if curator else [],
         audience=audience,
     )

@@ -1,8 +1,6 @@
 """Each kind of order names its people in the case its sentence needs, in the text and on the
 PDF, and the order's page shows the forms used."""
 
-import re
-import subprocess
 from datetime import date
 
 import pytest
@@ -13,6 +11,7 @@ from reports.models import Order
 from reports.services.orders import order_approve, order_draft, order_submit
 from reports.services.rendering import order_pdf_bytes
 from tests.mentoring.factories import PersonFactory
+from tests.reports.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -44,13 +43,7 @@ def _text(order: Order) -> str:
 def _pdf_text(order: Order, director) -> str:
     order_submit(order=order)
     order = order_approve(order=order, actor=director)
-    text = subprocess.run(
-        ["pdftotext", "-raw", "-", "-"],
-        input=order_pdf_bytes(order),
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    return " ".join(re.sub(r"\u2010\n|-\n(?=[а-я])", "", text).split())
+    return pdf_text(order_pdf_bytes(order))
 
 
 def test_the_introducing_order_appoints_the_curator_in_the_accusative(school, curator, kravchenko):

@@ -2,8 +2,6 @@
 pdftotext reads back the sentences a director signs — the names in their cases, the legal basis
 by audience, the items with who does what by when, and the requisites."""
 
-import re
-import subprocess
 from datetime import date
 
 import pytest
@@ -14,6 +12,7 @@ from reports.services.legal_acts import legal_acts_replace
 from reports.services.orders import order_approve, order_draft, order_submit, order_update
 from reports.services.rendering import order_pdf_bytes
 from tests.mentoring.factories import PersonFactory
+from tests.reports.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -38,18 +37,8 @@ MUNICIPAL_ACT_PRINTED = MUNICIPAL_ACT.replace("«Город Березники»
 CONTROL = "Контроль за исполнением настоящего приказа оставляю за собой."
 
 
-def pdf_text(order: Order) -> str:
-    """The text of the order's PDF in drawing order, words joined across hyphenated breaks
-    and whitespace squeezed."""
-    text = subprocess.run(
-        ["pdftotext", "-raw", "-", "-"],
-        input=order_pdf_bytes(order),
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    text = re.sub(r"\u2010\n", "", text)
-    text = re.sub(r"-\n", "-", text)
-    return " ".join(text.split())
+def text_of(order: Order) -> str:
+    return pdf_text(order_pdf_bytes(order))
 
 
 def assert_reads(text: str, *sentences: str) -> None:
@@ -141,7 +130,7 @@ def requisites(number: str = "01-05/1") -> list[str]:
 def test_system_order_for_teachers_cites_the_teachers_basis_and_the_municipal_act(case, signed):
     order = signed(case, Order.Kind.SYSTEM, audience=Audience.TEACHERS)
 
-    text = pdf_text(order)
+    text = text_of(order)
     assert_reads(
         text,
         *requisites(),
@@ -161,7 +150,7 @@ def test_system_order_for_teachers_cites_the_teachers_basis_and_the_municipal_ac
 def test_curator_order_for_students_cites_r145_and_not_the_teachers_letter(case, signed, ivanova):
     order = signed(case, Order.Kind.CURATOR, people=[ivanova], audience=Audience.STUDENTS)
 
-    text = pdf_text(order)
+    text = text_of(order)
     assert_reads(
         text,
         *requisites(),
@@ -183,7 +172,7 @@ def test_roadmap_order_for_both_cites_every_act_and_names_the_responsible(case, 
     order = signed(case, Order.Kind.ROADMAP, audience=Audience.BOTH)
 
     assert_reads(
-        pdf_text(order),
+        text_of(order),
         *requisites(),
         "Об утверждении дорожной карты внедрения целевой модели наставничества",
         f"В соответствии с {LAW}, {TEACHERS_BASIS}, {STUDENTS_BASIS}",
@@ -203,7 +192,7 @@ def test_pairs_order_of_teachers_takes_the_teachers_basis_from_its_mentees(case,
     order = signed(case, Order.Kind.PAIRS)
 
     assert order.audience == Audience.TEACHERS
-    text = pdf_text(order)
+    text = text_of(order)
     assert_reads(
         text,
         *requisites(),
@@ -223,7 +212,7 @@ def test_reward_order_names_a_pupil_with_her_class_and_every_item_has_a_doer_and
 ):
     order = signed(case, Order.Kind.REWARD, people=[ivanova, bondarenko])
 
-    text = pdf_text(order)
+    text = text_of(order)
     assert_reads(
         text,
         *requisites(),
@@ -245,7 +234,7 @@ def test_reward_order_names_a_pupil_with_her_class_and_every_item_has_a_doer_and
 def test_reward_order_of_pupils_alone_pays_nobody(case, signed, bondarenko):
     order = signed(case, Order.Kind.REWARD, people=[bondarenko])
 
-    assert "Главному бухгалтеру" not in pdf_text(order)
+    assert "Главному бухгалтеру" not in text_of(order)
 
 
 def test_final_event_order_declines_the_chosen_event_and_names_the_responsible(
@@ -263,7 +252,7 @@ def test_final_event_order_declines_the_chosen_event_and_names_the_responsible(
         },
     )
 
-    text = pdf_text(order)
+    text = text_of(order)
     assert_reads(
         text,
         *requisites(),
@@ -291,7 +280,7 @@ def test_working_group_order_lists_its_members_with_positions_and_tasks_with_dea
     )
 
     assert_reads(
-        pdf_text(order),
+        text_of(order),
         *requisites(),
         "О создании рабочей группы по внедрению целевой модели наставничества",
         f"В соответствии с {LAW}, {TEACHERS_BASIS}, {MUNICIPAL_ACT_PRINTED}, в целях "
@@ -318,7 +307,7 @@ def test_motivation_order_approves_the_regulation_with_moral_and_material_measur
     order = signed(case, Order.Kind.MOTIVATION, audience=Audience.TEACHERS)
 
     assert_reads(
-        pdf_text(order),
+        text_of(order),
         *requisites(),
         "Об утверждении Положения о мотивации и поощрении наставников",
         f"В соответствии с {LAW}, {TEACHERS_BASIS}, {MUNICIPAL_ACT_PRINTED}, в целях мотивации "
@@ -350,7 +339,7 @@ def test_free_order_prints_what_the_curator_wrote(case, signed, curator):
     order = signed.approve(order)
 
     assert_reads(
-        pdf_text(order),
+        text_of(order),
         *requisites(),
         "О дежурстве в МАОУ «СОШ № 7»",
         "В целях обеспечения порядка, ПРИКАЗЫВАЮ: 1. Утвердить график дежурства (приложение).",
@@ -371,7 +360,7 @@ def test_cancel_order_nests_the_quotes_of_the_title_it_cites(case, signed, duty_
     order = signed(case, Order.Kind.CANCEL, target=duty_order)
 
     assert_reads(
-        pdf_text(order),
+        text_of(order),
         *requisites("01-05/2"),
         "Об отмене приказа от 01.09.2026 № 01-05/1 «О дежурстве в МАОУ „СОШ № 7“»",
         "1. Отменить приказ от 01.09.2026 № 01-05/1 «О дежурстве в МАОУ „СОШ № 7“».",
@@ -383,7 +372,7 @@ def test_amend_order_cites_the_order_it_changes(case, signed, duty_order):
     order = signed(case, Order.Kind.AMEND, target=duty_order)
 
     assert_reads(
-        pdf_text(order),
+        text_of(order),
         *requisites("01-05/2"),
         "О внесении изменений в приказ от 01.09.2026 № 01-05/1 «О дежурстве в МАОУ „СОШ № 7“»",
         "1. Внести в приказ от 01.09.2026 № 01-05/1 «О дежурстве в МАОУ „СОШ № 7“» следующие "
@@ -396,7 +385,7 @@ def test_letter_to_a_person_greets_her_by_name_with_her_position_in_the_dative(
 ):
     order = signed(case, Order.Kind.LETTER, people=[ivanova], details={"recipient": "person"})
 
-    text = pdf_text(order)
+    text = text_of(order)
     assert_reads(
         text,
         "Муниципальное автономное общеобразовательное учреждение «Средняя "
@@ -423,7 +412,7 @@ def test_letter_to_someone_outside_the_school_declines_the_typed_name(case, sign
     )
 
     assert_reads(
-        pdf_text(order),
+        text_of(order),
         "Учителю физики МАОУ «СОШ № 3» Петрову Сергею Ивановичу",
         "Уважаемый Сергей Иванович!",
     )
@@ -441,7 +430,7 @@ def test_letter_to_an_organisation_thanks_colleagues_for_the_partnership(case, s
         details={"recipient": "organisation", "head": "Директору Сухановой Е.В."},
     )
 
-    text = pdf_text(order)
+    text = text_of(order)
     assert_reads(
         text,
         "от 01.09.2026 № 12-1",
