@@ -10,6 +10,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from core.badges import register as register_badges
         from mentoring import extensions
+        from mentoring.permissions import Action as MentoringAction
 
         from .badges import ORDER_CLASSES
         from .demo import orders_add, pairs_order_approve
@@ -34,5 +35,9 @@ class ReportsConfig(AppConfig):
             (Action.APPROVED_VIEW, "order_list", _("Утверждённые приказы"))
         )
         extensions.USER_LINKS.append(("my_orders", _("Мои приказы")))
+        # The coordinator keeps the regional and municipal acts the schools' orders cite.
+        extensions.MUNICIPALITY_LINKS.append(
+            (MentoringAction.MUNICIPALITY_VIEW, "legal_acts", _("Основания приказов"))
+        )
         extensions.DEMO_PAIR_ACTIVATORS.append(pairs_order_approve)
         extensions.DEMO_STEPS.append(orders_add)

@@ -7,10 +7,36 @@ from django.utils import timezone
 from core.dates import working_day_on_or_after, working_day_on_or_before
 from mentoring.models import Membership, Organisation, Role
 
-from .models import DocumentSettings, Order
-from .services.orders import order_approve, order_draft, order_submit
+from .models import Audience, DocumentSettings, LegalAct, Order
+from .selectors.orders import staff_for_order
+from .services.legal_acts import legal_acts_replace
+from .services.orders import order_approve, order_draft, order_submit, school_curator
 
 ORDER_PREFIX = "01-05/"
+# The regional and municipal acts of the demo's municipality, as seed 002 (an order of
+# Berezniki's education department) cites them and is cited.
+MUNICIPAL_ACTS = [
+    (
+        Audience.TEACHERS,
+        "приказом министерства образования и науки Пермского края от 04.07.2022 "
+        "№ 26-01-06-629 «Об утверждении Положения о наставничестве для педагогических "
+        "работников образовательных организаций Пермского края, осуществляющих "
+        "образовательную деятельность по реализации основных и дополнительных "
+        "общеобразовательных программ»",
+    ),
+    (
+        Audience.TEACHERS,
+        "приказом Управления образования администрации города Березники от 09.11.2022 "
+        "№ 04-01-03-1209 «Об утверждении Положения о наставничестве для педагогических "
+        "работников в образовательных организациях муниципального образования «Город "
+        "Березники» Пермского края, осуществляющих образовательную деятельность по "
+        "реализации основных и дополнительных общеобразовательных программ»",
+    ),
+]
+PARTNER = (
+    "Муниципальному автономному учреждению «Центр сопровождения, обеспечения и развития "
+    "образования»"
+)
 
 
 def _user(school: Organisation, role: Role):
@@ -23,6 +49,22 @@ def _approved(school: Organisation, kind: str, signed_on=None, **extra) -> Order
     order_submit(order=order)
     day = signed_on(order) if signed_on else None
     return order_approve(order=order, actor=_user(school, Role.DIRECTOR), signed_on=day)
+
+
+def _working_group(school: Organisation) -> None:
+    """The group that prepared the programme: the curator at its head and three colleagues."""
+    head = school_curator(school)
+    staff = [person for person in staff_for_order(school) if person.position and person != head]
+    if head is None or len(staff) < 3:
+        return
+    _approved(
+        school,
+        Order.Kind.WORKING_GROUP,
+        signed_on=lambda order: _year_start(school),
+        audience=Audience.BOTH,
+        people=staff[:3],
+        details={"head": head, "due_on": _year_start(school) + timedelta(days=30)},
+    )
 
 
 def _year_start(school: Organisation) -> date:
@@ -47,7 +89,11 @@ def pairs_order_approve(school: Organisation) -> None:
     DocumentSettings.objects.update_or_create(
         organisation=school, defaults={"order_prefix": ORDER_PREFIX}
     )
+    municipality = school.municipality
+    if municipality and not LegalAct.objects.filter(organisation=municipality).exists():
+        legal_acts_replace(organisation=municipality, acts=MUNICIPAL_ACTS)
     if not Order.objects.filter(organisation=school, kind=Order.Kind.SYSTEM).exists():
+        _working_group(school)
         _approved(school, Order.Kind.SYSTEM, signed_on=lambda order: _year_start(school))
     _approved(school, Order.Kind.PAIRS, signed_on=_before_pairs_start)
 
@@ -65,16 +111,30 @@ def orders_add(school: Organisation) -> None:
     """An order awaiting the director and a thank-you letter in draft, once."""
     if Order.objects.filter(organisation=school, kind=Order.Kind.FINAL_EVENT).exists():
         return
+    held_on = _final_event_day(school)
     order = order_draft(
         organisation=school,
         kind=Order.Kind.FINAL_EVENT,
         actor=_user(school, Role.CURATOR),
-        held_on=_final_event_day(school),
+        held_on=held_on,
+        details={
+            "event": "conference",
+            "place": "в актовом зале",
+            "responsible": school_curator(school),
+            "prepare_by": working_day_on_or_before(held_on - timedelta(days=14)),
+        },
     )
     order_submit(order=order)
     order_draft(
         organisation=school,
+        kind=Order.Kind.MOTIVATION,
+        actor=_user(school, Role.CURATOR),
+        audience=Audience.TEACHERS,
+    )
+    order_draft(
+        organisation=school,
         kind=Order.Kind.LETTER,
         actor=_user(school, Role.CURATOR),
-        addressee="Руководителю ООО «Азот-Сервис»",
+        addressee=PARTNER,
+        details={"recipient": "organisation", "head": "Директору Сухановой Е.В."},
     )

@@ -10,6 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class Audience(models.TextChoices):
+    """Whose mentoring an order concerns: the legal basis differs (seed 002 for teachers,
+    Р-145 for students)."""
+
+    TEACHERS = "teachers", _("Педагоги")
+    STUDENTS = "students", _("Обучающиеся")
+    BOTH = "both", _("Педагоги и обучающиеся")
+
+
 class DocumentSettings(models.Model):
     """Numbering and print settings of a school's documents. The defaults follow
     ГОСТ Р 7.0.97-2025; a school's records instruction may adjust them."""
@@ -57,6 +66,13 @@ class DocumentSettings(models.Model):
         choices=OrderWord.choices,
         default=OrderWord.PLAIN,
     )
+    audience = models.CharField(
+        _("чьё наставничество по умолчанию"),
+        max_length=10,
+        choices=Audience.choices,
+        default=Audience.BOTH,
+        help_text=_("От этого зависит основание приказа; в каждом приказе его можно сменить."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -99,6 +115,8 @@ class Order(models.Model):
         PAIRS = "pairs", _("Об утверждении наставнических пар и групп")
         REWARD = "reward", _("О поощрении участников")
         FINAL_EVENT = "final_event", _("О проведении итогового мероприятия")
+        WORKING_GROUP = "working_group", _("О создании рабочей группы")
+        MOTIVATION = "motivation", _("О мотивации и поощрении наставников")
         AMEND = "amend", _("О внесении изменений в приказ")
         CANCEL = "cancel", _("Об отмене приказа")
         FREE = "free", _("Другой приказ")
@@ -137,6 +155,9 @@ class Order(models.Model):
         related_name="+",
     )
     kind = models.CharField(_("вид"), max_length=20, choices=Kind.choices)
+    audience = models.CharField(
+        _("чьё наставничество"), max_length=10, choices=Audience.choices, default=Audience.BOTH
+    )
     series = models.CharField(max_length=10, choices=Series.choices, default=Series.ORDER)
     status = models.CharField(
         _("статус"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -284,3 +305,28 @@ class OrderAppendix(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class LegalAct(models.Model):
+    """An act an order rests on, written as it follows «В соответствии с»: federal (no
+    organisation), of a municipality (its regional and municipal acts) or a school's own list."""
+
+    organisation = models.ForeignKey(
+        "mentoring.Organisation",
+        verbose_name=_("организация"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="legal_acts",
+    )
+    audience = models.CharField(_("чьё наставничество"), max_length=10, choices=Audience.choices)
+    position = models.PositiveSmallIntegerField(_("№"))
+    text = models.TextField(_("текст"))
+
+    class Meta:
+        verbose_name = _("нормативный акт")
+        verbose_name_plural = _("нормативные акты")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -11,6 +11,7 @@ urlpatterns = [
         register.document_settings,
         name="document_settings",
     ),
+    path("schools/<int:org>/legal-acts/", register.legal_acts, name="legal_acts"),
     path("orders/<int:pk>/", order.order_detail, name="order_detail"),
     path("orders/<int:pk>/edit/", order.order_edit, name="order_edit"),
     path("orders/<int:pk>/submit/", order.order_submit, name="order_submit"),

@@ -456,6 +456,13 @@ DOCUMENT_SETTINGS = {
     "margin_bottom_mm": 20,
     "font_size_pt": 14,
     "order_word": "plain",
+    "audience": "both",
+}
+LEGAL_ACTS = {
+    "acts-TOTAL_FORMS": 1,
+    "acts-INITIAL_FORMS": 0,
+    "acts-0-text": "приказом Управления образования от 09.11.2022 № 04-01-03-1209",
+    "acts-0-audience": "teachers",
 }
 CASES += [
     Case("order_list", REGISTER, kwargs=lambda o: {"org": o["school"].pk}),
@@ -479,6 +486,15 @@ CASES += [
         method="post",
         data=lambda o: DOCUMENT_SETTINGS,
     ),
+    Case("legal_acts", MANAGERS, kwargs=lambda o: {"org": o["school"].pk}),
+    Case(
+        "legal_acts",
+        MANAGERS_POST,
+        kwargs=lambda o: {"org": o["school"].pk},
+        method="post",
+        data=lambda o: LEGAL_ACTS,
+    ),
+    Case("legal_acts", COORDINATOR_ONLY, kwargs=lambda o: {"org": o["municipality"].pk}),
     Case("order_detail", MANAGERS, kwargs=lambda o: {"pk": _order(o).pk}),
     Case("order_detail", NAMED_READER, kwargs=lambda o: {"pk": _order_naming_teacher(o).pk}),
     Case("order_edit", MANAGERS, kwargs=lambda o: {"pk": _order(o).pk}),

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.dates import add_months
+from core.quotes import quoted
 
 from ..models import MentoringPair, Programme, ProgrammeItem
 
@@ -102,8 +103,8 @@ def programme_create_from_template(*, pair: MentoringPair) -> Programme:
     student = _is_student_form(pair)
     template = STUDENT_PLAN if student else TEACHER_PLAN
     goal = STUDENT_GOAL if student else TEACHER_GOAL
-    model = f"«{pair.form.name}»" + (
-        f", ролевая модель «{pair.role_model.name}»" if pair.role_model else ""
+    model = quoted(pair.form.name) + (
+        f", ролевая модель {quoted(pair.role_model.name)}" if pair.role_model else ""
     )
     programme = Programme.objects.create(
         pair=pair,

@@ -8,11 +8,14 @@ from django.utils.translation import gettext_lazy
 from core.forms import ALL, DateField, FilterForm
 from mentoring.models import AcademicYear, Organisation, Person
 
-from ..models import DocumentSettings, Order, OrderAppendix
-from ..selectors.orders import mentors_of_year, staff_for_order
+from ..models import Audience, DocumentSettings, LegalAct, Order, OrderAppendix
+from ..selectors.orders import participants_of_year, staff_for_order
+from ..services.drafting import EVENT_KINDS
 
 
 def person_label(person: Person) -> str:
+    if person.class_name:
+        return f"{person.full_name}, {person.class_name}"
     return f"{person.full_name}, {person.position}" if person.position else person.full_name
 
 
@@ -62,7 +65,45 @@ def _helper() -> FormHelper:
     return helper
 
 
-class CuratorOrderForm(forms.Form):
+def _audience_field(*, automatic: bool = False) -> forms.ChoiceField:
+    choices = list(Audience.choices)
+    if automatic:
+        choices.insert(0, ("", gettext_lazy("По наставляемым в парах")))
+    return forms.ChoiceField(
+        label=gettext_lazy("Чьё наставничество"),
+        choices=choices,
+        # Not sent: the school's default, or the pairs' mentees for a pairs order.
+        required=False,
+        help_text=gettext_lazy(
+            "Педагогов — основание по методическим рекомендациям (письмо № АЗ-1128/08), "
+            "обучающихся — по распоряжению № Р-145. Список актов — в настройках документов."
+        ),
+    )
+
+
+class AudienceForm(forms.Form):
+    """The kinds drafted from the data, whose basis depends on whose mentoring it is."""
+
+    audience = _audience_field()
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].initial = DocumentSettings.of(organisation).audience
+        self.helper = _helper()
+
+    def draft_kwargs(self) -> dict:
+        return {"audience": self.cleaned_data["audience"]}
+
+
+class PairsOrderForm(AudienceForm):
+    audience = _audience_field(automatic=True)
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, organisation=organisation, **kwargs)
+        self.fields["audience"].initial = ""
+
+
+class CuratorOrderForm(AudienceForm):
     person = PersonChoiceField(
         label=gettext_lazy("Куратор"),
         queryset=Person.objects.none(),
@@ -70,15 +111,70 @@ class CuratorOrderForm(forms.Form):
         error_messages={"required": gettext_lazy("Выберите куратора.")},
         help_text=gettext_lazy("Сотрудники школы из раздела «Участники»."),
     )
+    field_order = ["person", "audience"]
 
     def __init__(self, *args, organisation: Organisation, current: Person | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, organisation=organisation, **kwargs)
         self.fields["person"].queryset = staff_for_order(organisation)
         self.fields["person"].initial = current
-        self.helper = _helper()
 
     def draft_kwargs(self) -> dict:
-        return {"people": [self.cleaned_data["person"]]}
+        return {**super().draft_kwargs(), "people": [self.cleaned_data["person"]]}
+
+
+def _due_field(label, help_text=None) -> DateField:
+    return DateField(label=label, required=False, help_text=help_text)
+
+
+class WorkingGroupOrderForm(AudienceForm):
+    head = PersonChoiceField(
+        label=gettext_lazy("Руководитель рабочей группы"),
+        queryset=Person.objects.none(),
+        empty_label=gettext_lazy("Выберите сотрудника"),
+        error_messages={"required": gettext_lazy("Выберите руководителя рабочей группы.")},
+    )
+    members = PeopleChoiceField(
+        label=gettext_lazy("Члены рабочей группы"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Выберите хотя бы одного члена рабочей группы.")},
+    )
+    due_on = _due_field(
+        gettext_lazy("Срок разработки Положения и дорожной карты"),
+        gettext_lazy("Пусто — через месяц; базы наставников и наставляемых — месяцем позже."),
+    )
+    field_order = ["head", "members", "due_on", "audience"]
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, organisation=organisation, **kwargs)
+        self.fields["head"].queryset = staff_for_order(organisation)
+        self.fields["members"].queryset = staff_for_order(organisation)
+
+    def clean(self):
+        cleaned = super().clean()
+        head, members = cleaned.get("head"), cleaned.get("members")
+        if head is not None and members is not None and not [m for m in members if m != head]:
+            self.add_error(
+                "members", _("Кроме руководителя, в группе должен быть хотя бы один член.")
+            )
+        return cleaned
+
+    def draft_kwargs(self) -> dict:
+        return {
+            **super().draft_kwargs(),
+            "people": list(self.cleaned_data["members"]),
+            "details": {"head": self.cleaned_data["head"], "due_on": self.cleaned_data["due_on"]},
+        }
+
+
+class MotivationOrderForm(AudienceForm):
+    due_on = _due_field(
+        gettext_lazy("Срок исполнения пунктов"),
+        gettext_lazy("Пусто — через месяц. Текст Положения можно поправить в проекте."),
+    )
+
+    def draft_kwargs(self) -> dict:
+        return {**super().draft_kwargs(), "details": {"due_on": self.cleaned_data["due_on"]}}
 
 
 class RewardOrderForm(forms.Form):
@@ -87,42 +183,94 @@ class RewardOrderForm(forms.Form):
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": gettext_lazy("Выберите хотя бы одного участника.")},
-        help_text=gettext_lazy("Наставники из банка текущего учебного года."),
+        help_text=gettext_lazy(
+            "Наставники и наставляемые в парах из банков текущего учебного года; "
+            "обучающиеся будут названы с классом."
+        ),
+    )
+    due_on = _due_field(
+        gettext_lazy("Срок исполнения"),
+        gettext_lazy(
+            "К этому дню куратор готовит письма, бухгалтерия — выплаты. Пусто — через две недели."
+        ),
     )
 
     def __init__(self, *args, year: AcademicYear | None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["people"].queryset = mentors_of_year(year)
+        self.fields["people"].queryset = participants_of_year(year)
         self.helper = _helper()
 
     def draft_kwargs(self) -> dict:
-        return {"people": list(self.cleaned_data["people"])}
+        return {
+            "people": list(self.cleaned_data["people"]),
+            "details": {"due_on": self.cleaned_data["due_on"]},
+        }
 
 
 class FinalEventOrderForm(forms.Form):
+    event = forms.ChoiceField(
+        label=gettext_lazy("Вид мероприятия"),
+        choices=[(code, label) for code, label, _acc, _gen in EVENT_KINDS],
+        error_messages={"required": gettext_lazy("Выберите вид мероприятия.")},
+    )
     held_on = DateField(
         label=gettext_lazy("Дата мероприятия"),
         required=False,
         help_text=gettext_lazy("Можно оставить пустым и вписать дату в проект позже."),
     )
+    place = forms.CharField(
+        label=gettext_lazy("Где"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("Как в тексте приказа: «в актовом зале», «в библиотеке школы»."),
+    )
+    responsible = PersonChoiceField(
+        label=gettext_lazy("Ответственный за подготовку"),
+        queryset=Person.objects.none(),
+        empty_label=gettext_lazy("Выберите сотрудника"),
+        error_messages={"required": gettext_lazy("Выберите ответственного.")},
+    )
+    prepare_by = DateField(label=gettext_lazy("Подготовить программу до"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisation: Organisation, current: Person | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = staff_for_order(organisation)
+        self.fields["responsible"].initial = current
         self.helper = _helper()
 
+    def clean_place(self) -> str:
+        return " ".join(self.cleaned_data["place"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        held_on, prepare_by = cleaned.get("held_on"), cleaned.get("prepare_by")
+        if held_on and prepare_by and prepare_by > held_on:
+            self.add_error("prepare_by", _("Программа готовится до дня мероприятия."))
+        return cleaned
+
     def draft_kwargs(self) -> dict:
-        return {"held_on": self.cleaned_data["held_on"]}
+        data = self.cleaned_data
+        return {
+            "held_on": data["held_on"],
+            "details": {
+                "event": data["event"],
+                "place": data["place"],
+                "responsible": data["responsible"],
+                "prepare_by": data["prepare_by"],
+            },
+        }
 
 
 class LetterOrderForm(forms.Form):
-    addressee = forms.CharField(
-        label=gettext_lazy("Кому"),
-        max_length=500,
-        required=False,
-        help_text=gettext_lazy(
-            "Как в письме, в дательном падеже: «Ивановой Марине Петровне» или «ООО «Партнёр»». "
-            "Для сотрудника школы можно не заполнять: ФИО будет просклонено само."
-        ),
+    recipient = forms.ChoiceField(
+        label=gettext_lazy("Кому письмо"),
+        choices=[
+            ("person", gettext_lazy("Человеку")),
+            ("organisation", gettext_lazy("Организации-партнёру")),
+        ],
+        initial="person",
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Выберите, кому письмо.")},
     )
     person = PersonChoiceField(
         label=gettext_lazy("Сотрудник школы"),
@@ -130,8 +278,37 @@ class LetterOrderForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("Не выбран"),
         help_text=gettext_lazy(
-            "Если письмо — сотруднику школы, выберите его: после утверждения он сможет открыть письмо."
+            "ФИО и обращение просклоняются сами; после утверждения он сможет открыть письмо."
         ),
+    )
+    full_name = forms.CharField(
+        label=gettext_lazy("Или ФИО человека не из школы"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("В именительном падеже: «Иванова Марина Петровна»."),
+    )
+    position = forms.CharField(
+        label=gettext_lazy("Должность в дательном падеже"),
+        max_length=300,
+        required=False,
+        help_text=gettext_lazy(
+            "«Учителю математики МАОУ «СОШ № 3»». Для сотрудника школы можно не заполнять."
+        ),
+    )
+    addressee = forms.CharField(
+        label=gettext_lazy("Организация в дательном падеже"),
+        max_length=500,
+        required=False,
+        help_text=gettext_lazy(
+            "«Муниципальному автономному учреждению «Центр сопровождения, обеспечения "
+            "и развития образования»»."
+        ),
+    )
+    head = forms.CharField(
+        label=gettext_lazy("Руководитель организации в дательном падеже"),
+        max_length=300,
+        required=False,
+        help_text=gettext_lazy("Необязательно: «Директору Сухановой Е.В.»."),
     )
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
@@ -139,18 +316,35 @@ class LetterOrderForm(forms.Form):
         self.fields["person"].queryset = staff_for_order(organisation)
         self.helper = _helper()
 
-    def clean_addressee(self) -> str:
-        return " ".join(self.cleaned_data["addressee"].split())
-
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("addressee") and not cleaned.get("person") and "person" in cleaned:
-            self.add_error("addressee", _("Укажите, кому адресовано письмо."))
+        for name in ("full_name", "position", "addressee", "head"):
+            cleaned[name] = " ".join(cleaned.get(name, "").split())
+        if cleaned.get("recipient") == "organisation" and not cleaned["addressee"]:
+            self.add_error("addressee", _("Укажите организацию, которой адресовано письмо."))
+        wants_person = cleaned.get("recipient") == "person" and "person" in cleaned
+        if wants_person and not cleaned["person"] and len(cleaned["full_name"].split()) < 2:
+            self.add_error(
+                "full_name", _("Выберите сотрудника или укажите фамилию, имя и отчество.")
+            )
         return cleaned
 
     def draft_kwargs(self) -> dict:
-        person = self.cleaned_data["person"]
-        return {"addressee": self.cleaned_data["addressee"], "people": [person] if person else []}
+        data = self.cleaned_data
+        if data["recipient"] == "organisation":
+            return {
+                "addressee": data["addressee"],
+                "details": {"recipient": "organisation", "head": data["head"]},
+            }
+        person = data["person"]
+        return {
+            "people": [person] if person else [],
+            "details": {
+                "recipient": "person",
+                "full_name": "" if person else data["full_name"],
+                "position": data["position"],
+            },
+        }
 
 
 class NoInputForm(forms.Form):
@@ -186,7 +380,12 @@ class OrderTextForm(forms.Form):
             self.fields["addressee"].error_messages["required"] = _(
                 "Укажите, кому адресовано письмо."
             )
-            del self.fields["preamble"]
+            self.fields["addressee"].widget = forms.Textarea(attrs={"rows": 3})
+            self.fields["preamble"].label = _("Обращение")
+            self.fields["preamble"].help_text = _(
+                "«Уважаемая Анна Петровна!» или «Уважаемые коллеги!»."
+            )
+            self.fields["preamble"].widget.attrs["rows"] = 1
         else:
             del self.fields["addressee"]
         for appendix in self.text_appendices:
@@ -251,6 +450,7 @@ class DocumentSettingsForm(forms.ModelForm):
             "margin_bottom_mm",
             "font_size_pt",
             "order_word",
+            "audience",
         ]
         help_texts = {
             "letter_prefix": gettext_lazy("Письма нумеруются отдельно от приказов."),
@@ -275,7 +475,7 @@ class DocumentSettingsForm(forms.ModelForm):
                     Column("letter_prefix", css_class="col-md-6"),
                 ),
             ),
-            Fieldset(_("Реквизиты"), "place", "order_word"),
+            Fieldset(_("Реквизиты"), "place", "order_word", "audience"),
             Fieldset(
                 _("Оформление"),
                 Row(
@@ -287,3 +487,35 @@ class DocumentSettingsForm(forms.ModelForm):
                 Row(Column("font_size_pt", css_class="col-6 col-md-4")),
             ),
         )
+
+
+class LegalActForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Акт"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Как после слов «В соответствии с»: «приказом Управления образования … от … № …»."
+        ),
+    )
+    audience = forms.ChoiceField(
+        label=gettext_lazy("Для приказов о наставничестве"),
+        choices=Audience.choices,
+        initial=Audience.BOTH,
+    )
+
+
+LegalActFormSet = formset_factory(LegalActForm, extra=1, can_delete=True, can_order=True)
+
+
+def legal_act_initial(acts: list[LegalAct]) -> list[dict]:
+    return [{"text": act.text, "audience": act.audience} for act in acts]
+
+
+def formset_acts(formset) -> list[tuple[str, str]]:
+    """(audience, text) in the new order, without the deleted and the empty ones."""
+    return [
+        (form.cleaned_data["audience"], form.cleaned_data["text"])
+        for form in formset.ordered_forms
+        if form.cleaned_data.get("text", "").strip()
+    ]

@@ -4,7 +4,14 @@ pairs a new order can name. List querysets keep their query count constant."""
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from core.search import search_text, search_words
-from mentoring.models import AcademicYear, MentorEntry, MentoringPair, Organisation, Person
+from mentoring.models import (
+    AcademicYear,
+    MenteeEntry,
+    MentorEntry,
+    MentoringPair,
+    Organisation,
+    Person,
+)
 from mentoring.selectors.pairs import consent_state
 
 from ..models import Order, OrderItem
@@ -116,6 +123,27 @@ def mentors_of_year(year: AcademicYear | None) -> QuerySet[Person]:
     )
     return (
         Person.objects.filter(pk__in=entries.values("person")).unrestricted().order_by(*_NAME_ORDER)
+    )
+
+
+def participants_of_year(year: AcademicYear | None) -> QuerySet[Person]:
+    """The year's mentors and the mentees who are in a pair or finished their programme, to be
+    thanked (none who are restricted)."""
+    if year is None:
+        return Person.objects.none()
+    mentees = MenteeEntry.objects.filter(
+        academic_year=year,
+        status__in=[MenteeEntry.Status.PAIRED, MenteeEntry.Status.FINISHED],
+    )
+    mentors = MentorEntry.objects.filter(academic_year=year).exclude(
+        status=MentorEntry.Status.ARCHIVED
+    )
+    return (
+        Person.objects.filter(
+            Q(pk__in=mentors.values("person")) | Q(pk__in=mentees.values("person"))
+        )
+        .unrestricted()
+        .order_by(*_NAME_ORDER)
     )
 
 

@@ -4,27 +4,22 @@ Official documents are in Russian whatever the interface language, so the texts 
 plain Russian strings, not translatable messages.
 """
 
+import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from django.utils import translation
+from django.utils import timezone, translation
 
-from core.names import FEMALE, gender_of
+from core.dates import working_day_on_or_before
+from core.names import FEMALE, decline, gender_of, split_full_name
+from core.quotes import quoted, typeset
 from mentoring.models import AcademicYear, MentoringPair, Organisation, Person
 from roadmap.selectors.approval import appendix_rows, roadmap_for_year
 
-from ..models import Order, OrderAppendix
+from ..models import Audience, Order, OrderAppendix
+from ..selectors.legal_acts import act_texts
 from .regulation import regulation
 
-# The regulation every order of the programme rests on (seed 002).
-_BASIS = (
-    "В соответствии с Федеральным законом от 29.12.2012 № 273-ФЗ «Об образовании в Российской "
-    "Федерации», распоряжением Министерства просвещения Российской Федерации от 25.12.2019 "
-    "№ Р-145 «Об утверждении методологии (целевой модели) наставничества обучающихся для "
-    "организаций, осуществляющих образовательную деятельность по общеобразовательным, "
-    "дополнительным общеобразовательным и программам среднего профессионального образования, "
-    "в том числе с применением лучших практик обмена опытом между обучающимися»"
-)
 _CONTROL = "Контроль за исполнением настоящего приказа оставляю за собой."
 
 
@@ -45,6 +40,25 @@ class Draft:
     people: list[Person] = field(default_factory=list)
     pairs: list[MentoringPair] = field(default_factory=list)
     addressee: str = ""
+    audience: str = Audience.BOTH
+
+
+def basis(organisation: Organisation, audience: str) -> str:
+    """«В соответствии с …»: the acts of the school's list for the audience (seed 002 for
+    teachers, Р-145 for students), or nothing when the list is empty."""
+    texts = act_texts(organisation, audience)
+    return typeset(f"В соответствии с {', '.join(texts)}") if texts else ""
+
+
+def _preamble(organisation: Organisation, audience: str, purpose: str) -> str:
+    """The basis, then the purpose ending with a comma, as the preamble of an order reads."""
+    return ", ".join(part for part in (basis(organisation, audience), purpose) if part) + ","
+
+
+def class_label(class_name: str) -> str:
+    """«11А», «11 а», «11-А» → «11 «А»», as a class is named in an order."""
+    match = re.fullmatch(r"\s*(\d{1,2})\s*[-\s]?\s*[«\"]?([А-Яа-яЁё])[»\"]?\s*", class_name)
+    return f"{match[1]} «{match[2].upper()}»" if match else class_name.strip()
 
 
 # «обучающийся» is a participle: it takes the case and the gender of the name it follows.
@@ -69,7 +83,7 @@ def person_line(person: Person) -> str:
     обучающаяся 7А класса»: the position, then the duties the person holds."""
     if person.class_name:
         student = _STUDENT["nominative"][is_female(person)]
-        return f"{person.full_name}, {student} {person.class_name} класса"
+        return f"{person.full_name}, {student} {class_label(person.class_name)} класса"
     with translation.override("ru"):  # an order is written in Russian whatever the interface
         duties = person.duty_labels
     parts = [person.position, *duties] if person.position else duties
@@ -81,7 +95,9 @@ def person_in(person: Person, case: str) -> str:
     brackets: «Кравченко Леонида Николаевича (заместитель директора по УВР)»."""
     name = person.name_in(case)
     if person.class_name:
-        return f"{name}, {_STUDENT[case][is_female(person)]} {person.class_name} класса"
+        return (
+            f"{name}, {_STUDENT[case][is_female(person)]} {class_label(person.class_name)} класса"
+        )
     if person.position:
         return f"{name} ({person.position[:1].lower()}{person.position[1:]})"
     return name
@@ -112,13 +128,23 @@ def pair_rows(pairs: list[MentoringPair]) -> list[dict]:
 
 
 def people_rows(people: list[Person]) -> list[dict]:
-    return [
-        {"name": person.full_name, "position": person.position or person.class_name}
-        for person in people
-    ]
+    """A pupil's «position» is her class: «обучающаяся 11 «Б» класса»."""
+    return [{"name": person.full_name, "position": _position(person)} for person in people]
 
 
-def draft_system(organisation: Organisation, year, curator: Person | None) -> Draft:
+def _position(person: Person) -> str:
+    if person.class_name:
+        student = _STUDENT["nominative"][is_female(person)]
+        return f"{student} {class_label(person.class_name)} класса"
+    return person.position
+
+
+def due_date(days: int) -> date:
+    """A deadline `days` from today, moved back to a working day."""
+    return working_day_on_or_before(timezone.localdate() + timedelta(days=days))
+
+
+def draft_system(organisation: Organisation, year, curator: Person | None, audience: str) -> Draft:
     items = [
         f"Внедрить в {organisation.short_name} целевую модель наставничества на {_period(year)}.",
         "Утвердить Положение о наставничестве (приложение).",
@@ -135,17 +161,22 @@ def draft_system(organisation: Organisation, year, curator: Person | None) -> Dr
     ]
     return Draft(
         title="О внедрении целевой модели наставничества",
-        preamble=f"{_BASIS}, в целях развития системы наставничества,",
+        preamble=_preamble(organisation, audience, "в целях развития системы наставничества"),
         items=items,
         appendices=[Appendix(OrderAppendix.Kind.TEXT, *regulation(organisation, year, curator))],
         people=[curator] if curator else [],
+        audience=audience,
     )
 
 
-def draft_curator(organisation: Organisation, year, curator: Person) -> Draft:
+def draft_curator(organisation: Organisation, year, curator: Person, audience: str) -> Draft:
     return Draft(
         title="О назначении куратора целевой модели наставничества",
-        preamble=f"{_BASIS}, в целях организации наставничества в {organisation.short_name},",
+        preamble=_preamble(
+            organisation,
+            audience,
+            f"в целях организации наставничества в {organisation.short_name}",
+        ),
         items=[
             f"Назначить {person_in(curator, 'accusative')} куратором целевой модели "
             f"наставничества на {_period(year)}.",
@@ -154,6 +185,7 @@ def draft_curator(organisation: Organisation, year, curator: Person) -> Draft:
             _CONTROL,
         ],
         people=[curator],
+        audience=audience,
     )
 
 
@@ -165,7 +197,7 @@ def _roadmap_appendix(organisation: Organisation, year) -> Appendix:
     return Appendix(OrderAppendix.Kind.ROADMAP, roadmap.title, rows=appendix_rows(roadmap))
 
 
-def draft_roadmap(organisation: Organisation, year, curator: Person | None) -> Draft:
+def draft_roadmap(organisation: Organisation, year, curator: Person | None, audience: str) -> Draft:
     items = [
         f"Утвердить дорожную карту внедрения целевой модели наставничества в "
         f"{organisation.short_name} на {_period(year)} (приложение).",
@@ -178,14 +210,30 @@ def draft_roadmap(organisation: Organisation, year, curator: Person | None) -> D
     items.append(_CONTROL)
     return Draft(
         title="Об утверждении дорожной карты внедрения целевой модели наставничества",
-        preamble=f"{_BASIS},",
+        preamble=_preamble(organisation, audience, ""),
         items=items,
         appendices=[_roadmap_appendix(organisation, year)],
         people=[curator] if curator else [],
+        audience=audience,
     )
 
 
-def draft_pairs(organisation: Organisation, year, curator, pairs: list[MentoringPair]) -> Draft:
+def pairs_audience(pairs: list[MentoringPair]) -> str:
+    """Pupils among the mentees make it students' mentoring, adults teachers'; both, both."""
+    mentees = [entry.person for pair in pairs for entry in pair.mentees.all()]
+    students = any(person.class_name for person in mentees)
+    adults = any(not person.class_name for person in mentees)
+    if students and not adults:
+        return Audience.STUDENTS
+    if adults and not students:
+        return Audience.TEACHERS
+    return Audience.BOTH
+
+
+def draft_pairs(
+    organisation: Organisation, year, curator, pairs: list[MentoringPair], audience: str = ""
+) -> Draft:
+    audience = audience or pairs_audience(pairs)
     people = []
     for pair in pairs:
         people += [m.person for m in pair.mentor_entries()]
@@ -207,10 +255,12 @@ def draft_pairs(organisation: Organisation, year, curator, pairs: list[Mentoring
     items.append(_CONTROL)
     return Draft(
         title="Об утверждении наставнических пар и групп",
-        preamble=(
-            f"{_BASIS}, Положением о наставничестве в {organisation.short_name}, на основании "
+        preamble=_preamble(
+            organisation,
+            audience,
+            f"Положением о наставничестве в {organisation.short_name}, на основании "
             "письменного согласия участников на возложение на них дополнительных обязанностей, "
-            "связанных с наставнической деятельностью,"
+            "связанных с наставнической деятельностью",
         ),
         items=items,
         appendices=[
@@ -220,10 +270,170 @@ def draft_pairs(organisation: Organisation, year, curator, pairs: list[Mentoring
         ],
         people=list(dict.fromkeys(people)),
         pairs=pairs,
+        audience=audience,
     )
 
 
-def draft_reward(organisation: Organisation, year, people: list[Person]) -> Draft:
+def draft_working_group(
+    organisation: Organisation,
+    year,
+    audience: str,
+    head: Person,
+    members: list[Person],
+    due_on: date | None = None,
+) -> Draft:
+    """Seeds 004 (1.2) and 000: the group that prepares the Положение, the roadmap and the
+    banks before the programme starts."""
+    members = [person for person in members if person != head]
+    due_on = due_on or due_date(30)
+    banks_due = working_day_on_or_before(due_on + timedelta(days=30))
+    head_dative = head.short_name_in("dative")
+    items = [
+        f"Создать рабочую группу по внедрению целевой модели наставничества в "
+        f"{organisation.short_name} на {_period(year)}.",
+        "Утвердить состав рабочей группы (приложение).",
+        f"Назначить {person_in(head, 'accusative')} руководителем рабочей группы.",
+        f"Рабочей группе в срок до {_dmy(due_on)} разработать проекты Положения о наставничестве "
+        "и дорожной карты внедрения целевой модели наставничества и представить их "
+        "на утверждение.",
+        f"Рабочей группе в срок до {_dmy(banks_due)} сформировать базы "
+        "наставников и наставляемых, провести анкетирование педагогов и обучающихся.",
+        f"Руководителю рабочей группы {head_dative} ежеквартально информировать директора "
+        "о ходе внедрения целевой модели наставничества.",
+        _CONTROL,
+    ]
+    # The head first, the role after the position: «Заместитель директора по УВР, руководитель
+    # рабочей группы».
+    head_row = people_rows([head])[0]
+    head_row["position"] = ", ".join(
+        p for p in (head_row["position"], "руководитель рабочей группы") if p
+    )
+    rows = [head_row, *people_rows(members)]
+    return Draft(
+        title="О создании рабочей группы по внедрению целевой модели наставничества",
+        preamble=_preamble(
+            organisation,
+            audience,
+            "в целях организационного и методического обеспечения внедрения целевой модели "
+            f"наставничества в {organisation.short_name}",
+        ),
+        items=items,
+        appendices=[
+            Appendix(
+                OrderAppendix.Kind.PEOPLE,
+                "Состав рабочей группы по внедрению целевой модели наставничества",
+                rows=rows,
+            )
+        ],
+        people=[head, *members],
+        audience=audience,
+    )
+
+
+def motivation_regulation(organisation: Organisation, audience: str) -> str:
+    """The Положение о мотивации и поощрении наставников, from seed 002 §6 and Р-145 §5."""
+    acts = basis(organisation, audience).removeprefix("В соответствии с ")
+    school = organisation.short_name
+    return "\n\n".join(
+        [
+            "1. Общие положения",
+            f"1.1. Настоящее Положение определяет способы мотивирования, стимулирования и "
+            f"поощрения наставнической деятельности в {school}.",
+            f"1.2. Положение разработано в соответствии с {acts}." if acts else "",
+            "1.3. Способы мотивирования, стимулирования и поощрения наставнической деятельности "
+            "зависят от условий образовательной организации и применяются по итогам реализации "
+            "персонализированных программ наставничества.",
+            "2. Нематериальные способы стимулирования",
+            "2.1. Наставническая деятельность учитывается при выдвижении на профессиональные "
+            "конкурсы педагогических работников, в том числе в качестве членов жюри (экспертов).",
+            "2.2. Педагогическим работникам, осуществляющим наставническую деятельность, "
+            "предоставляется возможность для профессионального развития и участия в "
+            "региональных фестивалях, форумах, конференциях.",
+            "2.3. Педагогическим работникам, осуществляющим наставническую деятельность, "
+            "объявляется благодарность; они награждаются почётной грамотой и представляются "
+            "к ведомственным наградам.",
+            "2.4. Лучшие практики наставничества и сведения о наставниках размещаются на "
+            "официальном сайте образовательной организации в разделе «Наставничество».",
+            "2.5. Обучающиеся-наставники поощряются благодарственными письмами и грамотами.",
+            "3. Материальное стимулирование",
+            "3.1. Размеры выплат стимулирующего характера за осуществление наставнической "
+            "деятельности определяются коллективным договором, соглашениями, локальными "
+            "нормативными актами образовательной организации в соответствии с действующим "
+            "законодательством.",
+            "4. Порядок поощрения",
+            "4.1. Предложения о поощрении наставников вносит куратор целевой модели "
+            "наставничества по итогам мониторинга реализации программ наставничества.",
+            "4.2. Поощрение объявляется приказом директора.",
+        ]
+    ).replace("\n\n\n\n", "\n\n")
+
+
+def draft_motivation(
+    organisation: Organisation, year, curator: Person | None, audience: str, due_on=None
+) -> Draft:
+    due_on = due_on or due_date(30)
+    curator_part = "Куратору целевой модели наставничества"
+    if curator is not None:
+        curator_part += f" {curator.short_name_in('dative')}"
+    items = [
+        f"Утвердить Положение о мотивации и поощрении наставников {organisation.short_name} "
+        "(приложение).",
+        f"{curator_part} ежегодно в срок до 15 мая представлять директору предложения о "
+        "поощрении наставников по итогам реализации персонализированных программ "
+        "наставничества.",
+        f"{curator_part} в срок до {_dmy(due_on)} разместить на официальном сайте "
+        f"{organisation.short_name} в разделе «Наставничество» настоящее Положение и сведения "
+        "о лучших практиках наставничества.",
+        f"Главному бухгалтеру в срок до {_dmy(due_on)} подготовить предложения о выплатах "
+        "стимулирующего характера за осуществление наставнической деятельности для внесения "
+        f"в Положение о системе оплаты труда работников {organisation.short_name}.",
+        _CONTROL,
+    ]
+    return Draft(
+        title="Об утверждении Положения о мотивации и поощрении наставников",
+        preamble=_preamble(
+            organisation,
+            audience,
+            "в целях мотивации работников к наставнической деятельности, повышения её "
+            "престижа и признания заслуг наставников",
+        ),
+        items=items,
+        appendices=[
+            Appendix(
+                OrderAppendix.Kind.TEXT,
+                "Положение о мотивации и поощрении наставников",
+                text=motivation_regulation(organisation, audience),
+            )
+        ],
+        people=[curator] if curator else [],
+        audience=audience,
+    )
+
+
+def draft_reward(
+    organisation: Organisation, year, people: list[Person], curator=None, due_on=None
+) -> Draft:
+    """Pupils are named with their class, adults with their position; each item has whoever
+    does it and by when."""
+    due_on = due_on or due_date(14)
+    names = ";\n".join(f"– {person_in(person, 'dative')}" for person in people)
+    items = [
+        "Объявить благодарность за активное участие в программе наставничества и высокие "
+        f"результаты наставнической деятельности:\n{names}.",
+    ]
+    if curator is not None:
+        items.append(
+            f"Куратору целевой модели наставничества {curator.short_name_in('dative')} в срок до "
+            f"{_dmy(due_on)} подготовить благодарственные письма участникам, указанным в пункте 1, "
+            "и организовать их вручение на итоговом мероприятии программы наставничества."
+        )
+    if any(not person.class_name for person in people):
+        items.append(
+            f"Главному бухгалтеру в срок до {_dmy(due_on)} произвести выплату стимулирующего "
+            "характера педагогическим работникам, указанным в пункте 1, в соответствии с "
+            f"Положением о системе оплаты труда работников {organisation.short_name}."
+        )
+    items.append(_CONTROL)
     return Draft(
         title="О поощрении участников программы наставничества",
         preamble=(
@@ -231,46 +441,91 @@ def draft_reward(organisation: Organisation, year, people: list[Person]) -> Draf
             f"{_period(year)}, за высокие результаты и активное участие в наставнической "
             "деятельности,"
         ),
-        items=[
-            "Объявить благодарность участникам программы наставничества согласно приложению.",
-            "Рассмотреть возможность материального поощрения наставников в соответствии "
-            "с Положением о системе оплаты труда.",
-            _CONTROL,
-        ],
-        appendices=[
-            Appendix(OrderAppendix.Kind.PEOPLE, "Список участников", rows=people_rows(people))
-        ],
-        people=people,
+        items=items,
+        people=[*people, *([curator] if curator else [])],
     )
 
 
-def draft_final_event(organisation: Organisation, year, curator, held_on: date | None) -> Draft:
+# An event kind: (code, label, accusative «провести что?», genitive «проведение чего?»).
+EVENT_KINDS = [
+    ("conference", "конференция", "итоговую конференцию", "итоговой конференции"),
+    (
+        "research_conference",
+        "научно-практическая конференция",
+        "итоговую научно-практическую конференцию",
+        "итоговой научно-практической конференции",
+    ),
+    (
+        "festival",
+        "фестиваль наставничества",
+        "итоговый фестиваль наставничества",
+        "итогового фестиваля наставничества",
+    ),
+    ("forum", "форум", "итоговый форум", "итогового форума"),
+    ("round_table", "круглый стол", "итоговый круглый стол", "итогового круглого стола"),
+    (
+        "readings",
+        "педагогические чтения",
+        "итоговые педагогические чтения",
+        "итоговых педагогических чтений",
+    ),
+    (
+        "fair",
+        "ярмарка лучших практик наставничества",
+        "итоговую ярмарку лучших практик наставничества",
+        "итоговой ярмарки лучших практик наставничества",
+    ),
+]
+_EVENTS = {code: (accusative, genitive) for code, _label, accusative, genitive in EVENT_KINDS}
+
+
+def draft_final_event(
+    organisation: Organisation,
+    year,
+    *,
+    event: str = "conference",
+    held_on: date | None = None,
+    place: str = "",
+    responsible: Person | None = None,
+    prepare_by: date | None = None,
+) -> Draft:
+    accusative, genitive = _EVENTS[event]
     when = _dmy(held_on) if held_on else "________"
+    where = f" {place.strip()}" if place.strip() else ""
     items = [
-        f"Провести {when} итоговое мероприятие (конференцию) по подведению итогов реализации "
-        f"программы наставничества за {_period(year)}.",
+        f"Провести {when}{where} {accusative} по подведению итогов реализации программы "
+        f"наставничества в {organisation.short_name} за {_period(year)}.",
     ]
-    if curator is not None:
-        items.append(
-            "Возложить подготовку программы мероприятия на куратора "
-            f"{curator.short_name_in('accusative')}; на мероприятие пригласить наставников, "
-            "наставляемых и представителей организаций-партнёров."
-        )
+    if responsible is not None:
+        deadline = _dmy(prepare_by) if prepare_by else "________"
+        items += [
+            f"Назначить {person_in(responsible, 'accusative')} "
+            f"{_RESPONSIBLE[is_female(responsible)]} за подготовку и проведение {genitive}.",
+            f"{capitalised(responsible.short_name_in('dative'))} в срок до {deadline} подготовить "
+            f"программу {genitive} и пригласить к участию наставников, наставляемых "
+            "и представителей организаций-партнёров.",
+        ]
     items.append(_CONTROL)
     return Draft(
-        title="О проведении итогового мероприятия программы наставничества",
+        # «фестиваля наставничества» already says whose event it is.
+        title=f"О проведении {genitive}"
+        + ("" if genitive.endswith("наставничества") else " программы наставничества"),
         preamble=(
             "В целях подведения итогов работы наставнических пар и групп, "
             "популяризации лучших практик наставничества,"
         ),
         items=items,
-        people=[curator] if curator else [],
+        people=[responsible] if responsible else [],
     )
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def draft_change(target: Order, *, cancel: bool) -> Draft:
     """The people the target names are named again, but for those restricted since."""
-    reference = f"от {_dmy(target.signed_on)} № {target.registration_number} «{target.title}»"
+    reference = f"от {_dmy(target.signed_on)} № {target.registration_number} {quoted(target.title)}"
     if cancel:
         return Draft(
             title=f"Об отмене приказа {reference}",
@@ -290,22 +545,91 @@ def draft_free() -> Draft:
     return Draft(title="", preamble="", items=[_CONTROL])
 
 
-def draft_letter(organisation: Organisation, addressee: str, person: Person | None) -> Draft:
-    """A letter to a person of the school greets them by name and patronymic."""
-    greeting = ""
+# The first words of a position in the dative: «учитель математики» → «учителю математики».
+# Words after the first noun («математики», «по УВР») keep their case.
+_DATIVE_ADJECTIVES = {
+    "социальный": "социальному",
+    "старший": "старшему",
+    "главный": "главному",
+    "ведущий": "ведущему",
+}
+_DATIVE_NOUNS = {
+    "учитель": "учителю",
+    "учитель-логопед": "учителю-логопеду",
+    "учитель-дефектолог": "учителю-дефектологу",
+    "заместитель": "заместителю",
+    "педагог": "педагогу",
+    "педагог-психолог": "педагогу-психологу",
+    "педагог-организатор": "педагогу-организатору",
+    "директор": "директору",
+    "советник": "советнику",
+    "воспитатель": "воспитателю",
+    "методист": "методисту",
+    "преподаватель": "преподавателю",
+    "руководитель": "руководителю",
+    "тьютор": "тьютору",
+    "библиотекарь": "библиотекарю",
+    "педагог-библиотекарь": "педагогу-библиотекарю",
+}
+
+
+def position_dative(position: str) -> str:
+    """The position in the dative, or "" when its first words are not known."""
+    words = position.split()
+    for n, word in enumerate(words):
+        lower = word.lower()
+        if lower in _DATIVE_ADJECTIVES:
+            words[n] = _DATIVE_ADJECTIVES[lower]
+        elif lower in _DATIVE_NOUNS:
+            words[n] = _DATIVE_NOUNS[lower]
+            return capitalised(" ".join(words))
+        else:
+            return ""
+    return ""
+
+
+def _greeting(first_name: str, patronymic: str, female: bool) -> str:
+    dear = "Уважаемая" if female else "Уважаемый"
+    return f"{dear} {' '.join(p for p in (first_name, patronymic) if p)}!"
+
+
+def draft_letter_person(
+    organisation: Organisation, person: Person | None, full_name: str = "", position: str = ""
+) -> Draft:
+    """A letter to a person: to a member of staff, or to someone named in the nominative."""
     if person is not None:
-        addressee = addressee or person.name_in("dative")
-        dear = "Уважаемая" if is_female(person) else "Уважаемый"
-        greeting = f"{dear} {' '.join(p for p in (person.first_name, person.patronymic) if p)}!"
+        name = person.name_in("dative")
+        position = position or position_dative(person.position)
+        greeting = _greeting(person.first_name, person.patronymic, is_female(person))
+    else:
+        _surname, first_name, patronymic = split_full_name(full_name)
+        name = decline(full_name, "dative")
+        greeting = _greeting(first_name, patronymic, gender_of(first_name, patronymic) == FEMALE)
     return Draft(
         title="Благодарственное письмо",
         preamble=greeting,
-        addressee=addressee,
+        addressee="\n".join(part for part in (capitalised(position.strip()), name) if part),
         items=[
-            f"Администрация {organisation.short_name} выражает искреннюю благодарность за "
+            f"Администрация {organisation.short_name} выражает Вам искреннюю благодарность за "
             "активное участие в реализации программы наставничества, профессионализм, "
             "щедрость в передаче опыта и вклад в развитие педагогов и обучающихся.",
-            "Желаем дальнейших успехов, новых достижений и вдохновения!",
+            "Желаем Вам дальнейших успехов, новых достижений и вдохновения!",
         ],
         people=[person] if person else [],
+    )
+
+
+def draft_letter_organisation(organisation: Organisation, partner: str, head: str = "") -> Draft:
+    """A letter to a partner organisation (its name in the dative), or to its head."""
+    return Draft(
+        title="Благодарственное письмо",
+        preamble="Уважаемые коллеги!",
+        addressee="\n".join(part for part in (partner.strip(), head.strip()) if part),
+        items=[
+            f"Администрация {organisation.short_name} выражает искреннюю благодарность "
+            "за плодотворное сотрудничество и партнёрство в реализации программы "
+            "наставничества: участие ваших специалистов в работе с наставниками "
+            "и наставляемыми, открытость и готовность делиться опытом.",
+            "Надеемся на дальнейшее сотрудничество и желаем вашему коллективу успехов!",
+        ],
     )

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.quotes import nested
 from mentoring.models import (
     AcademicYear,
     Membership,
@@ -31,7 +32,7 @@ from mentoring.services.pairs import missing_consents, pairs_activate, pairs_ret
 from roadmap.selectors.approval import appendix_is_current, approval_text, roadmap_for_year
 from roadmap.services.roadmap import roadmap_lock, roadmap_unlock
 
-from ..models import DocumentSettings, Order, OrderAppendix, OrderItem
+from ..models import Audience, DocumentSettings, Order, OrderAppendix, OrderItem
 from . import drafting
 
 _MEMBER_CONSENTS = (
@@ -107,6 +108,32 @@ def _signer(organisation: Organisation) -> tuple[str, str]:
     return organisation.director_position or "Директор", organisation.director_name
 
 
+def default_audience(organisation: Organisation) -> str:
+    return DocumentSettings.of(organisation).audience
+
+
+def _require_staff(organisation: Organisation, people: list[Person]) -> None:
+    for person in people:
+        if person.organisation_id != organisation.pk:
+            raise ValidationError(_("Участник другой организации."))
+        require_unrestricted(person)
+
+
+def _letter(organisation: Organisation, people: list[Person], addressee: str, details: dict):
+    """A letter to a person of the school, to a person named in full, or to an organisation."""
+    recipient = details.get("recipient") or ("person" if people else "organisation")
+    if recipient == "person":
+        full_name = " ".join(details.get("full_name", "").split())
+        if not people and len(full_name.split()) < 2:
+            raise ValidationError(_("Выберите сотрудника или укажите фамилию, имя и отчество."))
+        return drafting.draft_letter_person(
+            organisation, people[0] if people else None, full_name, details.get("position", "")
+        )
+    if not addressee.strip():
+        raise ValidationError(_("Укажите, кому адресовано письмо."))
+    return drafting.draft_letter_organisation(organisation, addressee, details.get("head", ""))
+
+
 @transaction.atomic
 def order_draft(
     *,
@@ -117,17 +144,28 @@ def order_draft(
     target: Order | None = None,
     held_on: date | None = None,
     addressee: str = "",
+    audience: str = "",
+    details: dict | None = None,
 ) -> Order:
     """A draft of the given kind with its text and appendices prefilled from the data.
 
-    `people`: the curator to appoint (one), the participants to reward, or the person a
-    letter thanks; `target`: the approved order an amending or cancelling order changes.
+    `people`: the curator to appoint (one), the participants to reward, the members of a
+    working group, or the person a letter thanks; `target`: the approved order an amending or
+    cancelling order changes; `audience`: whose mentoring the order concerns (the school's
+    default, or the pairs' for a pairs order), which chooses its legal basis; `details`: what
+    a kind needs besides (the head of a working group, the kind, place and responsible of the
+    final event, the recipient of a letter).
     """
     year = current_academic_year(organisation)
     curator = school_curator(organisation)
     people = people or []
+    details = details or {}
     for person in people:
         require_unrestricted(person)
+    if audience and audience not in Audience.values:
+        raise ValidationError(_("Неизвестная аудитория приказа."))
+    chosen_audience = audience
+    audience = audience or default_audience(organisation)
     kinds = Order.Kind
     if kind == kinds.PAIRS:
         if year is None:
@@ -142,15 +180,27 @@ def order_draft(
                     "передайте пары на приказ на их страницах и отметьте недостающие согласия."
                 )
             )
-        draft = drafting.draft_pairs(organisation, year, curator, pairs)
+        draft = drafting.draft_pairs(organisation, year, curator, pairs, chosen_audience)
     elif kind == kinds.CURATOR:
         if len(people) != 1:
             raise ValidationError(_("Выберите куратора."))
-        draft = drafting.draft_curator(organisation, year, people[0])
+        draft = drafting.draft_curator(organisation, year, people[0], audience)
     elif kind == kinds.REWARD:
         if not people:
             raise ValidationError(_("Выберите хотя бы одного участника."))
-        draft = drafting.draft_reward(organisation, year, people)
+        draft = drafting.draft_reward(organisation, year, people, curator, details.get("due_on"))
+    elif kind == kinds.WORKING_GROUP:
+        head = details.get("head")
+        if head is None:
+            raise ValidationError(_("Выберите руководителя рабочей группы."))
+        _require_staff(organisation, [head, *people])
+        draft = drafting.draft_working_group(
+            organisation, year, audience, head, people, details.get("due_on")
+        )
+    elif kind == kinds.MOTIVATION:
+        draft = drafting.draft_motivation(
+            organisation, year, curator, audience, details.get("due_on")
+        )
     elif kind in (kinds.AMEND, kinds.CANCEL):
         if target is None or target.status != Order.Status.APPROVED or target.is_letter:
             raise ValidationError(_("Изменить или отменить можно только утверждённый приказ."))
@@ -161,17 +211,24 @@ def order_draft(
             raise ValidationError(capfirst("; ".join(blockers)) + ".")
         draft = drafting.draft_change(target, cancel=kind == kinds.CANCEL)
     elif kind == kinds.LETTER:
-        if not addressee.strip() and not people:
-            raise ValidationError(_("Укажите, кому адресовано письмо."))
-        draft = drafting.draft_letter(
-            organisation, addressee.strip(), people[0] if people else None
-        )
+        draft = _letter(organisation, people, addressee, details)
     elif kind == kinds.SYSTEM:
-        draft = drafting.draft_system(organisation, year, curator)
+        draft = drafting.draft_system(organisation, year, curator, audience)
     elif kind == kinds.ROADMAP:
-        draft = drafting.draft_roadmap(organisation, year, curator)
+        draft = drafting.draft_roadmap(organisation, year, curator, audience)
     elif kind == kinds.FINAL_EVENT:
-        draft = drafting.draft_final_event(organisation, year, curator, held_on)
+        responsible = details.get("responsible", curator)
+        if responsible is not None:
+            _require_staff(organisation, [responsible])
+        draft = drafting.draft_final_event(
+            organisation,
+            year,
+            event=details.get("event") or "conference",
+            held_on=held_on,
+            place=details.get("place", ""),
+            responsible=responsible,
+            prepare_by=details.get("prepare_by"),
+        )
     elif kind == kinds.FREE:
         draft = drafting.draft_free()
     else:
@@ -181,6 +238,7 @@ def order_draft(
         organisation=organisation,
         academic_year=year,
         kind=kind,
+        audience=draft.audience,
         series=Order.Series.LETTER if kind == kinds.LETTER else Order.Series.ORDER,
         title=draft.title,
         preamble=draft.preamble,
@@ -515,12 +573,14 @@ def _notify_author(order: Order) -> None:
         with translation.override(django_settings.LANGUAGE_CODE):
             if order.status == Order.Status.APPROVED:
                 text = _("Утверждён документ «%(title)s»: № %(number)s от %(date)s.") % {
-                    "title": order.title,
+                    "title": nested(order.title),
                     "number": order.registration_number,
                     "date": f"{order.signed_on:%d.%m.%Y}",
                 }
             else:
-                text = _("Возвращён на доработку документ «%(title)s».") % {"title": order.title}
+                text = _("Возвращён на доработку документ «%(title)s».") % {
+                    "title": nested(order.title)
+                }
         notification_add(
             user=order.created_by,
             text=text,

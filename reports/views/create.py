@@ -11,11 +11,15 @@ from mentoring.permissions import get_organisation_for_user
 from mentoring.selectors.organisations import current_academic_year
 
 from ..forms.orders import (
+    AudienceForm,
     CuratorOrderForm,
     FinalEventOrderForm,
     LetterOrderForm,
+    MotivationOrderForm,
     NoInputForm,
+    PairsOrderForm,
     RewardOrderForm,
+    WorkingGroupOrderForm,
 )
 from ..models import Order
 from ..permissions import Action
@@ -36,9 +40,21 @@ KIND_HINTS = {
         "Закрепляет наставнические пары и группы, ожидающие приказа: после утверждения они "
         "начинают работу."
     ),
-    K.REWARD: gettext_lazy("Объявляет благодарность наставникам по итогам года."),
+    K.WORKING_GROUP: gettext_lazy(
+        "Создаёт рабочую группу по внедрению целевой модели наставничества: состав, "
+        "руководитель, задачи со сроками."
+    ),
+    K.MOTIVATION: gettext_lazy(
+        "Утверждает Положение о мотивации и поощрении наставников: нематериальные "
+        "и материальные меры, кто и к какому сроку их готовит."
+    ),
+    K.REWARD: gettext_lazy(
+        "Объявляет благодарность наставникам и наставляемым по итогам года: кто готовит "
+        "письма и выплаты и к какому сроку."
+    ),
     K.FINAL_EVENT: gettext_lazy(
-        "Назначает итоговое мероприятие программы: конференцию или круглый стол."
+        "Назначает итоговое мероприятие программы: конференцию, фестиваль, форум, круглый "
+        "стол, педагогические чтения — дату, место и ответственного."
     ),
     K.FREE: gettext_lazy("Приказ с заголовком и пунктами, которые вы напишете сами."),
     K.LETTER: gettext_lazy(
@@ -48,7 +64,18 @@ KIND_HINTS = {
     K.AMEND: gettext_lazy("Вносит изменения в утверждённый приказ."),
     K.CANCEL: gettext_lazy("Отменяет утверждённый приказ."),
 }
-CHOOSER_KINDS = (K.SYSTEM, K.CURATOR, K.ROADMAP, K.PAIRS, K.REWARD, K.FINAL_EVENT, K.FREE, K.LETTER)
+CHOOSER_KINDS = (
+    K.SYSTEM,
+    K.WORKING_GROUP,
+    K.CURATOR,
+    K.ROADMAP,
+    K.MOTIVATION,
+    K.PAIRS,
+    K.REWARD,
+    K.FINAL_EVENT,
+    K.FREE,
+    K.LETTER,
+)
 _TARGETED = (K.AMEND, K.CANCEL)
 
 
@@ -78,10 +105,19 @@ def _form(kind: str, data, organisation, year):
         # The curator's account usually exists before the order that appoints them.
         current = services.school_curator(organisation)
         return CuratorOrderForm(data, organisation=organisation, current=current)
+    if kind in (K.SYSTEM, K.ROADMAP):
+        return AudienceForm(data, organisation=organisation)
+    if kind == K.PAIRS:
+        return PairsOrderForm(data, organisation=organisation)
+    if kind == K.WORKING_GROUP:
+        return WorkingGroupOrderForm(data, organisation=organisation)
+    if kind == K.MOTIVATION:
+        return MotivationOrderForm(data, organisation=organisation)
     if kind == K.REWARD:
         return RewardOrderForm(data, year=year)
     if kind == K.FINAL_EVENT:
-        return FinalEventOrderForm(data)
+        current = services.school_curator(organisation)
+        return FinalEventOrderForm(data, organisation=organisation, current=current)
     if kind == K.LETTER:
         return LetterOrderForm(data, organisation=organisation)
     return NoInputForm(data)

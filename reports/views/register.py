@@ -12,13 +12,23 @@ from django.views.decorators.http import require_GET
 
 from core.downloads import xlsx_response
 from core.spreadsheets import russian_label, table_workbook
+from mentoring.models import Organisation
+from mentoring.permissions import Action as MentoringAction
 from mentoring.permissions import can, get_organisation_for_user
 
-from ..forms.orders import DocumentSettingsForm, OrderFilterForm
+from ..forms.orders import (
+    DocumentSettingsForm,
+    LegalActFormSet,
+    OrderFilterForm,
+    formset_acts,
+    legal_act_initial,
+)
 from ..models import DocumentSettings, Order
 from ..permissions import Action
+from ..selectors.legal_acts import municipality_acts, school_acts
 from ..selectors.orders import order_status_counts, orders_awaiting_approval, orders_of_school
 from ..services import orders as services
+from ..services.legal_acts import legal_acts_replace
 
 # The kinds the empty register offers to draft first, in the order a school needs them.
 FIRST_KINDS = (Order.Kind.SYSTEM, Order.Kind.CURATOR, Order.Kind.PAIRS)
@@ -115,4 +125,35 @@ def document_settings(request, org: int):
         request,
         "reports/document_settings.html",
         {"organisation": organisation, "form": form},
+    )
+
+
+def legal_acts(request, org: int):
+    """The acts orders rest on: a school's list (the federal and municipal acts until the
+    school edits it), or the regional and municipal acts a municipality's coordinator keeps
+    for its schools."""
+    kind = Organisation.objects.filter(pk=org).values_list("kind", flat=True).first()
+    is_municipality = kind == Organisation.Kind.MUNICIPALITY
+    action = MentoringAction.MUNICIPALITY_VIEW if is_municipality else Action.ORDERS_DRAFT
+    organisation = get_organisation_for_user(request.user, org, action)
+    acts = municipality_acts(organisation) if is_municipality else school_acts(organisation)
+    formset = LegalActFormSet(request.POST or None, initial=legal_act_initial(acts), prefix="acts")
+    if request.method == "POST" and formset.is_valid():
+        try:
+            legal_acts_replace(organisation=organisation, acts=formset_acts(formset))
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+        else:
+            messages.success(request, _("Список нормативных актов сохранён."))
+            return redirect("legal_acts", org=organisation.pk)
+    return render(
+        request,
+        "reports/legal_acts.html",
+        {
+            "organisation": organisation,
+            "formset": formset,
+            "is_municipality": is_municipality,
+            "is_own": not is_municipality
+            and any(a.organisation_id == organisation.pk for a in acts),
+        },
     )

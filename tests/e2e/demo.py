@@ -69,7 +69,7 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
     awaiting = MentoringPair.objects.filter(
         organisation=school, status=MentoringPair.Status.AWAITING_ORDER
     ).first()
-    draft = Order.objects.get(organisation=school, status=Order.Status.DRAFT)
+    draft = Order.objects.filter(organisation=school, status=Order.Status.DRAFT).first()
     submitted = Order.objects.get(organisation=school, status=Order.Status.SUBMITTED)
     approved = Order.objects.filter(organisation=school, status=Order.Status.APPROVED).first()
     # An approved order with a list of pairs: the widest document a page shows.

@@ -98,14 +98,18 @@ def test_the_final_event_order_entrusts_the_curator(school, curator, kravchenko)
         actor=curator,
         held_on=date(2027, 5, 20),
     )
-    assert "Возложить подготовку программы мероприятия на куратора Кравченко Л.Н." in _text(order)
+    assert (
+        "Назначить Кравченко Леонида Николаевича (заместитель директора по УВР) ответственным "
+        "за подготовку и проведение итоговой конференции." in _text(order)
+    )
+    assert "Кравченко Л.Н. в срок до ________ подготовить программу" in _text(order)
 
 
-def test_the_reward_order_lists_names_in_the_nominative(school, curator, vodkina):
+def test_the_reward_order_thanks_in_the_dative(school, curator, vodkina):
     order = order_draft(
         organisation=school, kind=Order.Kind.REWARD, actor=curator, people=[vodkina]
     )
-    assert order.appendices.get().rows[0]["name"] == "Петрова-Водкина Анна Сергеевна"
+    assert "– Петровой-Водкиной Анне Сергеевне (учитель математики)." in _text(order)
 
 
 def test_a_letter_is_addressed_in_the_dative_and_greets_by_name(
@@ -114,7 +118,7 @@ def test_a_letter_is_addressed_in_the_dative_and_greets_by_name(
     order = order_draft(
         organisation=school, kind=Order.Kind.LETTER, actor=curator, people=[kravchenko]
     )
-    assert order.addressee == "Кравченко Леониду Николаевичу"
+    assert order.addressee == "Заместителю директора по УВР\nКравченко Леониду Николаевичу"
     assert order.preamble == "Уважаемый Леонид Николаевич!"
     text = _pdf_text(order, director)
     assert "Кравченко Леониду Николаевичу" in text
@@ -160,8 +164,8 @@ def test_a_letter_to_a_person_of_the_school_needs_no_typed_addressee(
     client.force_login(curator)
     url = reverse("order_create", args=[school.pk]) + "?kind=letter"
 
-    response = client.post(url, {"addressee": "", "person": ""})
-    assert "Укажите, кому адресовано письмо." in response.content.decode()
+    response = client.post(url, {"recipient": "person", "addressee": "", "person": ""})
+    assert "Выберите сотрудника или укажите фамилию, имя и отчество." in response.content.decode()
 
-    client.post(url, {"addressee": "", "person": vodkina.pk})
-    assert Order.objects.get().addressee == "Петровой-Водкиной Анне Сергеевне"
+    client.post(url, {"recipient": "person", "addressee": "", "person": vodkina.pk})
+    assert Order.objects.get().addressee == "Учителю математики\nПетровой-Водкиной Анне Сергеевне"

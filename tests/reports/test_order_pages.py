@@ -241,28 +241,58 @@ def test_reward_order_takes_mentors_of_the_current_bank(client, school, curator)
     assert set(Order.objects.get().people.all()) == {mentors[0], mentors[2]}
 
 
-def test_final_event_order_has_its_date(client, school, curator):
+def test_final_event_order_has_its_kind_date_place_and_responsible(client, school, curator):
+    responsible = PersonFactory(
+        organisation=school, last_name="Иванова", first_name="Анна", patronymic="Петровна"
+    )
     client.force_login(curator)
+    url = reverse("order_create", args=[school.pk]) + "?kind=final_event"
+
+    response = client.post(url, {"event": "round_table", "held_on": "2027-05-20"})
+    assert "Выберите ответственного." in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "event": "round_table",
+            "held_on": "2027-05-20",
+            "place": "в  актовом зале",
+            "responsible": responsible.pk,
+            "prepare_by": "2027-05-21",
+        },
+    )
+    assert "Программа готовится до дня мероприятия." in response.content.decode()
 
     client.post(
-        reverse("order_create", args=[school.pk]) + "?kind=final_event",
-        {"held_on": "2027-05-20"},
+        url,
+        {
+            "event": "round_table",
+            "held_on": "2027-05-20",
+            "place": "в  актовом зале",
+            "responsible": responsible.pk,
+            "prepare_by": "2027-05-06",
+        },
     )
 
-    assert "20.05.2027" in Order.objects.get().items.first().text
+    order = Order.objects.get()
+    assert order.title == "О проведении итогового круглого стола программы наставничества"
+    assert order.items.first().text.startswith(
+        "Провести 20.05.2027 в актовом зале итоговый круглый стол"
+    )
+    assert "Ивановой А.П. в срок до 06.05.2027" in order.items.all()[2].text
 
 
 def test_letter_needs_an_addressee(client, school, curator):
     client.force_login(curator)
     url = reverse("order_create", args=[school.pk]) + "?kind=letter"
 
-    response = client.post(url, {"addressee": "  "})
-    assert "Укажите, кому адресовано письмо." in response.content.decode()
+    response = client.post(url, {"recipient": "organisation", "addressee": "  "})
+    assert "Укажите организацию, которой адресовано письмо." in response.content.decode()
 
-    client.post(url, {"addressee": "ООО «Партнёр»"})
+    client.post(url, {"recipient": "organisation", "addressee": "ООО «Партнёр»"})
     letter = Order.objects.get()
     assert letter.is_letter
     assert letter.addressee == "ООО «Партнёр»"
+    assert letter.preamble == "Уважаемые коллеги!"
 
 
 def test_pairs_page_shows_the_pairs_that_go_in_and_the_blockers_first(
@@ -679,6 +709,7 @@ def test_document_settings_are_saved_and_validated(client, school, curator):
         "margin_bottom_mm": 20,
         "font_size_pt": 14,
         "order_word": "spaced",
+        "audience": "students",
     }
     response = client.post(url, {**data, "margin_left_mm": 5})
     assert response.status_code == 200
@@ -688,6 +719,7 @@ def test_document_settings_are_saved_and_validated(client, school, curator):
     assert response.url == reverse("order_list", args=[school.pk])
     saved = DocumentSettings.objects.get(organisation=school)
     assert (saved.order_prefix, saved.margin_left_mm, saved.order_word) == ("01-05/", 30, "spaced")
+    assert saved.audience == "students"
 
 
 def test_document_settings_are_closed_to_a_teacher(client, school, teacher):

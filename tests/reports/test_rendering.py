@@ -195,10 +195,9 @@ def test_a_reward_order_lists_the_people_it_rewards(school, curator, director, r
 
     pdf = read_pdf(order_pdf_bytes(order))
 
-    assert pdf.has("Приложение к приказу")
-    assert pdf.has("Список участников № ФИО Должность")
+    assert pdf.has("Объявить благодарность")
     for person in people:
-        assert pdf.has(f"{person.full_name} Учитель физики")
+        assert pdf.has(f"{person.name_in('dative')} (учитель физики)")
 
 
 def test_a_letter_has_its_addressee_and_no_operative_part(
