@@ -31,3 +31,9 @@ def _concerns(act: LegalAct, audience: str) -> bool:
 def act_texts(organisation: Organisation, audience: str) -> list[str]:
     """The texts an order about the audience cites, in the list's order."""
     return [act.text for act in school_acts(organisation) if _concerns(act, audience)]
+
+
+def local_act_texts(organisation: Organisation) -> list[str]:
+    """The regional, municipal and the school's own acts: those of its list that are not federal."""
+    federal = set(LegalAct.objects.filter(organisation__isnull=True).values_list("text", flat=True))
+    return [act.text for act in school_acts(organisation) if act.text not in federal]

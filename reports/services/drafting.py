@@ -18,7 +18,7 @@ from roadmap.selectors.approval import appendix_rows, roadmap_for_year
 
 from ..models import Audience, Order, OrderAppendix
 from ..selectors.legal_acts import act_texts
-from .regulation import regulation
+from .regulation import regulation, regulation_title
 
 _CONTROL = "Контроль за исполнением настоящего приказа оставляю за собой."
 
@@ -147,7 +147,7 @@ def due_date(days: int) -> date:
 def draft_system(organisation: Organisation, year, curator: Person | None, audience: str) -> Draft:
     items = [
         f"Внедрить в {organisation.short_name} целевую модель наставничества на {_period(year)}.",
-        "Утвердить Положение о наставничестве (приложение).",
+        f"Утвердить {regulation_title(organisation)} (приложение).",
     ]
     if curator is not None:
         items.append(

@@ -30,6 +30,8 @@ from mentoring.models import (
     Person,
 )
 
+from ..selectors.legal_acts import local_act_texts
+
 _Ground = MentorEntry.Ground
 
 # Seed 002 §5.1: the grounds a teacher is chosen as a mentor on, in the seed's order; the
@@ -120,6 +122,7 @@ def regulation_context(
         "school": organisation.short_name,
         "full_name": organisation.full_name,
         "municipality": municipality.full_name if municipality else "",
+        "local_acts": local_act_texts(organisation),
         "director": " ".join(
             part
             for part in (_lower_first(organisation.director_position), organisation.director_name)

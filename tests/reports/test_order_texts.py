@@ -138,13 +138,16 @@ def test_system_order_for_teachers_cites_the_teachers_basis_and_the_municipal_ac
         f"В соответствии с {LAW}, {TEACHERS_BASIS}, {MUNICIPAL_ACT_PRINTED}, в целях развития "
         "системы наставничества, ПРИКАЗЫВАЮ:",
         "1. Внедрить в МАОУ «СОШ № 7» целевую модель наставничества на 2026/2027 учебный год.",
-        "2. Утвердить Положение о наставничестве (приложение).",
+        "2. Утвердить Положение о системе наставничества педагогических работников "
+        "в МАОУ «СОШ № 7» (приложение).",
         "3. Назначить Кравченко Леонида Николаевича (заместитель директора по УВР) куратором "
         "внедрения целевой модели наставничества.",
         f"5. {CONTROL}",
         "Приложение к приказу от 01.09.2026 № 01-05/1",
     )
     assert "Р-145" not in text
+    # The Положение rests on the municipality's act too, where the preamble cites it.
+    assert text.count(MUNICIPAL_ACT_PRINTED) == 2
 
 
 def test_curator_order_for_students_cites_r145_and_not_the_teachers_letter(case, signed, ivanova):

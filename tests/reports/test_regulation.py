@@ -140,7 +140,9 @@ def test_the_schools_own_form_is_listed_and_students_forms_only_where_students_a
 ):
     MentoringForm.objects.create(organisation=school, name="педагог – молодой специалист")
     text = _squeeze(_regulation(_system(school, curator)).text)
-    assert "«социальный партнёр – педагог», «педагог – молодой специалист»" in text
+    forms = text.split("3.1. ")[1].split(". ")[0]
+    assert "«учитель – учитель»" in forms
+    assert "«педагог – молодой специалист»" in forms
     assert "«ученик – ученик»" not in text
     assert "Р-145" not in text
 
