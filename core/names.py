@@ -176,3 +176,76 @@ def _stored_form(name_cases: Mapping[str, str] | None, case: str) -> str:
     if not name_cases or case == "nominative":
         return ""
     return " ".join(str(name_cases.get(case) or "").split())
+
+
+# Names of organisations: «Управление образования администрации города Березники» →
+# «Управлению образования …». Only the head — its leading adjectives and the first noun — changes
+# case; what follows («образования …», «„Средняя общеобразовательная школа № 7“») is already in
+# the case the head governs. An abbreviation («МАОУ „СОШ № 7“») never changes.
+
+# Adjective endings by case: (nominative ending, genitive, dative, accusative).
+_ADJECTIVE_ENDINGS = (
+    ("кий", "кого", "кому", "кий"),
+    ("гий", "гого", "гому", "гий"),
+    ("хий", "хого", "хому", "хий"),
+    ("ый", "ого", "ому", "ый"),
+    ("ой", "ого", "ому", "ой"),
+    ("ий", "его", "ему", "ий"),
+    ("ое", "ого", "ому", "ое"),
+    ("ее", "его", "ему", "ее"),
+    ("ая", "ой", "ой", "ую"),
+    ("яя", "ей", "ей", "юю"),
+)
+# Noun endings by case, for the nouns that head names of Russian public bodies.
+_NOUN_ENDINGS = (
+    ("ие", "ия", "ию", "ие"),  # управление, учреждение
+    ("ия", "ии", "ии", "ию"),  # администрация, гимназия, комиссия
+    ("ство", "ства", "ству", "ство"),  # министерство, агентство
+    ("ей", "ея", "ею", "ей"),  # лицей, музей
+    ("ка", "ки", "ке", "ку"),
+    ("га", "ги", "ге", "гу"),
+    ("ха", "хи", "хе", "ху"),
+    ("а", "ы", "е", "у"),  # школа, служба
+    ("ь", "и", "и", "ь"),  # the feminine ones in names: «сеть»
+)
+_ORGANISATION_CASES = ("nominative", "genitive", "dative", "accusative")
+_CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
+
+
+def _with_case_of(word: str, declined: str) -> str:
+    return declined[:1].upper() + declined[1:] if word[:1].isupper() else declined
+
+
+def _decline_word(word: str, table, index: int) -> str | None:
+    lower = word.lower()
+    for endings in table:
+        if lower.endswith(endings[0]):
+            return _with_case_of(word, lower[: len(lower) - len(endings[0])] + endings[index])
+    return None
+
+
+def decline_organisation(name: str, case: str) -> str:
+    """An organisation's full name in `case` (nominative, genitive, dative or accusative)."""
+    if case not in _ORGANISATION_CASES:
+        raise ValueError(f"Unknown case {case!r}; one of {', '.join(_ORGANISATION_CASES)}")
+    index = _ORGANISATION_CASES.index(case)
+    words = name.split(" ")
+    if index == 0 or not words or not words[0] or not words[0][0].isalpha():
+        return name
+    if words[0].isupper() and len(words[0]) > 1:
+        return name
+    for position, word in enumerate(words):
+        if not word.isalpha():
+            break
+        adjective = _decline_word(word, _ADJECTIVE_ENDINGS, index)
+        if adjective is not None and len(word) > 3 and word.lower() not in ("лицей", "музей"):
+            words[position] = adjective
+            continue
+        noun = _decline_word(word, _NOUN_ENDINGS, index)
+        if noun is None and word[-1].lower() in _CONSONANTS:
+            # Masculine nouns ending in a consonant: комитет, департамент, отдел, центр.
+            noun = word + ("", "а", "у", "")[index]
+        if noun is not None:
+            words[position] = noun
+        break
+    return " ".join(words)

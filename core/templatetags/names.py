@@ -2,7 +2,14 @@
 
 from django import template
 
-from core.names import FEMALE, decline, decline_person, gender_of, in_sentence
+from core.names import (
+    FEMALE,
+    decline,
+    decline_organisation,
+    decline_person,
+    gender_of,
+    in_sentence,
+)
 
 register = template.Library()
 
@@ -38,3 +45,13 @@ def gendered(person, forms: str) -> str:
 def position_in_sentence(value) -> str:
     """`{{ name }}, {{ person.position|in_sentence }}`: «Анна Петровна, учитель математики»."""
     return in_sentence(str(value or ""))
+
+
+@register.filter(name="org_case")
+def org_case(value, case_name: str) -> str:
+    """An organisation (its full name) or a plain name, declined: «даю согласие Муниципальному
+    автономному общеобразовательному учреждению «…»»."""
+    if value is None or value == "":
+        return ""
+    name = value if isinstance(value, str) else value.full_name
+    return decline_organisation(name, case_name)

@@ -19,6 +19,18 @@ REPRESENTATIVE_FIELDS = (
     "representative_document",
     "representative_authority",
 )
+# When and by whom the identity document was issued: asked, not required (an old blank may
+# carry only its number).
+SUBJECT_DOCUMENT_DETAILS = (
+    "subject_document_issued_on",
+    "subject_document_issued_by",
+    "subject_document_division_code",
+)
+REPRESENTATIVE_DOCUMENT_DETAILS = (
+    "representative_document_issued_on",
+    "representative_document_issued_by",
+    "representative_document_division_code",
+)
 SCAN_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
 
@@ -28,6 +40,14 @@ def needs_representative(person: Person) -> bool:
     today = timezone.localdate()
     return is_minor(person, today) or (
         person.kind == Person.Kind.STUDENT and person.birth_date is None
+    )
+
+
+def _document_details(prefix: str) -> Row:
+    return Row(
+        Column(f"{prefix}_document_issued_on", css_class="col-md-3"),
+        Column(f"{prefix}_document_issued_by", css_class="col-md-6"),
+        Column(f"{prefix}_document_division_code", css_class="col-md-3"),
     )
 
 
@@ -49,11 +69,18 @@ class ConsentForm(forms.ModelForm):
             "expires_on",
             "subject_address",
             "subject_document",
+            *SUBJECT_DOCUMENT_DETAILS,
             *REPRESENTATIVE_FIELDS,
+            *REPRESENTATIVE_DOCUMENT_DETAILS,
             "published_categories",
             "scan",
         ]
-        field_classes = {"given_on": DateField, "expires_on": DateField}
+        field_classes = {
+            "given_on": DateField,
+            "expires_on": DateField,
+            "subject_document_issued_on": DateField,
+            "representative_document_issued_on": DateField,
+        }
         widgets = {
             "scan": forms.ClearableFileInput(attrs={"accept": SCAN_ACCEPT}),
         }
@@ -62,9 +89,10 @@ class ConsentForm(forms.ModelForm):
             "expires_on": gettext_lazy(
                 "Только если в бланке указан срок. Пусто — до отзыва или достижения цели."
             ),
-            "subject_document": gettext_lazy(
-                "Вид, серия, номер, кем и когда выдан — как в бланке."
-            ),
+            "subject_document": gettext_lazy("Вид, серия и номер: «паспорт 5712 345678»."),
+            "representative_document": gettext_lazy("Вид, серия и номер: «паспорт 5712 345678»."),
+            "subject_document_division_code": gettext_lazy("Например, 590-012."),
+            "representative_document_division_code": gettext_lazy("Например, 590-012."),
             "representative_relation": gettext_lazy("Мать, отец, опекун, попечитель."),
             "representative_authority": gettext_lazy(
                 "Например: свидетельство о рождении, серия и номер."
@@ -90,6 +118,7 @@ class ConsentForm(forms.ModelForm):
                 Column("representative_document", css_class="col-md-6"),
                 Column("representative_authority", css_class="col-md-6"),
             ),
+            _document_details("representative"),
         )
         subject = Fieldset(
             _("Субъект персональных данных"),
@@ -97,6 +126,7 @@ class ConsentForm(forms.ModelForm):
                 Column("subject_address", css_class="col-md-6"),
                 Column("subject_document", css_class="col-md-6"),
             ),
+            _document_details("subject"),
         )
         details = [subject]
         if needs_representative(person):

@@ -15,6 +15,14 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = list(ORGANISATION_FIELDS)
+        help_texts = {
+            "inn": gettext_lazy(
+                "10 цифр; печатается в согласиях на обработку персональных данных."
+            ),
+            "ogrn": gettext_lazy(
+                "13 цифр; печатается в согласиях на обработку персональных данных."
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,12 +3,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 # Processing must stop and the data be destroyed within 30 days of a withdrawal (152-ФЗ, art. 21).
 DESTRUCTION_PERIOD = timedelta(days=30)
+# The code of the passport office, as printed in a Russian passport: «590-012».
+DIVISION_CODE = RegexValidator(
+    r"^\d{3}-\d{3}$", _("Код подразделения — шесть цифр через дефис, например 590-012.")
+)
 
 
 class Consent(models.Model):
@@ -41,6 +46,13 @@ class Consent(models.Model):
     subject_document = models.CharField(
         _("документ, удостоверяющий личность"), max_length=300, blank=True
     )
+    subject_document_issued_on = models.DateField(_("дата выдачи документа"), null=True, blank=True)
+    subject_document_issued_by = models.CharField(
+        _("кем выдан документ"), max_length=300, blank=True
+    )
+    subject_document_division_code = models.CharField(
+        _("код подразделения"), max_length=7, blank=True, validators=[DIVISION_CODE]
+    )
     representative_name = models.CharField(
         _("ФИО законного представителя"), max_length=300, blank=True
     )
@@ -48,6 +60,18 @@ class Consent(models.Model):
     representative_address = models.CharField(_("адрес представителя"), max_length=300, blank=True)
     representative_document = models.CharField(
         _("документ представителя"), max_length=300, blank=True
+    )
+    representative_document_issued_on = models.DateField(
+        _("дата выдачи документа представителя"), null=True, blank=True
+    )
+    representative_document_issued_by = models.CharField(
+        _("кем выдан документ представителя"), max_length=300, blank=True
+    )
+    representative_document_division_code = models.CharField(
+        _("код подразделения представителя"),
+        max_length=7,
+        blank=True,
+        validators=[DIVISION_CODE],
     )
     representative_authority = models.CharField(
         _("документ, подтверждающий полномочия"), max_length=300, blank=True

@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -10,7 +11,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.names import decline_person
+from core.names import decline_organisation, decline_person
+from core.requisites import validate_inn, validate_ogrn
 
 from .consents import Restriction, restricted, restriction_of
 
@@ -42,6 +44,19 @@ class Organisation(models.Model):
     )
     phone = models.CharField(_("телефон"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    inn = models.CharField(_("ИНН"), max_length=10, blank=True, validators=[validate_inn])
+    ogrn = models.CharField(_("ОГРН"), max_length=13, blank=True, validators=[validate_ogrn])
+    # A municipality's body that runs education and keeps the municipal registry of mentors;
+    # the schools' consent forms name it as the one their data is passed to.
+    authority_name = models.CharField(
+        _("орган управления образованием"),
+        max_length=500,
+        blank=True,
+        help_text=_("Полное наименование, например «Управление образования администрации …»."),
+    )
+    authority_address = models.CharField(
+        _("адрес органа управления образованием"), max_length=500, blank=True
+    )
 
     class Meta:
         verbose_name = _("организация")
@@ -65,6 +80,31 @@ class Organisation(models.Model):
     @property
     def is_school(self) -> bool:
         return self.kind == self.Kind.SCHOOL
+
+    def name_in(self, case: str) -> str:
+        """The full name in `case`: «даю согласие Муниципальному … учреждению «…»»."""
+        return decline_organisation(self.full_name, case)
+
+    @property
+    def education_authority(self) -> "EducationAuthority | None":
+        """The municipal body a school passes data to: the one its municipality names, else
+        the municipality itself."""
+        municipality = self.municipality if self.is_school else self
+        if municipality is None:
+            return None
+        return EducationAuthority(
+            name=municipality.authority_name or municipality.full_name,
+            address=municipality.authority_address or municipality.address,
+        )
+
+
+@dataclass(frozen=True)
+class EducationAuthority:
+    name: str
+    address: str
+
+    def name_in(self, case: str) -> str:
+        return decline_organisation(self.name, case)
 
 
 class UserManager(BaseUserManager):

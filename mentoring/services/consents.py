@@ -21,7 +21,7 @@ from ..models import Consent, DataDestruction, MenteeEntry, MentorEntry, Person,
 from ..models.consents import DESTRUCTION_PERIOD
 
 # The wording of the forms; a new wording gets a new version, old consents keep theirs.
-TEXT_VERSION = "2025-09"
+TEXT_VERSION = "2026-12"
 SCAN_MAX_BYTES = 10 * 1024 * 1024
 _DESTROYED = "[уничтожено]"
 # Personal fields cleared when data is destroyed after a withdrawal.
@@ -46,6 +46,7 @@ def consent_context(*, person: Person, kind: str, representative: dict | None = 
     return {
         "person": person,
         "organisation": organisation,
+        "authority": organisation.education_authority,
         "kind": kind,
         "kinds": Consent.Kind,
         "categories": Consent.Category.choices,
@@ -95,10 +96,16 @@ def consent_record(
     expires_on: date | None = None,
     subject_address: str = "",
     subject_document: str = "",
+    subject_document_issued_on: date | None = None,
+    subject_document_issued_by: str = "",
+    subject_document_division_code: str = "",
     representative_name: str = "",
     representative_relation: str = "",
     representative_address: str = "",
     representative_document: str = "",
+    representative_document_issued_on: date | None = None,
+    representative_document_issued_by: str = "",
+    representative_document_division_code: str = "",
     representative_authority: str = "",
     published_categories: list[str] | None = None,
     scan: UploadedFile | None = None,
@@ -132,10 +139,16 @@ def consent_record(
         text_sha256=hashlib.sha256(consent_text(person=person, kind=kind).encode()).hexdigest(),
         subject_address=subject_address,
         subject_document=subject_document,
+        subject_document_issued_on=subject_document_issued_on,
+        subject_document_issued_by=subject_document_issued_by,
+        subject_document_division_code=subject_document_division_code,
         representative_name=representative_name,
         representative_relation=representative_relation,
         representative_address=representative_address,
         representative_document=representative_document,
+        representative_document_issued_on=representative_document_issued_on,
+        representative_document_issued_by=representative_document_issued_by,
+        representative_document_division_code=representative_document_division_code,
         representative_authority=representative_authority,
         published_categories=published_categories or [],
         verified_by=verified_by,

@@ -15,6 +15,8 @@ ORGANISATION_FIELDS = (
     "director_position",
     "phone",
     "email",
+    "inn",
+    "ogrn",
 )
 
 

@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib import messages
@@ -9,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.downloads import pdf_response, upload_response
+from core.names import decline_person, split_full_name
 from core.pdf import render_pdf
 
 from ..forms.consents import ConsentForm, ConsentWithdrawForm, needs_representative
@@ -153,21 +156,11 @@ def consent_form_pdf(request, pk: int):
     context = consent_services.consent_context(
         person=person,
         kind=kind,
-        representative={
-            "name": representative.representative_name,
-            "relation": representative.representative_relation,
-            "address": representative.representative_address,
-            "document": representative.representative_document,
-            "authority": representative.representative_authority,
-        }
-        if representative
-        else None,
+        representative=_identity(representative, "representative") if representative else None,
     )
     context.update(
         minor=needs_representative(person),
-        subject={"address": subject.subject_address, "document": subject.subject_document}
-        if subject
-        else {},
+        subject=_identity(subject, "subject") if subject else {},
         contacts=", ".join(v for v in (person.phone, person.email) if v),
         title=Consent.Kind(kind).label,
         body_template=f"consents/{kind}.html",
@@ -175,6 +168,30 @@ def consent_form_pdf(request, pk: int):
     return pdf_response(
         render_pdf("pdf/consent_form.html", context), f"consent-{kind}-{person.pk}.pdf"
     )
+
+
+class _NameParts(NamedTuple):
+    last_name: str
+    first_name: str
+    patronymic: str
+
+
+def _identity(consent: Consent, prefix: str) -> dict:
+    """The address and identity document a consent records for its subject or representative."""
+    fields = ("address", "document", "document_issued_on", "document_issued_by")
+    identity = {
+        name.removeprefix("document_"): getattr(consent, f"{prefix}_{name}") for name in fields
+    }
+    identity["division_code"] = getattr(consent, f"{prefix}_document_division_code")
+    if prefix == "representative":
+        name = consent.representative_name
+        identity.update(
+            name=name,
+            short_name=decline_person(_NameParts(*split_full_name(name)), "nominative", short=True),
+            relation=consent.representative_relation,
+            authority=consent.representative_authority,
+        )
+    return identity
 
 
 def consent_withdraw(request, pk: int):

@@ -48,6 +48,8 @@ MUNICIPALITY = {
     "director_position": "Начальник управления",
     "phone": "+7 (3424) 26-07-21",
     "email": f"uo@{DOMAIN}",
+    "authority_name": "Управление образования администрации города Березники",
+    "authority_address": "618400, Пермский край, г. Березники, Советский пр-т, д. 39",
 }
 
 
@@ -56,6 +58,8 @@ class SchoolPlan:
     number: int
     address: str
     phone: str
+    inn: str
+    ogrn: str
     staff: int
     students: int
 
@@ -65,6 +69,8 @@ SCHOOLS = (
         number=7,
         address="618419, Пермский край, г. Березники, ул. Юбилейная, д. 29",
         phone="+7 (3424) 26-15-07",
+        inn="5911012070",
+        ogrn="1025901772071",
         staff=60,
         students=150,
     ),
@@ -72,6 +78,8 @@ SCHOOLS = (
         number=24,
         address="618426, Пермский край, г. Березники, ул. Пятилетки, д. 56",
         phone="+7 (3424) 23-40-12",
+        inn="5911012240",
+        ogrn="1025901772247",
         staff=15,
         students=40,
     ),
@@ -201,6 +209,8 @@ class Command(BaseCommand):
                     **fields,
                     "address": plan.address,
                     "phone": plan.phone,
+                    "inn": plan.inn,
+                    "ogrn": plan.ogrn,
                     "email": f"school{plan.number}@{DOMAIN}",
                     "director_name": _full_name(staff[0]),
                 },
