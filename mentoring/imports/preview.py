@@ -19,8 +19,10 @@ def preview_row(
     data: dict[str, Any],
     changes: list[dict],
     errors: list[dict],
+    warnings: list[dict] = (),
 ) -> dict:
-    """One planned row; `existing` is the record the row would update, if any."""
+    """One planned row; `existing` is the record the row would update, if any. Warnings name
+    the values the row leaves out while the rest of it is imported."""
     if errors:
         action = "error"
     elif existing is None:
@@ -35,6 +37,7 @@ def preview_row(
         "data": {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()},
         "changes": changes,
         "errors": errors,
+        "warnings": list(warnings),
     }
 
 

@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 
 from core.spreadsheets import SpreadsheetTable
 
-from ..models import Organisation, Person, StaffImport, Subject
+from ..models import Duty, Organisation, Person, StaffImport, Subject
 from ..services.people import subjects_by_names
 from .directory import NAME_FIELDS, PersonDirectory, row_name
 from .preview import dates_restored, preview_row
@@ -32,6 +32,8 @@ def _shown(field: str, value: Any) -> str:
         return str(Person.Kind(value).label)
     if field == "subjects":
         return ", ".join(value)
+    if field == "duties":
+        return ", ".join(str(Duty(duty).label) for duty in value)
     return str(value)
 
 
@@ -64,7 +66,9 @@ def staff_rows_plan(staff_import: StaffImport, staff_file: SpreadsheetTable) -> 
     )
     rows = []
     for number, cells in staff_file.rows:
-        data, errors = parse_row(cells, staff_file.headers, spellings=spellings, today=today)
+        data, errors, warnings = parse_row(
+            cells, staff_file.headers, spellings=spellings, today=today
+        )
         person = None
         if not errors:
             try:
@@ -80,6 +84,7 @@ def staff_rows_plan(staff_import: StaffImport, staff_file: SpreadsheetTable) -> 
                 data=data,
                 changes=_changes(person, data) if person and not errors else [],
                 errors=errors,
+                warnings=warnings,
             )
         )
     return rows

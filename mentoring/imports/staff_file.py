@@ -188,9 +188,29 @@ LAYOUT = (
 # A student's class. Read from a staff file, not written by the export (it writes staff). A
 # bare «Класс» is not read into it: in a list of teachers it is the class they lead.
 CLASS = Column("class_name", "Класс обучающегося", ("Класс обучения", "Класс ученика"))
+# Duties at the school (Person.duties), and the class a class teacher leads: a list may give
+# them in one column («классный руководитель 5А, руководитель ШМО») or the class apart. Read
+# from a staff file, not written by the export.
+DUTIES = Column(
+    "duties",
+    "Обязанности",
+    (
+        "Дополнительные обязанности",
+        "Доп. обязанности",
+        "Доп обязанности",
+        "Функционал",
+        "Функциональные обязанности",
+        "Дополнительный функционал",
+    ),
+)
+HOMEROOM = Column(
+    "homeroom",
+    "Классное руководство",
+    ("Классный руководитель", "Кл. руководство", "Кл. рук.", "Классное руководство (класс)"),
+)
 
 
-STAFF_COLUMNS = (FIO, *LAYOUT, CLASS)
+STAFF_COLUMNS = (FIO, *LAYOUT, CLASS, DUTIES, HOMEROOM)
 
 
 def has_name_columns(keys) -> bool:

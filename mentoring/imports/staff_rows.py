@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.spreadsheets import cell_text, normalise_header, russian_label
 
-from ..models import Person
+from ..models import Duty, Person
 
 
 class CellError(Exception):
@@ -353,6 +353,99 @@ def _parse_position(value: Any, spellings: Spellings) -> str:
     return spellings.spelling("positions", cell_text(value))
 
 
+# Duties as school lists write them, compared as headers are (normalise_header): the start of
+# a value names the duty, a class teacher's class may follow («кл. рук. 5А»).
+_DUTY_STARTS = (
+    (Duty.CLASS_TEACHER, ("классный руководитель", "классное руководство", "кл руководитель")),
+    (Duty.CLASS_TEACHER, ("кл рук", "клрук", "классн рук", "кл руководство")),
+    (
+        Duty.SMO_HEAD,
+        (
+            "руководитель шмо",
+            "руководитель мо",
+            "рук шмо",
+            "рук мо",
+            "руководитель методического объединения",
+            "руководитель школьного методического объединения",
+            "председатель мо",
+            "председатель шмо",
+        ),
+    ),
+    (Duty.SOCIAL_PEDAGOGUE, ("социальный педагог", "соц педагог", "соцпедагог")),
+    (
+        Duty.WEBSITE,
+        (
+            "ответственный за сайт",
+            "ответственная за сайт",
+            "отв за сайт",
+            "ответственный за ведение сайта",
+            "ответственная за ведение сайта",
+            "ответственный за официальный сайт",
+            "ответственная за официальный сайт",
+            "администратор сайта",
+            "ведение сайта",
+        ),
+    ),
+)
+_YES = ("да", "+", "есть", "имеется", "v", "✓")
+
+
+def _homeroom(text: str) -> str:
+    """The class after a class teacher's duty: «5А», «5 «а»», «5-А класса» → «5А»; "" if none."""
+    text = re.sub(r"\s*(?:класса|класс|кл)\.?$", "", text.strip(" .,:;-–()"))
+    if not text:
+        return ""
+    grade, letter = parse_class(text)
+    return f"{grade}{letter}"
+
+
+def _duty_of(part: str, homeroom_column: bool) -> tuple[str, str]:
+    """The duty a part of a duties cell names, and the class teacher's class if given."""
+    words = normalise_header(part)
+    if homeroom_column and (words in _YES or _CLASS_RE.fullmatch(match_key(part))):
+        # A «Классное руководство» column holds the class itself, or a mark.
+        return Duty.CLASS_TEACHER, "" if words in _YES else _homeroom(part)
+    for label_duty in Duty:
+        if words == normalise_header(russian_label(label_duty)):
+            return label_duty, ""
+    for duty, starts in _DUTY_STARTS:
+        for start in starts:
+            if words == start or words.startswith(f"{start} "):
+                if duty != Duty.CLASS_TEACHER:
+                    return duty, ""
+                # The class, as typed after the words: «кл. рук. 5 «А»».
+                rest = match_key(part)
+                rest = re.sub(r"^[^\d]*", "", rest)
+                return duty, _homeroom(rest)
+    raise CellError(
+        _("«%(value)s» не взято: такой обязанности нет. Допустимо: %(labels)s.")
+        % {"value": part, "labels": ", ".join(russian_label(d) for d in Duty)}
+    )
+
+
+def parse_duties(value: Any, *, homeroom_column: bool = False) -> tuple[list[str], str, list[str]]:
+    """The duties a cell lists, the class teacher's class, and the parts not taken (with why).
+
+    «Классный руководитель 5А; руководитель ШМО», «кл. рук., соц. педагог»; in a «Классное
+    руководство» column (`homeroom_column`) also the bare class, «5А», or a mark, «да»."""
+    duties: list[str] = []
+    homeroom = ""
+    not_taken: list[str] = []
+    for part in re.split(r"[,;\n/]+", cell_text(value)):
+        part = " ".join(part.split())
+        if normalise_header(part) in ("", "нет"):
+            continue
+        try:
+            duty, room = _duty_of(part, homeroom_column)
+        except CellError as exc:
+            not_taken.append(str(exc))
+            continue
+        if duty not in duties:
+            duties.append(duty.value)
+        homeroom = homeroom or room
+    return duties, homeroom, not_taken
+
+
 def parse_names(cells: dict[str, Any], headers: dict[str, str]) -> dict[str, str]:
     if {"last_name", "first_name"} <= headers.keys():
         names = {k: cell_text(cells.get(k)) for k in ("last_name", "first_name", "patronymic")}
@@ -375,14 +468,16 @@ _KEYS = {"teaching_since": "experience", "grade": "class_name", "class_letter": 
 
 def parse_row(
     cells: dict[str, Any], headers: dict[str, str], *, spellings: Spellings, today: date
-) -> tuple[dict[str, Any], list[dict[str, str]]]:
-    """A row's Person fields (plus "subjects" names) and its errors as {column, message}.
+) -> tuple[dict[str, Any], list[dict[str, str]], list[dict[str, str]]]:
+    """A row's Person fields (plus "subjects" names), its errors and the values it leaves
+    out (warnings), each as {column, message}.
 
     An empty cell leaves its field out: an import never erases what is stored.
     """
     name_column = name_header(headers)
     data: dict[str, Any] = {}
     errors: list[dict[str, str]] = []
+    warnings: list[dict[str, str]] = []
     parsers = {
         "birth_date": lambda v: parse_birth_date(v, today),
         "position": lambda v: _parse_position(v, spellings),
@@ -404,6 +499,19 @@ def parse_row(
                 data[_FIELDS.get(key, key)] = parse(cells[key])
             except CellError as exc:
                 errors.append({"column": headers[key], "message": str(exc)})
+    for key in ("duties", "homeroom"):
+        if key in cells:
+            duties, homeroom, not_taken = parse_duties(
+                cells[key], homeroom_column=key == "homeroom"
+            )
+            warnings.extend({"column": headers[key], "message": m} for m in not_taken)
+            if duties:
+                data["duties"] = [
+                    *data.get("duties", []),
+                    *(d for d in duties if d not in data.get("duties", [])),
+                ]
+            if homeroom:
+                data.setdefault("homeroom", homeroom)
     if "class_name" in data:
         if data.get("kind") == Person.Kind.STUDENT:
             data["grade"], data["class_letter"] = data.pop("class_name")
@@ -430,7 +538,7 @@ def parse_row(
         for field, messages in exc.message_dict.items():
             column = headers.get(_KEYS.get(field, field))
             errors.extend({"column": column or name_column, "message": m} for m in messages)
-    return data, errors
+    return data, errors, warnings
 
 
 # Matching rows to people.

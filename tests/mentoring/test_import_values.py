@@ -131,7 +131,9 @@ def test_birth_date_in_the_future_is_an_error():
 
 def _row(**cells):
     headers = {"fio": "ФИО", **{key: key for key in cells}}
-    return parse_row({"fio": "Иванова Мария", **cells}, headers, spellings=Spellings(), today=TODAY)
+    return parse_row(
+        {"fio": "Иванова Мария", **cells}, headers, spellings=Spellings(), today=TODAY
+    )[:2]
 
 
 def test_staff_member_younger_than_fourteen_is_a_row_error():
@@ -231,7 +233,7 @@ def test_subjects_and_positions_take_the_schools_spelling():
     spellings = Spellings(
         subjects=["ОБЗР", "Изобразительное искусство"], positions=["Учитель ОБЗР"]
     )
-    data, errors = parse_row(
+    data, errors, _warnings = parse_row(
         {
             "fio": "Иванов Иван",
             "subjects": "обзр ;  изобразительное  искусство",
@@ -249,7 +251,7 @@ def test_subjects_and_positions_take_the_schools_spelling():
 def test_new_subjects_and_positions_keep_the_first_spelling_of_the_file():
     spellings = Spellings()
     headers = {"fio": "ФИО", "subjects": "Предметы", "position": "Должность"}
-    first, _ = parse_row(
+    first, _, _ = parse_row(
         {
             "fio": "Иванов Иван",
             "subjects": "астрономия",
@@ -259,7 +261,7 @@ def test_new_subjects_and_positions_keep_the_first_spelling_of_the_file():
         spellings=spellings,
         today=TODAY,
     )
-    second, _ = parse_row(
+    second, _, _ = parse_row(
         {
             "fio": "Петров Пётр",
             "subjects": "АСТРОНОМИЯ\nЁлочная  игрушка",
@@ -276,7 +278,7 @@ def test_new_subjects_and_positions_keep_the_first_spelling_of_the_file():
 
 def test_subject_written_with_e_matches_one_written_with_yo():
     spellings = Spellings(subjects=["Ёлочная игрушка"])
-    data, _ = parse_row(
+    data, _, _ = parse_row(
         {"fio": "Иванов Иван", "subjects": "елочная игрушка"},
         {"fio": "ФИО", "subjects": "Предметы"},
         spellings=spellings,
