@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core.names import decline_organisation
@@ -318,3 +319,37 @@ def test_organisation_settings_save_and_check_inn_and_ogrn(client, director, sch
     assert (school.inn, school.ogrn) == ("7707083893", "1027700132195")
     page = client.get(reverse("organisation_detail", args=[school.pk])).content.decode()
     assert "7707083893" in page and "1027700132195" in page
+
+
+def test_recording_a_consent_keeps_when_and_by_whom_the_passport_was_issued(client, curator, adult):
+    client.force_login(curator)
+    response = client.post(
+        reverse("consent_create", args=[adult.pk]) + "?kind=mentoring_duties",
+        {
+            "given_on": date.today().isoformat(),
+            "subject_address": "618419, г. Березники, ул. Мира, д. 3",
+            "subject_document": "паспорт 5712 345678",
+            "subject_document_issued_on": "14.05.2012",
+            "subject_document_issued_by": "Отделом УФМС России по Пермскому краю",
+            "subject_document_division_code": "590-012",
+            "scan": SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%%EOF\n"),
+        },
+    )
+    assert response.status_code == 302
+    consent = adult.consents.get(kind=Consent.Kind.MENTORING_DUTIES)
+    assert consent.subject_document_issued_on == date(2012, 5, 14)
+    assert consent.subject_document_issued_by == "Отделом УФМС России по Пермскому краю"
+    assert consent.subject_document_division_code == "590-012"
+
+
+def test_a_division_code_must_look_like_one(client, curator, adult):
+    client.force_login(curator)
+    response = client.post(
+        reverse("consent_create", args=[adult.pk]) + "?kind=mentoring_duties",
+        {
+            "given_on": date.today().isoformat(),
+            "subject_document_division_code": "590012",
+            "scan": SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%%EOF\n"),
+        },
+    )
+    assert "Код подразделения — шесть цифр через дефис" in response.content.decode()
