@@ -28,6 +28,7 @@ class Action(StrEnum):
     PEOPLE_IMPORT = "people.import"
     INVITATIONS_MANAGE = "invitations.manage"
     MUNICIPALITY_VIEW = "municipality.view"
+    MUNICIPALITY_CHANGE = "municipality.change"
     BANKS_VIEW = "banks.view"
     BANKS_CHANGE = "banks.change"
     MENTEE_REQUESTS_ADD = "mentee_requests.add"
@@ -86,6 +87,7 @@ rules_add(
         Action.PEOPLE_IMPORT: MANAGERS,
         Action.INVITATIONS_MANAGE: MANAGERS,
         Action.MUNICIPALITY_VIEW: frozenset({Role.COORDINATOR}),
+        Action.MUNICIPALITY_CHANGE: frozenset({Role.COORDINATOR}),
         Action.BANKS_VIEW: _RUNNERS,
         Action.BANKS_CHANGE: MANAGERS,
         # The psychologist adds mentees' requests and keeps confidential notes (seed 000,

@@ -56,6 +56,9 @@ urlpatterns = [
         name="academic_year_make_current",
     ),
     path("municipalities/<int:org>/", dashboard.municipality_detail, name="municipality_detail"),
+    path(
+        "municipalities/<int:org>/edit/", organisation.municipality_edit, name="municipality_edit"
+    ),
     # Staff and student directory.
     path("schools/<int:org>/people/", people.people_list, name="people_list"),
     path("schools/<int:org>/people/new/", people.person_create, name="person_create"),

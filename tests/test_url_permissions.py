@@ -128,6 +128,7 @@ CASES = [
         method="post",
     ),
     Case("municipality_detail", COORDINATOR_ONLY, kwargs=lambda o: {"org": o["municipality"].pk}),
+    Case("municipality_edit", COORDINATOR_ONLY, kwargs=lambda o: {"org": o["municipality"].pk}),
     Case("favicon", expect(anonymous=301, default=301)),
     # Directory.
     Case("people_list", PEOPLE_VIEW, kwargs=lambda o: {"org": o["school"].pk}),

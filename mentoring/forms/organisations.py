@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import AcademicYear, Organisation
-from ..services.organisations import ORGANISATION_FIELDS
+from ..services.organisations import MUNICIPALITY_FIELDS, ORGANISATION_FIELDS
 
 
 class OrganisationForm(forms.ModelForm):
@@ -22,6 +22,25 @@ class OrganisationForm(forms.ModelForm):
             "ogrn": gettext_lazy(
                 "13 цифр; печатается в согласиях на обработку персональных данных."
             ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Сохранить")))
+
+
+class MunicipalityForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = list(MUNICIPALITY_FIELDS)
+        help_texts = {
+            "authority_name": gettext_lazy(
+                "Орган, которому школы передают данные для муниципального реестра наставников; "
+                "его называют согласия на обработку персональных данных. Пусто — полное "
+                "наименование выше."
+            ),
+            "authority_address": gettext_lazy("Пусто — адрес выше."),
         }
 
     def __init__(self, *args, **kwargs):

@@ -3,6 +3,7 @@
 import hashlib
 from collections.abc import Iterable
 from datetime import date
+from html import unescape
 from typing import NamedTuple
 from uuid import uuid4
 
@@ -59,7 +60,7 @@ def consent_context(*, person: Person, kind: str, representative: dict | None = 
 def consent_text(*, person: Person, kind: str) -> str:
     """The exact text a person consents to, as printed on the form (without filled-in details)."""
     html = render_to_string(f"consents/{kind}.html", consent_context(person=person, kind=kind))
-    return " ".join(strip_tags(html).split())
+    return " ".join(unescape(strip_tags(html)).split())
 
 
 def scan_kind(scan: UploadedFile) -> FileKind:

@@ -18,11 +18,25 @@ ORGANISATION_FIELDS = (
     "inn",
     "ogrn",
 )
+# A municipality's requisites: the education authority is the body its schools' consent forms
+# name as the one the data go to.
+MUNICIPALITY_FIELDS = (
+    "full_name",
+    "short_name",
+    "address",
+    "director_name",
+    "director_position",
+    "phone",
+    "email",
+    "authority_name",
+    "authority_address",
+)
 
 
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, data: dict) -> list[str]:
-    changed = [k for k in ORGANISATION_FIELDS if k in data and getattr(organisation, k) != data[k]]
+    fields = ORGANISATION_FIELDS if organisation.is_school else MUNICIPALITY_FIELDS
+    changed = [k for k in fields if k in data and getattr(organisation, k) != data[k]]
     for field in changed:
         setattr(organisation, field, data[field])
     if changed:

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..forms.organisations import AcademicYearForm, OrganisationForm
+from ..forms.organisations import AcademicYearForm, MunicipalityForm, OrganisationForm
 from ..models import AcademicYear
 from ..permissions import Action, can, get_organisation_for_user
 from ..services import organisations as services
@@ -40,6 +40,20 @@ def organisation_edit(request, org: int):
         return redirect("organisation_detail", org=organisation.pk)
     return render(
         request, "mentoring/organisation_form.html", {"organisation": organisation, "form": form}
+    )
+
+
+def municipality_edit(request, org: int):
+    municipality = get_organisation_for_user(request.user, org, Action.MUNICIPALITY_CHANGE)
+    if municipality.is_school:
+        raise Http404
+    form = MunicipalityForm(request.POST or None, instance=copy(municipality))
+    if request.method == "POST" and form.is_valid():
+        services.organisation_update(organisation=municipality, data=form.cleaned_data)
+        messages.success(request, _("Реквизиты муниципалитета сохранены."))
+        return redirect("municipality_detail", org=municipality.pk)
+    return render(
+        request, "mentoring/municipality_form.html", {"organisation": municipality, "form": form}
     )
 
 

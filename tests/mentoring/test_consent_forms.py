@@ -353,3 +353,35 @@ def test_a_division_code_must_look_like_one(client, curator, adult):
         },
     )
     assert "Код подразделения — шесть цифр через дефис" in response.content.decode()
+
+
+def test_the_coordinator_names_the_authority_the_schools_consents_print(
+    client, coordinator, curator, municipality, school, person
+):
+    client.force_login(coordinator)
+    page = client.get(reverse("municipality_detail", args=[municipality.pk])).content.decode()
+    assert reverse("municipality_edit", args=[municipality.pk]) in page
+    response = client.post(
+        reverse("municipality_edit", args=[municipality.pk]),
+        {
+            "full_name": "Администрация Усольского муниципального округа",
+            "short_name": municipality.short_name,
+            "authority_name": "Комитет по образованию администрации Усольского округа",
+            "authority_address": "618460, Пермский край, г. Усолье, ул. Елькина, д. 16",
+        },
+    )
+    assert response.status_code == 302
+    municipality.refresh_from_db()
+    assert municipality.authority_name == "Комитет по образованию администрации Усольского округа"
+
+    client.force_login(curator)
+    text = _blank(client, person, Consent.Kind.PROCESSING)
+    assert "предоставление Комитету по образованию администрации Усольского округа" in text
+    assert "618460, Пермский край, г. Усолье, ул. Елькина, д. 16" in text
+    page = client.get(reverse("organisation_detail", args=[school.pk])).content.decode()
+    assert "Комитет по образованию администрации Усольского округа" in page
+
+
+def test_a_school_is_not_edited_as_a_municipality(client, coordinator, school):
+    client.force_login(coordinator)
+    assert client.get(reverse("municipality_edit", args=[school.pk])).status_code in (403, 404)

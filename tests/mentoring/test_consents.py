@@ -40,7 +40,7 @@ def _pdf_text(data: bytes) -> str:
     text = subprocess.run(
         ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
     ).stdout.decode()
-    return " ".join(re.sub(r"-\n", "", text).split())
+    return " ".join(re.sub(r"[\u2010-]\n", "", text).split())
 
 
 def _form_data(**extra):
