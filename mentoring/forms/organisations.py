@@ -11,7 +11,14 @@ from ..models import AcademicYear, Organisation
 from ..services.organisations import MUNICIPALITY_FIELDS, ORGANISATION_FIELDS
 
 
-class OrganisationForm(forms.ModelForm):
+class _RequisitesForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Сохранить")))
+
+
+class OrganisationForm(_RequisitesForm):
     class Meta:
         model = Organisation
         fields = list(ORGANISATION_FIELDS)
@@ -24,13 +31,8 @@ class OrganisationForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("save", _("Сохранить")))
 
-
-class MunicipalityForm(forms.ModelForm):
+class MunicipalityForm(_RequisitesForm):
     class Meta:
         model = Organisation
         fields = list(MUNICIPALITY_FIELDS)
@@ -42,11 +44,6 @@ class MunicipalityForm(forms.ModelForm):
             ),
             "authority_address": gettext_lazy("Пусто — адрес выше."),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("save", _("Сохранить")))
 
 
 class AcademicYearForm(forms.Form):

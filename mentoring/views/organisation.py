@@ -32,14 +32,17 @@ def organisation_detail(request, org: int):
 
 def organisation_edit(request, org: int):
     organisation = get_organisation_for_user(request.user, org, Action.ORGANISATION_CHANGE)
-    # The form validates a copy: the service compares its data with the stored values.
-    form = OrganisationForm(request.POST or None, instance=copy(organisation))
-    if request.method == "POST" and form.is_valid():
-        services.organisation_update(organisation=organisation, data=form.cleaned_data)
-        messages.success(request, _("Реквизиты организации сохранены."))
-        return redirect("organisation_detail", org=organisation.pk)
-    return render(
-        request, "mentoring/organisation_form.html", {"organisation": organisation, "form": form}
+    return _requisites_edit(
+        request,
+        organisation,
+        OrganisationForm,
+        saved=_("Реквизиты организации сохранены."),
+        done="organisation_detail",
+        title=_("Реквизиты организации"),
+        note=_(
+            "Эти данные попадают в шапку и подпись приказов и в согласия на обработку "
+            "персональных данных."
+        ),
     )
 
 
@@ -47,13 +50,31 @@ def municipality_edit(request, org: int):
     municipality = get_organisation_for_user(request.user, org, Action.MUNICIPALITY_CHANGE)
     if municipality.is_school:
         raise Http404
-    form = MunicipalityForm(request.POST or None, instance=copy(municipality))
+    return _requisites_edit(
+        request,
+        municipality,
+        MunicipalityForm,
+        saved=_("Реквизиты муниципалитета сохранены."),
+        done="municipality_detail",
+        title=_("Реквизиты муниципалитета"),
+        note=_(
+            "Орган управления образованием и его адрес печатаются в согласиях на обработку "
+            "персональных данных во всех школах муниципалитета."
+        ),
+    )
+
+
+def _requisites_edit(request, organisation, form_class, *, saved, done, title, note):
+    # The form validates a copy: the service compares its data with the stored values.
+    form = form_class(request.POST or None, instance=copy(organisation))
     if request.method == "POST" and form.is_valid():
-        services.organisation_update(organisation=municipality, data=form.cleaned_data)
-        messages.success(request, _("Реквизиты муниципалитета сохранены."))
-        return redirect("municipality_detail", org=municipality.pk)
+        services.organisation_update(organisation=organisation, data=form.cleaned_data)
+        messages.success(request, saved)
+        return redirect(done, org=organisation.pk)
     return render(
-        request, "mentoring/municipality_form.html", {"organisation": municipality, "form": form}
+        request,
+        "mentoring/organisation_form.html",
+        {"organisation": organisation, "form": form, "back": done, "title": title, "note": note},
     )
 
 
