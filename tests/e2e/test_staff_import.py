@@ -64,3 +64,34 @@ def test_curator_imports_staff_file_through_the_pages(
     expect(page.get_by_role("main")).not_to_contain_text("Морозов")
     screenshot("staff-import-done")
     assert Person.objects.filter(organisation=school).count() == 3
+
+
+def test_duties_a_list_gives_are_read_and_the_rest_shown_as_not_taken(
+    page, live_server, sign_in, screenshot, curator, school, tmp_path
+):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Педагогические работники на 01.09.2026"])
+    sheet.merge_cells("A1:C1")
+    sheet.append(["Ф.И.О. педагога", "Должность", "Функционал"])
+    sheet.append(["Соколова Ирина Павловна", "Учитель математики", "кл. рук. 7 «Б», рук. ШМО"])
+    sheet.append(["Лебедев Андрей Николаевич", "Учитель физики", "соц. педагог; профорг"])
+    path = tmp_path / "педагоги.xlsx"
+    workbook.save(path)
+
+    sign_in(curator.email)
+    page.goto(f"{live_server.url}/schools/{school.pk}/people/import/")
+    page.get_by_label("Файл Excel (.xlsx)").set_input_files(path)
+    page.get_by_role("button", name="Проверить файл").click()
+
+    expect(page.locator(".stat-card", has_text="Новых")).to_contain_text("2")
+    row = page.get_by_role("row", name=re.compile("Лебедев"))
+    expect(row).to_contain_text("столбец «Функционал»: «профорг» не взято: такой обязанности нет.")
+    screenshot("staff-import-duties")
+
+    page.get_by_role("button", name=re.compile(r"^Загрузить 2 ")).click()
+    status = page.get_by_role("status").filter(has_text="Файл загружен в справочник")
+    expect(status).to_contain_text("добавлено — 2", timeout=30_000)
+    sokolova = Person.objects.get(last_name="Соколова")
+    assert (sokolova.duties, sokolova.homeroom) == (["class_teacher", "smo_head"], "7Б")
+    assert Person.objects.get(last_name="Лебедев").duties == ["social_pedagogue"]
