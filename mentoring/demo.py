@@ -739,6 +739,32 @@ def birth_certificate(rng: random.Random) -> str:
     )
 
 
+_PASSPORT_OFFICE = "ГУ МВД России по Пермскому краю"
+_REGISTRY_OFFICE = "Отдел ЗАГС администрации города Березники"
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _passport_issue(rng: random.Random, birth_date: date | None, on: date) -> dict:
+    """When and where a passport was issued: at 14, 20 or 45 (its replacement ages), the last
+    before `on`; without a birth date, in the last ten years."""
+    if birth_date is None:
+        issued = on - timedelta(days=rng.randint(365, 3650))
+    else:
+        ages = [a for a in (14, 20, 45) if _years_after(birth_date, a) < on]
+        issued = _years_after(birth_date, ages[-1]) + timedelta(days=rng.randint(5, 25))
+    return {
+        "document_issued_on": min(issued, on),
+        "document_issued_by": _PASSPORT_OFFICE,
+        "document_division_code": f"590-{rng.randint(1, 40):03d}",
+    }
+
+
 def consent_details(rng: random.Random, row: dict, *, on: date) -> dict:
     """The identity details of a consent form; a minor's parent signs for them."""
     home, age, certificate = address(rng), _age(row, on), birth_certificate(rng)
@@ -747,11 +773,23 @@ def consent_details(rng: random.Random, row: dict, *, on: date) -> dict:
         # A passport from the age of 14, before that the birth certificate.
         "subject_document": passport(rng) if age >= 14 else certificate,
     }
+    # Issue details from a generator of their own, so the rest of the demo stays as it was.
+    issue_rng = random.Random(f"{row['last_name']} {row['first_name']} {row['birth_date']}")
+    if age >= 14:
+        issue = _passport_issue(issue_rng, row["birth_date"], on)
+    else:
+        issue = {
+            "document_issued_on": row["birth_date"] + timedelta(days=issue_rng.randint(5, 25)),
+            "document_issued_by": _REGISTRY_OFFICE,
+        }
+    details |= {f"subject_{k}": v for k, v in issue.items()}
     if age < 18:
+        representative = _passport_issue(issue_rng, None, on)
         details |= parent(rng, row) | {
             "representative_address": home,
             "representative_document": passport(rng),
             "representative_authority": certificate,
+            **{f"representative_{k}": v for k, v in representative.items()},
         }
     return details
 
