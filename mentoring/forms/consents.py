@@ -45,9 +45,9 @@ def needs_representative(person: Person) -> bool:
 
 def _document_details(prefix: str) -> Row:
     return Row(
-        Column(f"{prefix}_document_issued_on", css_class="col-md-3"),
-        Column(f"{prefix}_document_issued_by", css_class="col-md-6"),
-        Column(f"{prefix}_document_division_code", css_class="col-md-3"),
+        Column(f"{prefix}_document_issued_by", css_class="col-md-12"),
+        Column(f"{prefix}_document_issued_on", css_class="col-md-6"),
+        Column(f"{prefix}_document_division_code", css_class="col-md-6"),
     )
 
 
