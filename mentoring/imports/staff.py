@@ -37,6 +37,17 @@ def _shown(field: str, value: Any) -> str:
     return str(value)
 
 
+def _summary(data: dict[str, Any]) -> str:
+    """What a new person's row says at a glance: position, e-mail and duties with the class."""
+    duties = [
+        f"{Duty(d).label} {data['homeroom']}"
+        if d == Duty.CLASS_TEACHER and data.get("homeroom")
+        else str(Duty(d).label)
+        for d in data.get("duties", ())
+    ]
+    return " · ".join(v for v in (data.get("position"), data.get("email"), ", ".join(duties)) if v)
+
+
 def _changes(person: Person, data: dict[str, Any]) -> list[dict[str, str]]:
     changes = []
     for field, new in data.items():
@@ -75,18 +86,18 @@ def staff_rows_plan(staff_import: StaffImport, staff_file: SpreadsheetTable) -> 
                 person = directory.claim(number, data).person
             except CellError as exc:
                 errors.append({"column": name_header(staff_file.headers), "message": str(exc)})
-        rows.append(
-            preview_row(
-                number=number,
-                name=" ".join(data.get(f, "") for f in NAME_FIELDS).strip() or row_name(cells),
-                person=person,
-                existing=person,
-                data=data,
-                changes=_changes(person, data) if person and not errors else [],
-                errors=errors,
-                warnings=warnings,
-            )
+        row = preview_row(
+            number=number,
+            name=" ".join(data.get(f, "") for f in NAME_FIELDS).strip() or row_name(cells),
+            person=person,
+            existing=person,
+            data=data,
+            changes=_changes(person, data) if person and not errors else [],
+            errors=errors,
+            warnings=warnings,
         )
+        row["summary"] = _summary(data)
+        rows.append(row)
     return rows
 
 

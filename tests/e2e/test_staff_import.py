@@ -87,6 +87,9 @@ def test_duties_a_list_gives_are_read_and_the_rest_shown_as_not_taken(
     expect(page.locator(".stat-card", has_text="Новых")).to_contain_text("2")
     row = page.get_by_role("row", name=re.compile("Лебедев"))
     expect(row).to_contain_text("столбец «Функционал»: «профорг» не взято: такой обязанности нет.")
+    expect(page.get_by_role("row", name=re.compile("Соколова"))).to_contain_text(
+        "Учитель математики · Классный руководитель 7Б, Руководитель ШМО"
+    )
     screenshot("staff-import-duties")
 
     page.get_by_role("button", name=re.compile(r"^Загрузить 2 ")).click()
