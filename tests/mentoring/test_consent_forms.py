@@ -385,3 +385,13 @@ def test_the_coordinator_names_the_authority_the_schools_consents_print(
 def test_a_school_is_not_edited_as_a_municipality(client, coordinator, school):
     client.force_login(coordinator)
     assert client.get(reverse("municipality_edit", args=[school.pk])).status_code in (403, 404)
+
+
+def test_a_school_outside_a_municipality_passes_the_data_to_nobody(client, curator, person):
+    school = person.organisation
+    school.municipality = None
+    school.save()
+    client.force_login(curator)
+    text = _blank(client, person, Consent.Kind.PROCESSING)
+    assert "обрабатывает их по поручению Оператора: не привлекается." in text
+    assert "в том числе предоставление" not in text
