@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring', '0017_person_duties_and_homeroom'),
+        ('mentoring', '0019_seed_forms_and_role_model_texts'),
     ]
 
     operations = [
