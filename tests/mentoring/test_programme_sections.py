@@ -149,6 +149,17 @@ def test_pdf_prints_the_sections_in_order_under_the_approval_block(client, curat
     assert "1. Способствовать формированию потребности" in flat
 
 
+def test_pdf_prints_a_section_not_written_yet_to_fill_in_by_hand(
+    client, curator, pair, tmp_path
+):
+    programme_create_from_template(pair=pair)  # strengths and directions left empty
+    client.force_login(curator)
+
+    text = _pdf_text(client, pair, tmp_path)
+
+    assert [line for line in text.splitlines() if line.strip() in SECTIONS] == SECTIONS
+
+
 def test_pdf_writes_positions_in_lower_case_after_names(client, curator, pair, tmp_path):
     programme_create_from_template(pair=pair)
     client.force_login(curator)
