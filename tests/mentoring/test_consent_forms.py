@@ -196,7 +196,9 @@ def test_minor_girl_blank_parent_nominative_daughter_genitive(client, curator, g
             "Игоревны, 05.03.2012 г. р." in text
         )
         assert "кем прихожусь ей: мать" in text
-        assert "документ, подтверждающий полномочия: свидетельство о рождении III-ВГ № 123456" in text
+        assert (
+            "документ, подтверждающий полномочия: свидетельство о рождении III-ВГ № 123456" in text
+        )
         # Item 1 for the child herself.
         assert "адрес несовершеннолетней: 618419" in text
         assert "документ несовершеннолетней: свидетельство о рождении III-ВГ № 123456" in text

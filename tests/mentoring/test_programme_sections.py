@@ -149,9 +149,7 @@ def test_pdf_prints_the_sections_in_order_under_the_approval_block(client, curat
     assert "1. Способствовать формированию потребности" in flat
 
 
-def test_pdf_prints_a_section_not_written_yet_to_fill_in_by_hand(
-    client, curator, pair, tmp_path
-):
+def test_pdf_prints_a_section_not_written_yet_to_fill_in_by_hand(client, curator, pair, tmp_path):
     programme_create_from_template(pair=pair)  # strengths and directions left empty
     client.force_login(curator)
 
