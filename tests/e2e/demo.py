@@ -122,6 +122,10 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
             reverse("roadmap_import", args=[org]),
             reverse("order_list", args=[org]),
             reverse("order_create", args=[org]),
+            *(
+                reverse("order_create", args=[org]) + f"?kind={kind}"
+                for kind in ("working_group", "motivation", "reward", "final_event", "letter")
+            ),
             reverse("order_detail", args=[draft.pk]),
             reverse("order_edit", args=[draft.pk]),
             reverse("invitation_list", args=[org]),
@@ -140,6 +144,7 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
             reverse("activity_create", args=[activity.stage_id]),
             reverse("activity_delete", args=[activity.pk]),
             reverse("document_settings", args=[org]),
+            reverse("legal_acts", args=[org]),
             reverse("order_delete", args=[draft.pk]),
             reverse("person_detail", args=[destruction.consent.person_id]),
             reverse("pair_detail", args=[draft_pair.pk]),
@@ -167,6 +172,8 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
         "coordinator": [
             reverse("municipality_detail", args=[school.municipality_id]),
             reverse("registry", args=[school.municipality_id]),
+            reverse("municipality_edit", args=[school.municipality_id]),
+            reverse("legal_acts", args=[school.municipality_id]),
             # The schools it supervises: the roadmap and the approved orders, read-only.
             reverse("roadmap_detail", args=[org]),
             reverse("roadmap_timeline", args=[org]),
