@@ -157,7 +157,7 @@ def test_the_header_of_a_long_table_repeats_on_every_page(director, pairs_order,
     first_sheet_page = next(p for p in range(2, pdf.pages + 1) if pdf.has("Лист ознакомления", p))
     appendix_pages = range(2, first_sheet_page)
     assert len(appendix_pages) >= 2
-    header = "№ Наставник Наставляемые Форма / ролевая модель Тип Срок"
+    header = "№ Наставник Наставляемые Форма / ролевая модель Вид Срок"
     assert all(pdf.has(header, page) for page in appendix_pages)
     assert all(
         pdf.has("№ ФИО Должность Подпись Дата", p) for p in range(first_sheet_page, pdf.pages + 1)
