@@ -4,11 +4,14 @@ Run from the repository root against an empty PostgreSQL database (it is flushed
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/nastavnik_bench .venv/bin/python bench/run.py
 
-Each page is compared with its "floor": a bare view behind the same middleware that runs
-the page's base query and returns the rows as text. Results go to bench/results.json.
+Each page is compared with its "floor": a bare view behind the same middleware and session that
+reads the rows the page shows into a minimal template, and its time is broken down into SQL,
+templates, context processors, crispy forms, the view and the middleware around it (plus a
+cProfile of the project's functions). Results go to bench/results.json.
 To measure another page, add a Page to PAGES. The matching section times mentoring/matching.py
 on generated banks, without the database. The PDF section times the rendering of a long pairs
-order against a one-paragraph order (WeasyPrint; pdfinfo counts the pages). The reminders
+order against a one-paragraph order (WeasyPrint; pdfinfo counts the pages), each against bare
+WeasyPrint on the same final HTML. The reminders
 section writes a day's roadmap reminders for many schools, twice: the second run sends nothing.
 The people import section uploads and applies a school's messy staff list of 2,000 rows against
 bulk-inserting the same people.
@@ -21,9 +24,12 @@ The imports section times refusing a decompression bomb against reading a small 
 # ruff: noqa: E402
 
 import argparse
+import cProfile
+import functools
 import json
 import os
 import platform
+import pstats
 import random
 import re
 import shutil
@@ -68,20 +74,27 @@ from scipy.optimize import linear_sum_assignment
 django.setup()
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
+from django.template import engines
+from django.template.loader import render_to_string
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from weasyprint import HTML
 
 from config.celery import app as celery_app
+from core.pdf import STATIC_DIR
 from mentoring import demo
 from mentoring.demo_files import staff_list_workbook
 from mentoring.forms.banks import STUDENT_CATEGORIES, TEACHER_CATEGORIES
@@ -121,7 +134,7 @@ from mentoring.selectors.banks import valid_processing_consent
 from mentoring.services.meetings import meeting_schedule
 from reports.models import Order, OrderAppendix, OrderItem
 from reports.services.drafting import person_line
-from reports.services.rendering import order_pdf_bytes
+from reports.services.rendering import order_pdf_bytes, order_pdf_context
 from roadmap.models import Activity, Reminder, Roadmap, Stage
 from roadmap.services.reminders import reminder_email_send, reminders_send
 from roadmap.services.roadmap import STRUCTURE_FIELDS
@@ -143,7 +156,39 @@ class Scene:
     coordinator: User
 
 
-# Floors: the least a page could do for the same rows.
+# Floors: the least a page could do for the same rows. Each is a bare view behind the same
+# middleware and session, signed in as the page's user, that reads the rows the page shows
+# (same filters, the joins and prefetches its cells need, the page of 25 and its count) and
+# renders them into a minimal Django template: no permissions, forms, navigation, context
+# processors or base layout.
+
+
+def _template(source: str):
+    return engines["django"].from_string(source)
+
+
+def _render(template, **context) -> HttpResponse:
+    # No request in the context: a plain Context, so no context processor runs.
+    return HttpResponse(template.render(context))
+
+
+WITHDRAWN = (
+    "{% for c in p.consents.all %}{% if c.withdrawn_on %} (отозвано {{ c.withdrawn_on }})"
+    "{% endif %}{% endfor %}"
+)
+PAGE_FOOT = "<p>{{ page.number }} / {{ page.paginator.num_pages }} ({{ page.paginator.count }})</p>"
+PEOPLE_TEMPLATE = _template(
+    "<table>{% for p in page.object_list %}<tr><td>{{ p.full_name }}"
+    + WITHDRAWN
+    + "</td><td>{{ p.get_kind_display }}</td><td>{% if p.grade %}{{ p.grade }}{{ p.class_letter }}"
+    "{% else %}{{ p.position }}{% endif %}</td><td>{% for s in p.subjects.all %}{{ s.name }} "
+    "{% endfor %}</td><td>{{ p.teaching_since|default:'' }}</td><td>{{ p.get_category_display }}"
+    "</td><td>{{ p.email }}</td></tr>{% endfor %}</table>" + PAGE_FOOT
+)
+
+
+def _page(rows, request: HttpRequest):
+    return Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def floor_people(request: HttpRequest, org: int) -> HttpResponse:
@@ -158,10 +203,10 @@ def floor_people(request: HttpRequest, org: int) -> HttpResponse:
             | Q(position__icontains=word)
             | Q(email__icontains=word)
         )
-    rows = people.order_by("last_name", "first_name", "patronymic", "pk").values_list(
-        "last_name", "first_name", "patronymic", "position", "grade", "class_letter"
-    )[:25]
-    return HttpResponse("\n".join(" ".join(map(str, row)) for row in rows))
+    people = people.prefetch_related("subjects", "consents").order_by(
+        "last_name", "first_name", "patronymic", "pk"
+    )
+    return _render(PEOPLE_TEMPLATE, page=_page(people, request))
 
 
 def _counts(people) -> dict[str, int]:
@@ -173,9 +218,30 @@ def _counts(people) -> dict[str, int]:
     )
 
 
+SCHOOL_DASHBOARD_TEMPLATE = _template(
+    "<h1>{{ school.short_name }}</h1><dl>{% for key, value in counts.items %}<dt>{{ key }}</dt>"
+    "<dd>{{ value }}</dd>{% endfor %}</dl>"
+)
+
+
 def floor_school_dashboard(request: HttpRequest, org: int) -> HttpResponse:
+    """The school, its people counts and its current year's bank and pair counts."""
+    school = Organisation.objects.get(pk=org)
     counts = _counts(Person.objects.filter(organisation_id=org))
-    return HttpResponse(" ".join(f"{k}={v}" for k, v in counts.items()))
+    current = {"organisation_id": org, "academic_year__is_current": True}
+    for name, model in (
+        ("mentees", MenteeEntry),
+        ("mentors", MentorEntry),
+        ("pairs", MentoringPair),
+    ):
+        counts[name] = model.objects.filter(**current).count()
+    return _render(SCHOOL_DASHBOARD_TEMPLATE, school=school, counts=counts)
+
+
+MUNICIPALITY_DASHBOARD_TEMPLATE = _template(
+    "<table>{% for name, staff, students, accounts in rows %}<tr><td>{{ name }}</td>"
+    "<td>{{ staff }}</td><td>{{ students }}</td><td>{{ accounts }}</td></tr>{% endfor %}</table>"
+)
 
 
 def floor_municipality_dashboard(request: HttpRequest, org: int) -> HttpResponse:
@@ -190,39 +256,127 @@ def floor_municipality_dashboard(request: HttpRequest, org: int) -> HttpResponse
         .order_by("short_name")
         .values_list("short_name", "staff", "students", "accounts")
     )
-    return HttpResponse("\n".join(" ".join(map(str, row)) for row in rows))
+    return _render(MUNICIPALITY_DASHBOARD_TEMPLATE, rows=rows)
 
 
-def _floor_bank(model, request: HttpRequest, org: int) -> HttpResponse:
+BANK_TEMPLATE = _template(
+    "<table>{% for e in page.object_list %}{% with p=e.person %}<tr><td>{{ p.full_name }}"
+    + WITHDRAWN
+    + "<br>{{ p.get_kind_display }}</td><td>{% if p.grade %}{{ p.grade }}{{ p.class_letter }}"
+    "{% else %}{{ p.position }}{% endif %}{% if subjects %}{% for s in p.subjects.all %} "
+    "{{ s.name }}{% endfor %}{% endif %}"
+    "</td><td>{{ p.teaching_since|default:'' }}</td><td>{{ e.choices|join:'; ' }}"
+    "</td><td>{% for t in e.tags.all %}{{ t.name }} {% endfor %}</td><td>{{ e.capacity }}</td>"
+    "<td>{{ e.get_status_display }}</td><td>{{ e.has_consent|yesno:'есть,нет согласия' }}</td></tr>"
+    "{% endwith %}{% endfor %}</table>" + PAGE_FOOT
+)
+
+
+def _floor_bank(model, tags: str, request: HttpRequest, org: int, *more) -> HttpResponse:
+    has_consent = valid_processing_consent()
     entries = model.objects.filter(organisation_id=org, academic_year__is_current=True)
     if consent := request.GET.get("consent"):
-        has_consent = valid_processing_consent()
         entries = entries.filter(has_consent if consent == "valid" else ~has_consent)
-    rows = entries.select_related("person").order_by(
-        "person__last_name", "person__first_name", "person__patronymic", "pk"
-    )[:25]
-    return HttpResponse("\n".join(f"{e.person.full_name} {e.status}" for e in rows))
+    entries = (
+        entries.annotate(has_consent=has_consent)
+        .select_related("person")
+        .prefetch_related("person__consents", Prefetch(tags, to_attr="tag_list"), *more)
+        .order_by("person__last_name", "person__first_name", "person__patronymic", "pk")
+    )
+    page = _page(entries, request)
+    for entry in page.object_list:
+        entry.tags = {"all": entry.tag_list}
+        entry.choices = getattr(entry, "categories", None) or getattr(entry, "grounds", [])
+    return _render(BANK_TEMPLATE, page=page, subjects=bool(more))
 
 
 def floor_mentees(request: HttpRequest, org: int) -> HttpResponse:
-    return _floor_bank(MenteeEntry, request, org)
+    return _floor_bank(MenteeEntry, "requests", request, org)
 
 
 def floor_mentors(request: HttpRequest, org: int) -> HttpResponse:
-    return _floor_bank(MentorEntry, request, org)
+    return _floor_bank(MentorEntry, "competences", request, org, "person__subjects")
+
+
+PAIRS_TEMPLATE = _template(
+    "<table>{% for pair in page.object_list %}<tr><td>{% with p=pair.mentor.person %}"
+    "{{ p.full_name }}" + WITHDRAWN + "{% endwith %}{% if pair.co_mentor %}"
+    "{% with p=pair.co_mentor.person %}<br>{{ p.full_name }}" + WITHDRAWN + "{% endwith %}"
+    "{% endif %}</td><td>{% for mentee in pair.mentees.all %}{% with p=mentee.person %}"
+    "<div>{{ p.full_name }}" + WITHDRAWN + "</div>{% endwith %}{% endfor %}</td>"
+    "<td>{{ pair.form.name }} {{ pair.role_model.name|default:'' }} {{ pair.mentoring_type.name }}"
+    "</td><td>{{ pair.items_done }} / {{ pair.items_total }}</td><td>{{ pair.last_meeting|date:'d.m.Y' }}"
+    " {{ pair.next_meeting|date:'d.m.Y' }}</td><td>{{ pair.get_status_display }} "
+    "{{ pair.start_date|date:'d.m.Y' }} – {{ pair.end_date|date:'d.m.Y' }}</td></tr>{% endfor %}"
+    "</table>" + PAGE_FOOT
+)
+
+
+def _subquery_count(queryset, group: str):
+    counted = queryset.order_by().values(group).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
 
 
 def floor_pairs(request: HttpRequest, org: int) -> HttpResponse:
+    """The pairs of the current year with the plan progress and the meetings the list shows."""
+    pairs = MentoringPair.objects.filter(organisation_id=org, academic_year__is_current=True)
+    if status := request.GET.get("status"):
+        pairs = pairs.filter(status=status)
+    for word in request.GET.get("q", "").split():
+        names = Q()
+        for who in ("mentor__person", "co_mentor__person", "mentees__person"):
+            for field in ("last_name", "first_name", "patronymic"):
+                names |= Q(**{f"{who}__{field}__icontains": word})
+        pairs = pairs.filter(pk__in=MentoringPair.objects.filter(names).values("pk"))
+    items = ProgrammeItem.objects.filter(programme__pair=OuterRef("pk"))
+    meetings = Meeting.objects.filter(pair=OuterRef("pk"))
     pairs = (
-        MentoringPair.objects.filter(organisation_id=org, academic_year__is_current=True)
-        .select_related("mentor__person")
-        .order_by("-created_at")[:25]
+        pairs.annotate(
+            items_total=_subquery_count(items, "programme__pair"),
+            items_done=_subquery_count(items.filter(done=True), "programme__pair"),
+            last_meeting=Subquery(
+                meetings.filter(held_on__isnull=False).order_by("-held_on").values("held_on")[:1]
+            ),
+            next_meeting=Subquery(
+                meetings.filter(held_on__isnull=True)
+                .order_by("planned_on")
+                .values("planned_on")[:1]
+            ),
+        )
+        .select_related(
+            "mentor__person", "co_mentor__person", "form", "role_model", "mentoring_type"
+        )
+        .prefetch_related(
+            Prefetch(
+                "mentees",
+                queryset=MenteeEntry.objects.select_related("person")
+                .prefetch_related("person__consents")
+                .order_by("person__last_name", "person__first_name", "person__patronymic", "pk"),
+            ),
+            "mentor__person__consents",
+            "co_mentor__person__consents",
+        )
+        .order_by("-created_at")
     )
-    return HttpResponse("\n".join(f"{p.mentor.person.full_name} {p.status}" for p in pairs))
+    return _render(PAIRS_TEMPLATE, page=_page(pairs, request))
+
+
+REGISTRY_TEMPLATE = _template(
+    "<table>{% for school in schools %}<tr><td>{{ school.short_name }}</td>"
+    "{% for status, n in school.counts %}<td>{{ status }} {{ n }}</td>{% endfor %}</tr>"
+    "{% endfor %}</table>"
+)
 
 
 def floor_registry(request: HttpRequest, org: int) -> HttpResponse:
-    lines = []
+    """Each school of the municipality (the first page of 50) with its bank entries of the
+    current year counted by status."""
+    schools = list(
+        Organisation.objects.filter(municipality_id=org, kind=Organisation.Kind.SCHOOL).order_by(
+            "short_name"
+        )[:50]
+    )
+    counts = defaultdict(list)
     for model in (MenteeEntry, MentorEntry):
         rows = (
             model.objects.filter(organisation__municipality_id=org, academic_year__is_current=True)
@@ -230,8 +384,11 @@ def floor_registry(request: HttpRequest, org: int) -> HttpResponse:
             .annotate(n=Count("pk"))
             .order_by()
         )
-        lines += [" ".join(map(str, row)) for row in rows]
-    return HttpResponse("\n".join(lines))
+        for school, status, n in rows:
+            counts[school].append((status, n))
+    for school in schools:
+        school.counts = counts[school.pk]
+    return _render(REGISTRY_TEMPLATE, schools=schools)
 
 
 @dataclass(frozen=True)
@@ -857,6 +1014,13 @@ def pdf_pages(content: bytes) -> int:
     return int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
 
 
+def order_html(order: Order) -> str:
+    """The final HTML the order's PDF is rendered from, as `order_pdf_bytes` builds it."""
+    template = "pdf/letter.html" if order.is_letter else "pdf/order.html"
+    with translation.override("ru"):
+        return render_to_string(template, order_pdf_context(order))
+
+
 def measure_pdf(school: Organisation) -> dict:
     results: dict = {"pairs": PDF_PAIRS, "runs": PDF_RUNS}
     for name, order in zip(("pairs_order", "one_paragraph"), pdf_orders(school), strict=True):
@@ -866,10 +1030,18 @@ def measure_pdf(school: Organisation) -> dict:
             started = time.perf_counter()
             content = order_pdf_bytes(order)
             times.append(time.perf_counter() - started)
+        floor_times = []
+        html = order_html(order)
+        for _ in range(PDF_RUNS):
+            started = time.perf_counter()
+            HTML(string=html, base_url=f"{STATIC_DIR.as_uri()}/").write_pdf()
+            floor_times.append(time.perf_counter() - started)
         results[name] = {
             "median_s": round(statistics.median(times), 3),
             "pages": pdf_pages(content),
             "kb": round(len(content) / 1024),
+            "floor_s": round(statistics.median(floor_times), 3),
+            "ratio_to_floor": round(statistics.median(times) / statistics.median(floor_times), 2),
         }
     long, short = results["pairs_order"], results["one_paragraph"]
     results["ratio"] = round(long["median_s"] / short["median_s"], 1)
@@ -1274,6 +1446,150 @@ def measure_import_bomb() -> dict:
     }
 
 
+# Where a request's time goes. While a breakdown is recorded, every wrapped piece (SQL, template
+# rendering, each context processor, crispy forms, the view) charges the time since the last
+# mark to the innermost piece running, so the parts are exclusive and add up to the request:
+# SQL run while a template renders counts as SQL, a template rendered inside the view as
+# template. What no piece claims is "middleware": the handler and middleware around the view
+# (session and user SQL excluded) and the test client.
+
+
+class Breakdown:
+    def __init__(self) -> None:
+        self.active = False
+        self.stack: list[str] = []
+        self.parts: dict[str, float] = defaultdict(float)
+        self.queries = 0
+        self.mark = 0.0
+
+    def enter(self, part: str) -> None:
+        now = time.perf_counter()
+        if self.stack:
+            self.parts[self.stack[-1]] += now - self.mark
+        self.stack.append(part)
+        self.mark = now
+
+    def leave(self) -> None:
+        now = time.perf_counter()
+        self.parts[self.stack.pop()] += now - self.mark
+        self.mark = now
+
+    def wrap(self, part: str, func: Callable) -> Callable:
+        @functools.wraps(func)
+        def timed(*args, **kwargs):
+            if not self.active:
+                return func(*args, **kwargs)
+            self.enter(part)
+            try:
+                return func(*args, **kwargs)
+            finally:
+                self.leave()
+
+        return timed
+
+    def sql(self, execute, sql, params, many, context):
+        if not self.active:
+            return execute(sql, params, many, context)
+        self.queries += 1
+        self.enter("sql")
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.leave()
+
+    def request(self, client: Client, url: str) -> dict[str, float]:
+        """One GET, its time split into parts, in milliseconds."""
+        self.parts, self.queries, self.stack = defaultdict(float), 0, []
+        self.active = True
+        started = time.perf_counter()
+        self.enter("middleware")
+        try:
+            client.get(url)
+        finally:
+            self.leave()
+            self.active = False
+        parts = {name: seconds * 1000 for name, seconds in self.parts.items()}
+        parts["total"] = (time.perf_counter() - started) * 1000
+        parts["queries"] = self.queries
+        return parts
+
+
+BREAKDOWN = Breakdown()
+
+
+def install_breakdown() -> None:
+    """Wrap the pieces once, before any template is compiled (compiled templates keep the
+    filter functions they were compiled with)."""
+    from crispy_forms.templatetags import crispy_forms_filters, crispy_forms_tags
+    from django.core.handlers.base import BaseHandler
+    from django.template import base
+
+    make_view_atomic = BaseHandler.make_view_atomic
+
+    def timed_view(handler, view):
+        return make_view_atomic(handler, BREAKDOWN.wrap("view", view))
+
+    BaseHandler.make_view_atomic = timed_view
+    base.Template.render = BREAKDOWN.wrap("template", base.Template.render)
+    node = crispy_forms_tags.CrispyFormNode
+    node.render = BREAKDOWN.wrap("crispy", node.render)
+    filters = crispy_forms_filters.register.filters
+    for name in ("crispy", "as_crispy_field", "as_crispy_errors"):
+        filters[name] = BREAKDOWN.wrap("crispy", filters[name])
+    engine = engines["django"].engine
+    engine.__dict__["template_context_processors"] = tuple(
+        BREAKDOWN.wrap(f"cp:{processor.__module__}.{processor.__name__}", processor)
+        for processor in engine.template_context_processors
+    )
+
+
+def breakdown(client: Client, url: str, requests: int) -> dict:
+    """Medians over `requests` instrumented requests of each part, in ms."""
+    runs = []
+    with connection.execute_wrapper(BREAKDOWN.sql):
+        for _ in range(requests):
+            runs.append(BREAKDOWN.request(client, url))
+    names = {name for run in runs for name in run}
+
+    def median(name: str) -> float:
+        return round(statistics.median(run.get(name, 0.0) for run in runs), 2)
+
+    processors = sorted(name for name in names if name.startswith("cp:"))
+    return {
+        "total_ms": median("total"),
+        "sql_ms": median("sql"),
+        "queries": int(median("queries")),
+        "template_ms": median("template"),
+        "context_processors_ms": {name[3:]: median(name) for name in processors},
+        "crispy_ms": median("crispy"),
+        "view_other_ms": median("view"),
+        "middleware_ms": median("middleware"),
+    }
+
+
+PROFILE_TOP = 10
+BREAKDOWN_REQUESTS = 15
+
+
+def profile_top(client: Client, url: str) -> list[dict]:
+    """cProfile of one request: the project's functions with the most cumulative time."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    client.get(url)
+    profiler.disable()
+    ours = []
+    for (file, line, function), (_calls, _, _own, cumulative, _callers) in pstats.Stats(
+        profiler
+    ).stats.items():
+        path = Path(file)
+        outside = (ROOT / ".venv", ROOT / "bench")
+        if path.is_relative_to(ROOT) and not any(path.is_relative_to(d) for d in outside):
+            name = f"{path.relative_to(ROOT)}:{line}({function})"
+            ours.append({"function": name, "cumulative_ms": round(cumulative * 1000, 2)})
+    ours.sort(key=lambda row: row["cumulative_ms"], reverse=True)
+    return ours[:PROFILE_TOP]
+
+
 # Measuring.
 
 
@@ -1313,6 +1629,11 @@ def measure_pages(scene: Scene, scale: str, requests: int, results: dict) -> Non
         entry[f"ratio_to_floor_{scale}"] = round(
             entry[scale]["median_ms"] / entry[f"floor_{scale}"]["median_ms"], 2
         )
+        entry[f"breakdown_{scale}"] = breakdown(client, page.url(scene), BREAKDOWN_REQUESTS)
+        entry[f"floor_breakdown_{scale}"] = breakdown(
+            client, page.floor_url(scene), BREAKDOWN_REQUESTS
+        )
+        entry[f"profile_{scale}"] = profile_top(client, page.url(scene))
 
 
 def machine() -> dict:
@@ -1350,6 +1671,15 @@ def summary(
                 f"{name:<24}{scale:<7}{row['median_ms']:>10}{row['p95_ms']:>9}{row['queries']:>9}"
                 f"{entry[f'floor_{scale}']['median_ms']:>10}{entry[f'ratio_to_floor_{scale}']:>7}"
             )
+        for scale in ("1x", "10x"):
+            parts = entry.get(f"breakdown_{scale}")
+            if parts:
+                processors = sum(parts["context_processors_ms"].values())
+                lines.append(
+                    f"{'':<24}{scale:<7}sql {parts['sql_ms']} ms, template {parts['template_ms']}, "
+                    f"context processors {round(processors, 2)}, crispy {parts['crispy_ms']}, "
+                    f"view {parts['view_other_ms']}, middleware {parts['middleware_ms']}"
+                )
         verdict = "equal" if entry["queries_equal"] else "DIFFERENT"
         lines.append(f"{'':<24}queries at 1x and 10x: {verdict}")
     lines.append(
@@ -1368,10 +1698,13 @@ def summary(
             f"{row['improvement_pct']:>8}"
         )
     lines.append(f"\nPDF of an order, median of {pdf['runs']} runs:")
-    lines.append(f"{'order':<15}{'s':>8}{'pages':>7}{'KB':>7}")
+    lines.append(f"{'order':<15}{'s':>8}{'pages':>7}{'KB':>7}{'floor s':>9}{'ratio':>7}")
     for name in ("pairs_order", "one_paragraph"):
         row = pdf[name]
-        lines.append(f"{name:<15}{row['median_s']:>8}{row['pages']:>7}{row['kb']:>7}")
+        lines.append(
+            f"{name:<15}{row['median_s']:>8}{row['pages']:>7}{row['kb']:>7}"
+            f"{row['floor_s']:>9}{row['ratio_to_floor']:>7}"
+        )
     lines.append(
         f"{pdf['pairs']} pairs take {pdf['ratio']}x one paragraph, {pdf['s_per_page']} s a page"
     )
@@ -1436,6 +1769,7 @@ def main() -> int:
         sys.exit("The benchmark needs PostgreSQL: set DATABASE_URL (its data will be flushed).")
 
     started = time.perf_counter()
+    install_breakdown()
     call_command("collectstatic", interactive=False, verbosity=0)
     scene = build_1x(args)
     analyze()
