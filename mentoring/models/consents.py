@@ -92,7 +92,15 @@ class Consent(models.Model):
         verbose_name = _("согласие")
         verbose_name_plural = _("согласия")
         ordering = ["-given_on", "-pk"]
-        indexes = [models.Index(fields=["person", "kind"])]
+        indexes = [
+            models.Index(fields=["person", "kind"]),
+            # Withdrawals are few; every page that leaves out restricted people looks them up.
+            models.Index(
+                fields=["person"],
+                condition=Q(withdrawn_on__isnull=False),
+                name="consent_withdrawn_person",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gt=models.F("given_on")),

@@ -25,6 +25,7 @@ from ..models import (
     DataDestruction,
     Meeting,
     MenteeEntry,
+    MentorEntry,
     MentoringPair,
     Organisation,
     Person,
@@ -96,13 +97,19 @@ def my_pairs(person: Person | None, today: date) -> list[MentoringPair]:
     earliest meeting planned from today on and not yet held."""
     if person is None:
         return []
-    mine = Q(mentor__person=person) | Q(co_mentor__person=person) | Q(mentees__person=person)
-    ids = MentoringPair.objects.filter(mine).values("pk")
+    # Each side looked up by its own index: an OR across the joins would scan every pair.
+    entries = MentorEntry.objects.filter(person=person).values("pk")
+    groups = MentoringPair.mentees.through.objects.filter(menteeentry__person=person)
+    mine = (
+        Q(mentor__in=entries)
+        | Q(co_mentor__in=entries)
+        | Q(pk__in=groups.values("mentoringpair_id"))
+    )
     upcoming = Meeting.objects.filter(
         pair=OuterRef("pk"), held_on__isnull=True, planned_on__gte=today
     ).order_by("planned_on")
     return list(
-        MentoringPair.objects.filter(pk__in=ids, status__in=HOLDING_STATUSES)
+        MentoringPair.objects.filter(mine, status__in=HOLDING_STATUSES)
         .annotate(next_meeting=Subquery(upcoming.values("planned_on")[:1]))
         .select_related("form", "mentoring_type", "mentor__person", "co_mentor__person")
         .prefetch_related(
