@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from django.utils import timezone, translation
 
 from core.dates import working_day_on_or_before
-from core.names import FEMALE, decline, gender_of, split_full_name
+from core.names import FEMALE, decline, gender_of, in_sentence, split_full_name
 from core.quotes import quoted, typeset
 from mentoring.models import AcademicYear, MentoringPair, Organisation, Person
 from roadmap.selectors.approval import appendix_rows, roadmap_for_year
@@ -87,7 +87,7 @@ def person_line(person: Person) -> str:
     with translation.override("ru"):  # an order is written in Russian whatever the interface
         duties = person.duty_labels
     parts = [person.position, *duties] if person.position else duties
-    return ", ".join([person.full_name, *(p[:1].lower() + p[1:] for p in parts)])
+    return ", ".join([person.full_name, *(in_sentence(p) for p in parts)])
 
 
 def person_in(person: Person, case: str) -> str:
@@ -99,7 +99,7 @@ def person_in(person: Person, case: str) -> str:
             f"{name}, {_STUDENT[case][is_female(person)]} {class_label(person.class_name)} класса"
         )
     if person.position:
-        return f"{name} ({person.position[:1].lower()}{person.position[1:]})"
+        return f"{name} ({in_sentence(person.position)})"
     return name
 
 

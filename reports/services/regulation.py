@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core.names import in_sentence
+from core.quotes import quoted
 from mentoring.catalogues import (
     SPELLINGS,
     STUDENT_CATEGORIES,
@@ -60,7 +62,7 @@ def _is_student_form(name: str) -> bool:
 
 
 def _quoted(names: list[str]) -> str:
-    return ", ".join(f"«{name}»" for name in names)
+    return ", ".join(quoted(name) for name in names)
 
 
 def _runs_students_mentoring(organisation: Organisation) -> bool:
@@ -82,10 +84,6 @@ def _mentor_grounds() -> list[str]:
     return [g.replace("активно транслирующие", "активно транслирующих") for g in grounds]
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def _period_clause(year: AcademicYear | None) -> str:
     if year is None:
         return "Положение действует до его отмены или замены новым положением."
@@ -104,7 +102,7 @@ def _curator_clause(year: AcademicYear | None, curator: Person | None) -> str:
         return clause
     who = curator.name_in("accusative")
     if curator.position:
-        who += f" ({_lower_first(curator.position)})"
+        who += f" ({in_sentence(curator.position)})"
     period = f"В {year.title} учебном году ф" if year else "Ф"
     return f"{clause} {period}ункции куратора возложены на {who}."
 
@@ -117,7 +115,7 @@ def regulation_context(
     students = _runs_students_mentoring(organisation)
     municipality = organisation.municipality
     with translation.override("ru"):  # the catalogues' labels, in the document's language
-        student_categories = [_lower_first(str(c.label)) for c in STUDENT_CATEGORIES]
+        student_categories = [in_sentence(str(c.label)) for c in STUDENT_CATEGORIES]
     return {
         "school": organisation.short_name,
         "full_name": organisation.full_name,
@@ -125,7 +123,7 @@ def regulation_context(
         "local_acts": local_act_texts(organisation),
         "director": " ".join(
             part
-            for part in (_lower_first(organisation.director_position), organisation.director_name)
+            for part in (in_sentence(organisation.director_position), organisation.director_name)
             if part
         ),
         "period_clause": _period_clause(year),

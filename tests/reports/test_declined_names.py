@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from mentoring.models import Person
 from reports.models import Order
+from reports.services.drafting import person_in, person_line
 from reports.services.orders import order_approve, order_draft, order_submit
 from reports.services.rendering import order_pdf_bytes
 from tests.mentoring.factories import PersonFactory
@@ -169,3 +170,17 @@ def test_a_letter_to_a_person_of_the_school_needs_no_typed_addressee(
 
     client.post(url, {"recipient": "person", "addressee": "", "person": vodkina.pk})
     assert Order.objects.get().addressee == "Учителю математики\nПетровой-Водкиной Анне Сергеевне"
+
+
+def test_a_position_after_a_name_keeps_an_abbreviation_in_capitals(school):
+    person = PersonFactory(
+        organisation=school,
+        last_name="Кравченко",
+        first_name="Леонид",
+        patronymic="Николаевич",
+        position="ИКТ-специалист",
+        duties=[],
+    )
+
+    assert person_in(person, "accusative") == "Кравченко Леонида Николаевича (ИКТ-специалист)"
+    assert person_line(person) == "Кравченко Леонид Николаевич, ИКТ-специалист"
