@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("mentoring.urls")),
     path("", include("reports.urls")),
     path("", include("roadmap.urls")),
+    path("", include("surveys.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon, name="favicon"),

@@ -6,3 +6,14 @@ class SurveysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "surveys"
     verbose_name = _("Анкетирование")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from . import models, permissions  # noqa: F401  (declares the app's access rules)
+
+        # Who built and changed a questionnaire and a campaign. Responses, answers and
+        # participations are never audited: an anonymous campaign must leave no trace of who
+        # answered what.
+        auditlog.register(models.Questionnaire)
+        auditlog.register(models.Campaign, m2m_fields={"pairs"})
