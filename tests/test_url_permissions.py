@@ -694,6 +694,11 @@ CASES += [
 ]
 
 
+# The surveys' pages, one module of cases per part of the app (tests/surveys/url_cases_*.py).
+from tests.surveys.url_cases import SURVEY_CASES  # noqa: E402
+
+CASES += SURVEY_CASES
+
 # Admin pages have their own guard (is_staff); none of the roles is staff.
 ADMIN_NAMESPACE = "admin"
 

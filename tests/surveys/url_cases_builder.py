@@ -1,0 +1,3 @@
+from tests.test_url_permissions import Case, expect  # noqa: F401
+
+CASES: list = []
