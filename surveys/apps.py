@@ -10,6 +10,8 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from mentoring import extensions
+
         from . import models, permissions  # noqa: F401  (declares the app's access rules)
 
         # Who built and changed a questionnaire and a campaign. Responses, answers and
@@ -17,3 +19,10 @@ class SurveysConfig(AppConfig):
         # answered what.
         auditlog.register(models.Questionnaire)
         auditlog.register(models.Campaign, m2m_fields={"pairs"})
+
+        extensions.MENU_GROUPS.append(
+            extensions.MenuGroup(
+                _("Анкетирование"),
+                ((permissions.Action.QUESTIONNAIRES_MANAGE, "questionnaire_list", _("Анкеты")),),
+            )
+        )

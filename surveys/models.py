@@ -14,9 +14,15 @@ a key nor a time ties an answer to a person.
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+# A scale (and a matrix's scale) has at most this many points: 0–10 or 1–10 and no wider.
+SCALE_MAX_POINTS = 11
+MAX_RANKED = 10
 
 
 class Questionnaire(models.Model):
@@ -166,6 +172,149 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def scale_points(self) -> list[int]:
+        if self.scale_min is None or self.scale_max is None:
+            return []
+        return list(range(self.scale_min, self.scale_max + 1))
+
+    @property
+    def rank_places(self) -> list[int]:
+        return list(range(1, (self.max_ranked or 0) + 1))
+
+    def clean(self) -> None:
+        """What each kind needs. Whether show_if_key names an earlier question of the version
+        is checked by the service that saves, which sees the other questions."""
+        errors: dict[str, list[str]] = {}
+
+        def add(field: str, message: str) -> None:
+            errors.setdefault(field, []).append(message)
+
+        kind = self.kind
+        Kind = Question.Kind
+        if kind in (Kind.SINGLE, Kind.MULTIPLE):
+            self._clean_options(add)
+        if kind in (Kind.SCALE, Kind.MATRIX):
+            self._clean_scale(add)
+        if kind == Kind.MATRIX:
+            self._clean_rows(add)
+        bounds = (self.min_value, self.max_value)
+        if kind == Kind.NUMBER and None not in bounds and bounds[0] > bounds[1]:
+            add(
+                "max_value",
+                gettext(
+                    "Верхняя граница числа меньше нижней: поменяйте их местами "
+                    "или исправьте одну из них."
+                ),
+            )
+        if kind == Kind.PERSON_CHOICE:
+            if not self.person_set:
+                add("person_set", gettext("Укажите, из кого выбирать людей."))
+            if self.max_ranked is None or not 1 <= self.max_ranked <= MAX_RANKED:
+                add(
+                    "max_ranked",
+                    gettext("Укажите, сколько мест расставить: от 1 до %(max)s.")
+                    % {"max": MAX_RANKED},
+                )
+        if self.show_if_key and self.show_if_key == self.key:
+            add("show_if_key", gettext("Вопрос не может зависеть от собственного ответа."))
+        if self.show_if_key and not self.show_if_values:
+            add(
+                "show_if_values",
+                gettext("Укажите, при каких ответах на пункт «%(key)s» показывать вопрос.")
+                % {"key": self.show_if_key},
+            )
+        if self.show_if_values and not self.show_if_key:
+            add("show_if_key", gettext("Укажите пункт, от ответа на который зависит вопрос."))
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_options(self, add) -> None:
+        options = self.options if isinstance(self.options, list) else []
+        if len(options) < 2:
+            add("options", gettext("Нужно хотя бы два варианта ответа, каждый на своей строке."))
+            return
+        values, labels = [], []
+        for number, option in enumerate(options, start=1):
+            value = str(option.get("value", "")).strip() if isinstance(option, dict) else ""
+            label = str(option.get("label", "")).strip() if isinstance(option, dict) else ""
+            if not value or not label:
+                add(
+                    "options",
+                    gettext("У варианта %(number)s нет значения или подписи: заполните оба.")
+                    % {"number": number},
+                )
+            values.append(value)
+            labels.append(label)
+        for name, items in ((gettext("значение"), values), (gettext("подпись"), labels)):
+            repeated = sorted({item for item in items if item and items.count(item) > 1})
+            if repeated:
+                add(
+                    "options",
+                    gettext("Варианты ответа повторяются (%(what)s «%(items)s»): у каждого своё.")
+                    % {"what": name, "items": "», «".join(repeated)},
+                )
+        if "__other__" in values:
+            add(
+                "options",
+                gettext(
+                    "Значение «__other__» занято вариантом «другое»: включите его флажком, "
+                    "а не строкой списка."
+                ),
+            )
+
+    def _clean_scale(self, add) -> None:
+        if self.scale_min is None or self.scale_max is None:
+            add("scale_max", gettext("Укажите, от какого до какого балла идёт шкала."))
+            return
+        if self.scale_min >= self.scale_max:
+            add(
+                "scale_max",
+                gettext("Шкала должна идти от меньшего балла к большему: например, от 1 до 5."),
+            )
+            return
+        points = self.scale_max - self.scale_min + 1
+        if points > SCALE_MAX_POINTS:
+            add(
+                "scale_max",
+                gettext("На шкале %(points)s баллов, а можно не больше %(max)s.")
+                % {"points": points, "max": SCALE_MAX_POINTS},
+            )
+        labels = self.scale_labels if isinstance(self.scale_labels, list) else None
+        if labels is None or (labels and len(labels) != points):
+            add(
+                "scale_labels",
+                gettext(
+                    "Подписей баллов %(labels)s, а баллов на шкале %(points)s: подпишите "
+                    "каждый балл (пустая строка — без подписи) или не подписывайте ни одного."
+                )
+                % {"labels": len(labels or []), "points": points},
+            )
+
+    def _clean_rows(self, add) -> None:
+        rows = self.rows if isinstance(self.rows, list) else []
+        if not rows:
+            add("rows", gettext("Добавьте хотя бы один пункт матрицы."))
+            return
+        keys = []
+        for number, row in enumerate(rows, start=1):
+            key = str(row.get("key", "")).strip() if isinstance(row, dict) else ""
+            label = str(row.get("label", "")).strip() if isinstance(row, dict) else ""
+            if not key or not label:
+                add(
+                    "rows",
+                    gettext("У пункта матрицы %(number)s нет кода или названия.")
+                    % {"number": number},
+                )
+            keys.append(key)
+        repeated = sorted({key for key in keys if key and keys.count(key) > 1})
+        if repeated:
+            add(
+                "rows",
+                gettext("Коды пунктов матрицы повторяются («%(keys)s»): у каждого свой.")
+                % {"keys": "», «".join(repeated)},
+            )
 
 
 class Campaign(models.Model):

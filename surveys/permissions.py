@@ -76,3 +76,13 @@ def get_participation_for_user(user, pk: int) -> Participation:
         "campaign__organisation", "campaign__version__questionnaire", "person", "pair"
     )
     return get_for_user(user, Action.ANSWER, participations, pk)
+
+
+def get_section_for_user(user, pk: int, action: Action) -> Section:
+    sections = Section.objects.select_related("version__questionnaire__organisation")
+    return get_for_user(user, action, sections, pk)
+
+
+def get_question_for_user(user, pk: int, action: Action) -> Question:
+    questions = Question.objects.select_related("section__version__questionnaire__organisation")
+    return get_for_user(user, action, questions, pk)

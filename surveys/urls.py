@@ -1,5 +1,93 @@
+from django.urls import path
+
+from .views import questionnaires
+
 urlpatterns: list = [
     # builder: questionnaires, sections, questions, versions, copy, import/export
+    path(
+        "schools/<int:org>/questionnaires/",
+        questionnaires.questionnaire_list,
+        name="questionnaire_list",
+    ),
+    path(
+        "schools/<int:org>/questionnaires/new/",
+        questionnaires.questionnaire_create,
+        name="questionnaire_create",
+    ),
+    path(
+        "schools/<int:org>/questionnaires/import/",
+        questionnaires.questionnaire_import,
+        name="questionnaire_import",
+    ),
+    path(
+        "questionnaires/<int:pk>/", questionnaires.questionnaire_detail, name="questionnaire_detail"
+    ),
+    path(
+        "questionnaires/<int:pk>/edit/",
+        questionnaires.questionnaire_edit,
+        name="questionnaire_edit",
+    ),
+    path(
+        "questionnaires/<int:pk>/preview/",
+        questionnaires.questionnaire_preview,
+        name="questionnaire_preview",
+    ),
+    path(
+        "questionnaires/<int:pk>/copy/",
+        questionnaires.questionnaire_copy,
+        name="questionnaire_copy",
+    ),
+    path(
+        "questionnaires/<int:pk>/archive/",
+        questionnaires.questionnaire_archive,
+        name="questionnaire_archive",
+    ),
+    path(
+        "questionnaires/<int:pk>/restore/",
+        questionnaires.questionnaire_restore,
+        name="questionnaire_restore",
+    ),
+    path(
+        "questionnaires/<int:pk>/export.json",
+        questionnaires.questionnaire_export,
+        name="questionnaire_export",
+    ),
+    path(
+        "questionnaires/<int:pk>/sections/new/",
+        questionnaires.section_create,
+        name="section_create",
+    ),
+    path(
+        "questionnaires/sections/<int:pk>/edit/", questionnaires.section_edit, name="section_edit"
+    ),
+    path(
+        "questionnaires/sections/<int:pk>/delete/",
+        questionnaires.section_delete,
+        name="section_delete",
+    ),
+    path(
+        "questionnaires/sections/<int:pk>/move/", questionnaires.section_move, name="section_move"
+    ),
+    path(
+        "questionnaires/sections/<int:pk>/questions/new/",
+        questionnaires.question_create,
+        name="question_create",
+    ),
+    path(
+        "questionnaires/questions/<int:pk>/edit/",
+        questionnaires.question_edit,
+        name="question_edit",
+    ),
+    path(
+        "questionnaires/questions/<int:pk>/delete/",
+        questionnaires.question_delete,
+        name="question_delete",
+    ),
+    path(
+        "questionnaires/questions/<int:pk>/move/",
+        questionnaires.question_move,
+        name="question_move",
+    ),
     # library: the built-in questionnaires
     # campaigns: audiences, invitations, reminders, live response rate
     # filling: a participant's page and the personal link
