@@ -39,11 +39,11 @@ class QuestionnaireFilterForm(FilterForm):
         required=False,
         choices=[("", _("Любое"))] + list(Questionnaire.Kind.choices),
     )
-    archived = forms.BooleanField(label=_("В архиве"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["archived"].widget.attrs["class"] = "form-check-input"
+    archived = forms.ChoiceField(
+        label=_("Показать"),
+        required=False,
+        choices=[("", _("действующие")), ("1", _("в архиве"))],
+    )
 
 
 class QuestionnaireForm(forms.ModelForm):

@@ -508,9 +508,10 @@ def section_delete(*, section: Section) -> QuestionnaireVersion:
         raise ValidationError(
             _("Это единственный раздел анкеты: в анкете должен остаться хотя бы один.")
         )
+    deleted_pk = section.pk
     section.delete()
     _check_show_if(_questions_in_order(version))
-    _renumber([item for item in sections if item.pk != section.pk])
+    _renumber([item for item in sections if item.pk != deleted_pk])
     return version
 
 

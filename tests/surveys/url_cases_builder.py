@@ -34,7 +34,7 @@ def _org(o):
 
 CASES: list = [
     Case("questionnaire_list", MANAGERS, kwargs=_org),
-    Case("questionnaire_list", MANAGERS, kwargs=_org, query="?q=анкета&kind=other&archived=on"),
+    Case("questionnaire_list", MANAGERS, kwargs=_org, query="?q=анкета&kind=other&archived=1"),
     Case("questionnaire_create", MANAGERS, kwargs=_org),
     Case(
         "questionnaire_create",
