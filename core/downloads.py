@@ -1,5 +1,6 @@
 """Responses that hand the user a file."""
 
+import json
 from typing import IO
 
 from django.http import FileResponse, HttpResponse
@@ -35,3 +36,11 @@ def upload_response(file: IO[bytes], name: str) -> FileResponse:
         filename=f"{name}{kind.extension if kind else '.bin'}",
         content_type=kind.content_type if kind else "application/octet-stream",
     )
+
+
+def json_response(data, filename: str) -> HttpResponse:
+    """A JSON file to save: UTF-8, Cyrillic as it is (not \\u-escaped), indented for reading."""
+    content = json.dumps(data, ensure_ascii=False, indent=2)
+    response = HttpResponse(content.encode(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

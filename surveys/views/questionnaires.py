@@ -10,13 +10,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.downloads import json_response
+from mentoring.models import MentoringType
 from mentoring.permissions import get_organisation_for_user
 
 from ..forms.questionnaires import (
@@ -144,6 +146,7 @@ def questionnaire_detail(request, pk: int):
             "version": version,
             "versions": versions,
             "is_current": version.pk == latest.pk,
+            "form_label": dict(MentoringType.Code.choices).get(questionnaire.form_code, ""),
             "answered": services.version_is_answered(latest),
             "next_number": latest.number + 1,
         },
@@ -230,11 +233,8 @@ def questionnaire_restore(request, pk: int):
 def questionnaire_export(request, pk: int):
     questionnaire = get_questionnaire_for_user(request.user, pk, MANAGE)
     version = _chosen_version(request, questionnaire)
-    content = json.dumps(services.version_data(version), ensure_ascii=False, indent=2)
     name = slugify(services.key_from_text(questionnaire.title)) or "questionnaire"
-    response = HttpResponse(content.encode(), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.json"'
-    return response
+    return json_response(services.version_data(version), f"{name}.json")
 
 
 def questionnaire_import(request, org: int):
