@@ -139,6 +139,14 @@ class Entry:
     def question_count(self) -> int:
         return sum(len(section["questions"]) for section in self.sections)
 
+    @property
+    def respondent_label(self) -> str:
+        return Respondent(self.respondent).label
+
+    @property
+    def form_label(self) -> str | Promise:
+        return FORM_CODES.get(self.form_code, "")
+
 
 # Question builders: the fields of services.questionnaires.QUESTION_FIELDS.
 
