@@ -10,10 +10,14 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from mentoring import extensions
+
         from . import models, permissions  # noqa: F401  (declares the app's access rules)
+        from .demo import surveys_add
 
         # Who built and changed a questionnaire and a campaign. Responses, answers and
         # participations are never audited: an anonymous campaign must leave no trace of who
         # answered what.
         auditlog.register(models.Questionnaire)
         auditlog.register(models.Campaign, m2m_fields={"pairs"})
+        extensions.DEMO_STEPS.append(surveys_add)
