@@ -13,6 +13,7 @@ class SurveysConfig(AppConfig):
         from mentoring import extensions
 
         from . import models, permissions  # noqa: F401  (declares the app's access rules)
+        from .demo import surveys_add
 
         # Who built and changed a questionnaire and a campaign. Responses, answers and
         # participations are never audited: an anonymous campaign must leave no trace of who
@@ -26,3 +27,4 @@ class SurveysConfig(AppConfig):
                 ((permissions.Action.QUESTIONNAIRES_MANAGE, "questionnaire_list", _("Анкеты")),),
             )
         )
+        extensions.DEMO_STEPS.append(surveys_add)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import questionnaires
+from .views import library, questionnaires
 
 urlpatterns: list = [
     # builder: questionnaires, sections, questions, versions, copy, import/export
@@ -89,6 +89,16 @@ urlpatterns: list = [
         name="question_move",
     ),
     # library: the built-in questionnaires
+    path(
+        "schools/<int:org>/questionnaires/library/",
+        library.questionnaire_library,
+        name="questionnaire_library",
+    ),
+    path(
+        "schools/<int:org>/questionnaires/library/<slug:key>/add/",
+        library.library_add,
+        name="library_install",
+    ),
     # campaigns: audiences, invitations, reminders, live response rate
     # filling: a participant's page and the personal link
     # results: per question, before/after, evaluation, .xlsx
