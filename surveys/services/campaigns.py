@@ -237,7 +237,7 @@ def campaign_launch(*, campaign: Campaign, actor: User | None) -> int:
     the invitations, sent after commit. Launching again adds only those not yet asked (people
     who joined the audience since) and invites only those not yet invited. Returns how many
     participations were added."""
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    given, campaign = campaign, Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.closed_at is not None or campaign.closes_at <= timezone.now():
         raise ValidationError(_("Анкетирование закрыто: разослать приглашения уже нельзя."))
     rows = _participations_for(campaign, actor)
@@ -254,6 +254,7 @@ def campaign_launch(*, campaign: Campaign, actor: User | None) -> int:
     if campaign.launched_at is None:
         campaign.launched_at = timezone.now()
         campaign.save(update_fields=["launched_at"])
+    given.launched_at = campaign.launched_at
     if campaign.opens_at <= timezone.now():
         _queue_invitations(campaign.pk)
     return added
@@ -325,11 +326,11 @@ def _message(kind: str, campaign: Campaign, participation: Participation, token:
     return None
 
 
-def _campaign_for_sending(campaign_id: int) -> Campaign | None:
+def _campaign_for_sending(campaign_id: int, now: datetime | None) -> Campaign | None:
     campaign = Campaign.objects.select_related("organisation").filter(pk=campaign_id).first()
     if campaign is None or campaign.launched_at is None:
         return None
-    return campaign if campaign.is_open(timezone.now()) else None
+    return campaign if campaign.is_open(now or timezone.now()) else None
 
 
 def _pending(campaign: Campaign):
@@ -340,11 +341,11 @@ def _pending(campaign: Campaign):
     )
 
 
-def campaign_invitations_send(*, campaign_id: int) -> int:
+def campaign_invitations_send(*, campaign_id: int, now: datetime | None = None) -> int:
     """Invite every reachable participant not yet invited, once each: a participation is
     claimed by setting invited_at before its e-mail goes, and released if sending fails, so a
     retry sends only what is still unsent. People without an account get a personal link."""
-    campaign = _campaign_for_sending(campaign_id)
+    campaign = _campaign_for_sending(campaign_id, now)
     if campaign is None:
         return 0
     sent = 0
@@ -387,14 +388,14 @@ def reminder_dates(campaign: Campaign) -> list[date]:
     ]
 
 
-def campaign_remind(*, campaign: Campaign, today: date) -> int:
+def campaign_remind(*, campaign: Campaign, today: date, now: datetime | None = None) -> int:
     """Remind those invited who have not answered, each at most once on `today`. Each
     participation is claimed by one conditional UPDATE (not answered, not reminded today)
     before its message goes; people without an account get a new personal link (the token is
     never stored, so the old one cannot be resent and stops working). Returns how many were
     reminded. Not one transaction: each claim commits on its own, so a failure midway keeps
     the reminders already sent."""
-    campaign = _campaign_for_sending(campaign.pk)
+    campaign = _campaign_for_sending(campaign.pk, now)
     if campaign is None:
         return 0
     sent = 0
@@ -481,10 +482,12 @@ def campaign_close(*, campaign: Campaign, actor: User | None) -> Campaign:
 
 
 @transaction.atomic
-def campaign_complete(*, campaign: Campaign, actor: User | None = None) -> bool:
+def campaign_complete(
+    *, campaign: Campaign, actor: User | None = None, now: datetime | None = None
+) -> bool:
     """What follows a campaign's end, once: mark the roadmap activity that called for it done
     when the campaign says so. True when this call did it."""
-    now = timezone.now()
+    now = now or timezone.now()
     ended = Q(closed_at__isnull=False) | Q(closes_at__lte=now)
     claimed = Campaign.objects.filter(ended, pk=campaign.pk, completed_at__isnull=True).update(
         completed_at=now
@@ -508,7 +511,7 @@ def surveys_periodic(now: datetime | None = None) -> dict[str, int]:
     for campaign in Campaign.objects.filter(
         completed_at__isnull=True, launched_at__isnull=False, closes_at__lte=now
     ):
-        completed += campaign_complete(campaign=campaign)
+        completed += campaign_complete(campaign=campaign, now=now)
     invited = reminded = 0
     open_campaigns = Campaign.objects.filter(
         launched_at__isnull=False, closed_at__isnull=True, opens_at__lte=now, closes_at__gt=now
@@ -516,10 +519,10 @@ def surveys_periodic(now: datetime | None = None) -> dict[str, int]:
     for campaign in open_campaigns.filter(
         participations__invited_at__isnull=True, participations__submitted_at__isnull=True
     ).distinct():
-        invited += campaign_invitations_send(campaign_id=campaign.pk)
+        invited += campaign_invitations_send(campaign_id=campaign.pk, now=now)
     if local.hour >= settings.REMINDER_HOUR:
         for campaign in open_campaigns:
             if today in reminder_dates(campaign):
-                reminded += campaign_remind(campaign=campaign, today=today)
+                reminded += campaign_remind(campaign=campaign, today=today, now=now)
     logger.info("Surveys: %s completed, %s invited, %s reminded", completed, invited, reminded)
     return {"completed": completed, "invited": invited, "reminded": reminded}
