@@ -45,6 +45,8 @@ def mark_activities(stages, today, responsibility: Responsibility | None, user=N
                 activity.deadline_text
             )
             activity.may_mark = responsibility is None or responsibility.of(activity)
+            # The links read activity.stage.roadmap: the stage in hand, not a query per row.
+            activity.stage = stage
             activity.extra_links = activity_links(activity, user) if user is not None else []
 
 

@@ -96,9 +96,10 @@ def campaign_create(request, org: int):
         )
         return redirect("campaign_list", org=organisation.pk)
     activity_id, activity_title = _activity(request, organisation)
+    now = timezone.localtime()
     initial = {
-        "opens_on": timezone.localdate(),
-        "opens_time": "08:00",
+        "opens_on": now.date(),
+        "opens_time": now.strftime("%H:%M"),
         "closes_time": "20:00",
         "title": activity_title or "",
         "complete_activity": activity_id is not None,
