@@ -257,6 +257,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "roadmap.tasks.send_roadmap_reminders",
         "schedule": crontab(minute=0),
     },
+    # Surveys: invitations of campaigns that opened, reminders, the end of campaigns.
+    "survey-reminders": {
+        "task": "surveys.tasks.send_survey_reminders",
+        "schedule": crontab(minute=10),
+    },
 }
 
 # Behind HTTPS in production; off by default in development.

@@ -49,6 +49,15 @@ DASHBOARD_TILES: list[Callable] = []
 USER_LINKS: list[tuple[str, str]] = []
 # Demo data. An activator puts the school's pairs awaiting the order into effect as the
 # product would (by an approved order); the steps add an app's own demo data to a school.
+# Roadmap activities as other apps see them, without importing roadmap. A link provider
+# `links(activity, user)` returns [(url, title)] the activity's row offers this user (surveys:
+# «Провести анкетирование»). A completer `complete(activity_id, organisation_id, actor)` marks
+# the activity done when what it called for is finished (roadmap registers it).
+ACTIVITY_LINKS: list[Callable] = []
+ACTIVITY_COMPLETERS: list[Callable] = []
+# `title(activity_id, organisation_id)` → the activity's title, or None when the school has no
+# such activity (roadmap registers it): a survey started from an activity is named after it.
+ACTIVITY_TITLES: list[Callable] = []
 DEMO_PAIR_ACTIVATORS: list[Callable] = []
 DEMO_STEPS: list[Callable] = []
 
@@ -64,3 +73,20 @@ def dashboard_panels(request, organisation, roles) -> list[tuple[str, dict]]:
 
 def dashboard_tiles(organisation, roles, year) -> list[DashboardTile]:
     return [tile for tiles in DASHBOARD_TILES for tile in tiles(organisation, roles, year)]
+
+
+def activity_links(activity, user) -> list[tuple[str, str]]:
+    return [link for links in ACTIVITY_LINKS for link in links(activity, user)]
+
+
+def activity_complete(activity_id: int, organisation_id: int, actor) -> None:
+    for complete in ACTIVITY_COMPLETERS:
+        complete(activity_id, organisation_id, actor)
+
+
+def activity_title(activity_id: int, organisation_id: int) -> str | None:
+    for title in ACTIVITY_TITLES:
+        found = title(activity_id, organisation_id)
+        if found is not None:
+            return found
+    return None

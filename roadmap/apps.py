@@ -20,6 +20,7 @@ class RoadmapConfig(AppConfig):
         from .demo import roadmap_add
         from .permissions import Action
         from .selectors.dashboard import roadmap_tiles
+        from .services.roadmap import activity_complete_by_id, activity_title_by_id
 
         # Who changed the plan, its deadlines and statuses, and when.
         auditlog.register(models.Roadmap)
@@ -41,3 +42,5 @@ class RoadmapConfig(AppConfig):
         extensions.DASHBOARD_TILES.append(roadmap_tiles)
         extensions.USER_LINKS.append(("my_tasks", _("Мои задачи")))
         extensions.DEMO_STEPS.append(roadmap_add)
+        extensions.ACTIVITY_COMPLETERS.append(activity_complete_by_id)
+        extensions.ACTIVITY_TITLES.append(activity_title_by_id)

@@ -14,6 +14,8 @@ class SurveysConfig(AppConfig):
 
         from . import models, permissions  # noqa: F401  (declares the app's access rules)
         from .demo import surveys_add
+        from .permissions import Action
+        from .views.campaigns import survey_activity_links
 
         # Who built and changed a questionnaire and a campaign. Responses, answers and
         # participations are never audited: an anonymous campaign must leave no trace of who
@@ -24,7 +26,12 @@ class SurveysConfig(AppConfig):
         extensions.MENU_GROUPS.append(
             extensions.MenuGroup(
                 _("Анкетирование"),
-                ((permissions.Action.QUESTIONNAIRES_MANAGE, "questionnaire_list", _("Анкеты")),),
+                (
+                    (Action.CAMPAIGNS_MANAGE, "campaign_list", _("Анкетирования")),
+                    (Action.QUESTIONNAIRES_MANAGE, "questionnaire_list", _("Анкеты")),
+                    (Action.QUESTIONNAIRES_MANAGE, "questionnaire_library", _("Библиотека анкет")),
+                ),
             )
         )
+        extensions.ACTIVITY_LINKS.append(survey_activity_links)
         extensions.DEMO_STEPS.append(surveys_add)

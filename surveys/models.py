@@ -360,6 +360,10 @@ class Campaign(models.Model):
         "mentoring.MentoringPair", verbose_name=_("пары и группы"), blank=True, related_name="+"
     )
     classes = models.JSONField(_("классы"), default=list, blank=True)
+    # The hand-picked audience (Audience.CHOSEN).
+    people = models.ManyToManyField(
+        "mentoring.Person", verbose_name=_("выбранные люди"), blank=True, related_name="+"
+    )
     anonymous = models.BooleanField(_("анонимно"), default=False)
     phase = models.CharField(_("этап"), max_length=20, choices=Phase.choices, blank=True)
     opens_at = models.DateTimeField(_("открывается"))
@@ -374,6 +378,9 @@ class Campaign(models.Model):
     )
     launched_at = models.DateTimeField(_("приглашения разосланы"), null=True, blank=True)
     closed_at = models.DateTimeField(_("закрыта досрочно"), null=True, blank=True)
+    # Set once when the campaign ends (closed early or its closing time passed): what follows
+    # the end, marking the roadmap activity, runs only once.
+    completed_at = models.DateTimeField(_("завершена"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -385,6 +385,28 @@ def activity_status_set(
     return activity
 
 
+def activity_title_by_id(activity_id: int, organisation_id: int) -> str | None:
+    """The title of the school's activity (for another app's page), None if it has none."""
+    return (
+        Activity.objects.filter(pk=activity_id, stage__roadmap__organisation_id=organisation_id)
+        .values_list("title", flat=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def activity_complete_by_id(activity_id: int, organisation_id: int, actor=None) -> bool:
+    """Mark the school's activity done when what it called for is finished elsewhere (a survey
+    campaign's end, through mentoring.extensions); an activity already done keeps its date."""
+    activity = Activity.objects.filter(
+        pk=activity_id, stage__roadmap__organisation_id=organisation_id
+    ).first()
+    if activity is None or activity.status == Activity.Status.DONE:
+        return False
+    activity_status_set(activity=activity, status=Activity.Status.DONE)
+    return True
+
+
 @transaction.atomic
 def activity_deadline_set(*, activity: Activity, text: str) -> Activity:
     """A new deadline as written; it is parsed against the roadmap's year. The result is in

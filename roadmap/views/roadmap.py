@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.downloads import pdf_response
 from core.pdf import render_pdf
+from mentoring.extensions import activity_links
 from mentoring.models import MentoringPair
 from mentoring.permissions import Action as MentoringAction
 from mentoring.permissions import can, get_organisation_for_user
@@ -31,8 +32,9 @@ def percent(done: int, total: int) -> int:
     return round(100 * done / total) if total else 0
 
 
-def mark_activities(stages, today, responsibility: Responsibility | None) -> None:
-    """What the table shows of each activity besides its fields."""
+def mark_activities(stages, today, responsibility: Responsibility | None, user=None) -> None:
+    """What the table shows of each activity besides its fields, and the links other apps
+    offer for it (`extra_links`, e.g. «Провести анкетирование»)."""
     activities = [a for stage in stages for a in stage.shown_activities]
     pairs = MentoringPair.objects.select_related("mentor__person")
     prefetch_related_objects(activities, GenericPrefetch("evidence", [pairs]))
@@ -43,6 +45,9 @@ def mark_activities(stages, today, responsibility: Responsibility | None) -> Non
                 activity.deadline_text
             )
             activity.may_mark = responsibility is None or responsibility.of(activity)
+            # The links read activity.stage.roadmap: the stage in hand, not a query per row.
+            activity.stage = stage
+            activity.extra_links = activity_links(activity, user) if user is not None else []
 
 
 @require_GET
@@ -80,7 +85,7 @@ def roadmap_detail(request, org: int):
     # the people and roles computed once.
     marks_any = can(request.user, Action.ACTIVITY_MARK, organisation)
     responsibility = None if marks_any else Responsibility(request.user, organisation)
-    mark_activities(stages, today, responsibility)
+    mark_activities(stages, today, responsibility, request.user)
     context |= {
         "stages": stages,
         "all_stages": all_stages,
