@@ -10,7 +10,11 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from mentoring import extensions
+
         from . import models, permissions  # noqa: F401  (declares the app's access rules)
+
+        extensions.USER_LINKS.append(("my_surveys", _("Мои анкеты")))
 
         # Who built and changed a questionnaire and a campaign. Responses, answers and
         # participations are never audited: an anonymous campaign must leave no trace of who
