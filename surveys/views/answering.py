@@ -68,14 +68,11 @@ def _first_unanswered(sections: list[Section], draft: dict, visible: set[str]) -
     return len(sections)
 
 
-def _fields(participation, section: Section, draft: dict, errors: dict, visible: set[str]):
+def _fields(participation, sections: list[Section], number: int, draft, errors, visible):
+    section = sections[number - 1]
     questions = list(section.questions.all())
     people = person_choices_of(participation, questions)
-    earlier = set()
-    for other in participation.campaign.version.sections.all():
-        if other.position >= section.position:
-            break
-        earlier.update(question.key for question in other.questions.all())
+    earlier = {q.key for other in sections[: number - 1] for q in other.questions.all()}
     fields = []
     for question in questions:
         # A question that depends on an earlier section's answer is drawn only when shown;
@@ -110,7 +107,7 @@ def _render(request, participation, version, *, number, draft, errors=None, urls
         "number": number,
         "total": len(sections),
         "is_last": number == len(sections),
-        "fields": _fields(participation, section, draft, errors, visible),
+        "fields": _fields(participation, sections, number, draft, errors, visible),
         "errors": errors,
         "other_errors": len(
             [k for k in errors if k not in {q.key for q in section.questions.all()}]
