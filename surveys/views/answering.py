@@ -92,7 +92,9 @@ def _fields(participation, sections: list[Section], number: int, draft, errors, 
     return fields
 
 
-def _render(request, participation, version, *, number, draft, errors=None, urls, status=200):
+def _render(
+    request, participation, version, *, number, draft, errors=None, summary="", urls, status=200
+):
     sections = list(version.sections.all())
     section = sections[number - 1]
     campaign = participation.campaign
@@ -109,15 +111,13 @@ def _render(request, participation, version, *, number, draft, errors=None, urls
         "is_last": number == len(sections),
         "fields": _fields(participation, sections, number, draft, errors, visible),
         "errors": errors,
-        "other_errors": len(
-            [k for k in errors if k not in {q.key for q in section.questions.all()}]
-        ),
+        "summary": summary or _("Проверьте ответы: подсказки — рядом с вопросами."),
         "state_error": state_error,
         "fill_url": urls[0],
         "draft_url": urls[1],
-        "storage_key": urls[0],
+        # Not the link itself: the token stays out of the device's storage.
+        "storage_key": f"participation-{participation.pk}",
         "draft_saved_at": participation.draft_saved_at,
-        "draft_json": draft,
     }
     return render(request, "surveys/answer/fill.html", context, status=status)
 
@@ -186,15 +186,11 @@ def _fill(request, participation: Participation, urls: tuple[str, str]):
                 number,
             )
             count = len(submission.errors)
-            messages.error(
-                request,
-                ngettext(
-                    "Ответы не отправлены: исправьте %(count)d ответ — подсказка рядом с вопросом.",
-                    "Ответы не отправлены: исправьте %(count)d ответа — подсказки рядом с вопросами.",
-                    count,
-                )
-                % {"count": count},
-            )
+            summary = ngettext(
+                "Ответы не отправлены: исправьте %(count)d ответ — подсказка рядом с вопросом.",
+                "Ответы не отправлены: исправьте %(count)d ответа — подсказки рядом с вопросами.",
+                count,
+            ) % {"count": count}
             return _render(
                 request,
                 participation,
@@ -202,6 +198,7 @@ def _fill(request, participation: Participation, urls: tuple[str, str]):
                 number=first,
                 draft=participation.draft,
                 errors=submission.errors,
+                summary=summary,
                 urls=urls,
                 status=422,
             )
