@@ -17,6 +17,8 @@ class SurveysConfig(AppConfig):
         from .permissions import Action
         from .views.campaigns import survey_activity_links
 
+        extensions.USER_LINKS.append(("my_surveys", _("Мои анкеты")))
+
         # Who built and changed a questionnaire and a campaign. Responses, answers and
         # participations are never audited: an anonymous campaign must leave no trace of who
         # answered what.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaigns, library, questionnaires
+from .views import answering, campaigns, library, questionnaires
 
 urlpatterns: list = [
     # builder: questionnaires, sections, questions, versions, copy, import/export
@@ -110,5 +110,10 @@ urlpatterns: list = [
     path("campaigns/<int:pk>/close/", campaigns.campaign_close, name="campaign_close"),
     path("campaigns/<int:pk>/links/", campaigns.campaign_links, name="campaign_links"),
     # filling: a participant's page and the personal link
+    path("surveys/answer/<int:pk>/", answering.answer_fill, name="answer_fill"),
+    path("surveys/answer/<int:pk>/draft/", answering.answer_draft, name="answer_draft"),
+    path("a/<str:token>/", answering.link_fill, name="link_fill"),
+    path("a/<str:token>/draft/", answering.link_draft, name="link_draft"),
+    path("me/surveys/", answering.my_surveys, name="my_surveys"),
     # results: per question, before/after, evaluation, .xlsx
 ]
