@@ -37,6 +37,8 @@ def _config(**options):
         disable_xml_declaration=True,
         explicit_size=True,
         truncate_label=60,
+        show_x_guides=False,
+        show_y_guides=False,
         **options,
     )
 
@@ -58,6 +60,10 @@ def item_chart_svg(item: ItemResult) -> SafeString | None:
         chart.config.value_formatter = lambda value: f"{value:.2f}".replace(".", ",")
     else:
         chart.config.value_formatter = lambda value: f"{value:.0f}"
+    data = list(spec["data"])
+    if horizontal:
+        # pygal draws a horizontal chart's first bar at the bottom; the table lists it first.
+        labels, data = labels[::-1], data[::-1]
     chart.x_labels = labels
-    chart.add(str(spec["label"]), spec["data"])
+    chart.add(str(spec["label"]), data)
     return mark_safe(chart.render(is_unicode=True))  # noqa: S308 (pygal's own markup)

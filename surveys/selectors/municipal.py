@@ -88,14 +88,14 @@ def municipal_survey_results(municipality: Organisation, library_key: str) -> Mu
     for school_id, invited, submitted in (
         Participation.objects.filter(campaign_id__in=ids)
         .values_list("campaign__organisation_id")
-        .annotate(Count("id"), Count("id", filter=Q(submitted_at__isnull=False)))
+        .annotate(invited=Count("id"), submitted=Count("id", filter=Q(submitted_at__isnull=False)))
         .order_by()
     ):
         schools[school_id].invited, schools[school_id].submitted = invited, submitted
     for school_id, responses in (
         Response.objects.filter(campaign_id__in=ids)
         .values_list("campaign__organisation_id")
-        .annotate(Count("id"))
+        .annotate(n=Count("id"))
         .order_by()
     ):
         schools[school_id].responses = responses
@@ -104,7 +104,7 @@ def municipal_survey_results(municipality: Organisation, library_key: str) -> Mu
         Answer.objects.filter(response__campaign_id__in=ids, item_key__in=keys)
         .exclude(number=None)
         .values_list("response__campaign__organisation_id", "item_key")
-        .annotate(Avg("number"), Count("id"), Sum("number"))
+        .annotate(mean=Avg("number"), n=Count("id"), total=Sum("number"))
         .order_by()
     ):
         sums[school_id][key] = (mean, n, total)
