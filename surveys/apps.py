@@ -10,20 +10,21 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from core.badges import register as register_badges
         from mentoring import extensions
 
         from . import models, permissions  # noqa: F401  (declares the app's access rules)
+        from .badges import LEVEL_CLASSES
         from .demo import surveys_add
         from .permissions import Action
         from .views.campaigns import survey_activity_links
-
-        extensions.USER_LINKS.append(("my_surveys", _("Мои анкеты")))
 
         # Who built and changed a questionnaire and a campaign. Responses, answers and
         # participations are never audited: an anonymous campaign must leave no trace of who
         # answered what.
         auditlog.register(models.Questionnaire)
         auditlog.register(models.Campaign, m2m_fields={"pairs"})
+        register_badges(models.Response, LEVEL_CLASSES, field="level")
 
         extensions.MENU_GROUPS.append(
             extensions.MenuGroup(
@@ -34,6 +35,10 @@ class SurveysConfig(AppConfig):
                     (Action.QUESTIONNAIRES_MANAGE, "questionnaire_library", _("Библиотека анкет")),
                 ),
             )
+        )
+        extensions.USER_LINKS.append(("my_surveys", _("Мои анкеты")))
+        extensions.MUNICIPALITY_LINKS.append(
+            (Action.RESULTS_AGGREGATE, "municipal_survey_results", _("Анкетирование в школах"))
         )
         extensions.ACTIVITY_LINKS.append(survey_activity_links)
         extensions.DEMO_STEPS.append(surveys_add)
