@@ -32,6 +32,7 @@ from ..selectors.campaigns import (
     campaign_rate,
     campaign_status,
     campaigns_of,
+    is_per_pair,
     participations_of,
 )
 from ..services import campaigns as services
@@ -258,6 +259,7 @@ def campaign_detail(request, pk: int):
             "pairs": list(campaign.pairs.select_related("mentor__person")),
             "people": list(campaign.people.all()[:50]),
             "people_count": campaign.people.count(),
+            "show_pair": is_per_pair(campaign),
         }
     return render(request, "surveys/campaigns/campaign_detail.html", context)
 
