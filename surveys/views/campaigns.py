@@ -238,6 +238,7 @@ def _detail_context(request, campaign: Campaign) -> dict:
         "rate": campaign_rate(campaign),
         "can_manage": can_manage,
         "results_url": services.results_path(campaign),
+        "reminder_dates": services.reminder_dates(campaign),
     }
     return context
 

@@ -223,6 +223,8 @@ def test_detail_lists_who_has_not_answered_and_the_rate(client, curator, school,
     page = client.get(url).content.decode()
     assert waiting.full_name in page and answered.full_name not in page
     assert "ответили 1 из 2" in page
+    closing = timezone.localdate(campaign.closes_at)
+    assert (closing - timedelta(days=1)).strftime("%d.%m.%Y") in page
     assert answered.full_name in client.get(url, {"list": "answered"}).content.decode()
     rate = client.get(reverse("campaign_rate", args=[campaign.pk])).content.decode()
     assert "50 %" in rate and 'hx-trigger="every 10s"' in rate
