@@ -23,7 +23,7 @@ class SurveysConfig(AppConfig):
         # participations are never audited: an anonymous campaign must leave no trace of who
         # answered what.
         auditlog.register(models.Questionnaire)
-        auditlog.register(models.Campaign, m2m_fields={"pairs"})
+        auditlog.register(models.Campaign, m2m_fields={"pairs", "people"})
         register_badges(models.Response, LEVEL_CLASSES, field="level")
 
         extensions.MENU_GROUPS.append(

@@ -11,6 +11,20 @@
     audience.addEventListener("change", show);
     show();
   }
+  // A school has hundreds of people: a box above the list narrows it by name or class.
+  const filterBlock = document.querySelector("[data-people-filter]");
+  const people = document.getElementById("id_people");
+  if (filterBlock && people) {
+    filterBlock.hidden = false;
+    const box = filterBlock.querySelector("input");
+    box.addEventListener("input", () => {
+      const words = box.value.toLowerCase().replaceAll("ё", "е").split(/\s+/).filter(Boolean);
+      for (const option of people.options) {
+        const text = option.text.toLowerCase().replaceAll("ё", "е");
+        option.hidden = !option.selected && !words.every(word => text.includes(word));
+      }
+    });
+  }
   const version = document.getElementById("id_version");
   const title = document.getElementById("id_title");
   const data = document.getElementById("questionnaire-titles");

@@ -32,6 +32,7 @@ from ..selectors.campaigns import (
     campaign_rate,
     campaign_status,
     campaigns_of,
+    is_per_pair,
     participations_of,
 )
 from ..services import campaigns as services
@@ -237,6 +238,7 @@ def _detail_context(request, campaign: Campaign) -> dict:
         "rate": campaign_rate(campaign),
         "can_manage": can_manage,
         "results_url": services.results_path(campaign),
+        "reminder_dates": services.reminder_dates(campaign),
     }
     return context
 
@@ -258,6 +260,7 @@ def campaign_detail(request, pk: int):
             "pairs": list(campaign.pairs.select_related("mentor__person")),
             "people": list(campaign.people.all()[:50]),
             "people_count": campaign.people.count(),
+            "show_pair": is_per_pair(campaign),
         }
     return render(request, "surveys/campaigns/campaign_detail.html", context)
 

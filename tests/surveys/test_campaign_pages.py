@@ -223,6 +223,8 @@ def test_detail_lists_who_has_not_answered_and_the_rate(client, curator, school,
     page = client.get(url).content.decode()
     assert waiting.full_name in page and answered.full_name not in page
     assert "ответили 1 из 2" in page
+    closing = timezone.localdate(campaign.closes_at)
+    assert (closing - timedelta(days=1)).strftime("%d.%m.%Y") in page
     assert answered.full_name in client.get(url, {"list": "answered"}).content.decode()
     rate = client.get(reverse("campaign_rate", args=[campaign.pk])).content.decode()
     assert "50 %" in rate and 'hx-trigger="every 10s"' in rate
@@ -318,3 +320,21 @@ def test_another_schools_campaign_is_not_found(client, outsider, questionnaire):
     client.force_login(outsider)
     assert client.get(reverse("campaign_detail", args=[campaign.pk])).status_code == 404
     assert client.post(reverse("campaign_close", args=[campaign.pk])).status_code == 404
+
+
+def _detail_queries(client, campaign) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("campaign_detail", args=[campaign.pk])).status_code == 200
+    return len(queries)
+
+
+def test_detail_takes_the_same_queries_for_few_or_many_participants(
+    client, curator, school, questionnaire, django_assert_num_queries
+):
+    few = _launched(questionnaire, PersonFactory.create_batch(2, organisation=school))
+    many = _launched(questionnaire, PersonFactory.create_batch(12, organisation=school))
+    client.force_login(curator)
+    count = _detail_queries(client, few)
+    assert _detail_queries(client, many) == count
+    with django_assert_num_queries(count):
+        client.get(reverse("campaign_detail", args=[many.pk]))

@@ -460,3 +460,29 @@ def test_consent_withdrawn_before_launch_keeps_the_person_out(school, questionna
     campaign = _campaign(questionnaire, people=[person])
     with pytest.raises(ValidationError):
         services.campaign_launch(campaign=campaign, actor=None)
+
+
+# Tasks ---------------------------------------------------------------------------------------
+
+
+def test_the_hourly_job_is_scheduled_and_runs(settings, launched):
+    from surveys.tasks import send_survey_reminders
+
+    entry = settings.CELERY_BEAT_SCHEDULE["survey-reminders"]
+    assert entry["task"] == "surveys.tasks.send_survey_reminders"
+    assert set(send_survey_reminders.delay().get()) == {"completed", "invited", "reminded"}
+
+
+def test_a_failed_send_releases_the_claim_so_a_retry_sends_it(launched, monkeypatch):
+    today = timezone.localdate()
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("mail server away")
+
+    monkeypatch.setattr(services, "_send_email", broken)
+    with pytest.raises(ConnectionError):
+        services.campaign_remind(campaign=launched, today=today)
+    assert not launched.participations.filter(reminded_on=today).exists()
+
+    monkeypatch.undo()
+    assert services.campaign_remind(campaign=launched, today=today) == 2
