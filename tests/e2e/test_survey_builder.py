@@ -97,3 +97,26 @@ def test_curator_builds_a_questionnaire_with_a_scale_and_a_show_if(
     page.get_by_role("link", name="Предпросмотр").click()
     expect(page.get_by_text("2 — проявляется в полной мере")).to_be_visible()
     _check(page, "preview", screenshot)
+
+
+def test_the_other_builder_pages_are_axe_clean(axe_page, live_server, demo_school, screenshot):
+    from tests.surveys.factories import make_questionnaire
+
+    questionnaire = make_questionnaire(demo_school, title="Анкета для проверки")
+    section = questionnaire.versions.get().sections.get()
+    question = section.questions.get(key="skills")
+    page = axe_page
+    sign_in_as(page, live_server, "curator")
+    for name, path in [
+        ("import", reverse("questionnaire_import", args=[demo_school.pk])),
+        ("edit", reverse("questionnaire_edit", args=[questionnaire.pk])),
+        ("archive", reverse("questionnaire_archive", args=[questionnaire.pk])),
+        ("section", reverse("section_edit", args=[section.pk])),
+        ("section-delete", reverse("section_delete", args=[section.pk])),
+        ("matrix", reverse("question_edit", args=[question.pk])),
+        ("question-delete", reverse("question_delete", args=[question.pk])),
+        ("preview-all-kinds", reverse("questionnaire_preview", args=[questionnaire.pk])),
+    ]:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        _check(page, name, screenshot)
