@@ -217,6 +217,9 @@ class Question(models.Model):
                     gettext("Укажите, сколько мест расставить: от 1 до %(max)s.")
                     % {"max": MAX_RANKED},
                 )
+        if not isinstance(self.show_if_values, list):
+            add("show_if_values", gettext("Ответы условия показа должны быть списком."))
+            self.show_if_values = []
         if self.show_if_key and self.show_if_key == self.key:
             add("show_if_key", gettext("Вопрос не может зависеть от собственного ответа."))
         if self.show_if_key and not self.show_if_values:

@@ -8,10 +8,12 @@
   const showIfKey = form.querySelector("[name=show_if_key]");
 
   function toggleKinds() {
-    form.querySelectorAll(".question-field[data-kinds]").forEach(function (wrapper) {
-      const kinds = wrapper.dataset.kinds.split(" ").filter(Boolean);
-      wrapper.hidden = kinds.length > 0 && !kinds.includes(kind.value);
-    });
+    // Fields for every kind have an empty data-kinds and are left alone.
+    form.querySelectorAll(".question-field[data-kinds]:not([data-kinds=''])").forEach(
+      function (wrapper) {
+        wrapper.hidden = !wrapper.dataset.kinds.split(" ").includes(kind.value);
+      },
+    );
   }
 
   function toggleShowIf() {

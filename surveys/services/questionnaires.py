@@ -90,6 +90,18 @@ def _checked(data: Any) -> dict[str, Any]:
         )
     if not isinstance(data.get("sections"), list) or not data["sections"]:
         raise ValidationError(_("В файле анкеты нет ни одного раздела."))
+    for number, section in enumerate(data["sections"], start=1):
+        questions = section.get("questions", []) if isinstance(section, dict) else None
+        if not isinstance(questions, list) or not all(isinstance(q, dict) for q in questions):
+            raise ValidationError(
+                _("Раздел %(number)s файла анкеты записан неверно: в нём нет списка вопросов.")
+                % {"number": number}
+            )
+    for name in ("title", "description", "kind", "respondent", "form_code"):
+        if not isinstance(data.get(name, ""), str):
+            raise ValidationError(
+                _("Поле «%(name)s» файла анкеты должно быть текстом.") % {"name": name}
+            )
     return data
 
 

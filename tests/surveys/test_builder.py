@@ -372,11 +372,29 @@ def test_file_round_trip(school, other_school):
         (b'{"format": "other"}', "не файл анкеты"),
         (b'{"format": "nastavnik-questionnaire", "format_version": 99}', "другой версией"),
         (b" " * (services.IMPORT_MAX_BYTES + 1), "больше 1 МБ"),
+        (
+            b'{"format": "nastavnik-questionnaire", "format_version": 1, "sections": ["x"]}',
+            "Раздел 1 файла анкеты записан неверно",
+        ),
+        (
+            b'{"format": "nastavnik-questionnaire", "format_version": 1, "title": 5, '
+            b'"sections": [{"questions": []}]}',
+            "«title» файла анкеты должно быть текстом",
+        ),
     ],
 )
 def test_bad_files_are_refused_in_russian(content, message):
     with pytest.raises(ValidationError, match=message):
         services.questionnaire_file_read(io.BytesIO(content))
+
+
+def test_a_question_with_values_of_the_wrong_type_is_refused(school):
+    data = questionnaire_data(
+        [{"key": "n", "text": "Число", "kind": "number", "min_value": "много"}]
+    )
+    with pytest.raises(ValidationError, match="Раздел 1, вопрос 1"):
+        services.questionnaire_import(organisation=school, data=data, created_by=None)
+    assert not Questionnaire.objects.exists()
 
 
 def test_a_file_with_a_bad_question_creates_nothing(school):

@@ -292,3 +292,25 @@ def test_get_is_refused_on_post_only_urls(client, curator, questionnaire, sectio
     }[name]
     assert client.get(reverse(name, args=[pk])).status_code == 405
     assert Questionnaire.objects.count() == 1
+
+
+def test_person_choice_and_number_questions_from_the_form(client, curator, section):
+    client.force_login(curator)
+    url = reverse("question_create", args=[section.pk])
+    response = client.post(url, {"text": "Кого вы выбираете?", "kind": "person_choice"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Укажите, из кого выбирать людей." in page
+    assert "от 1 до 10" in page
+
+    data = {"text": "Кого вы выбираете?", "kind": "person_choice", "person_set": "mentors"}
+    response = client.post(url, data | {"max_ranked": "3", "key": "choice"})
+    assert response.status_code == 302
+    choice = Question.objects.get(key="choice")
+    assert (choice.person_set, choice.max_ranked) == ("mentors", 3)
+
+    response = client.post(
+        url, {"text": "Стаж", "kind": "number", "min_value": "0", "max_value": "50"}
+    )
+    assert response.status_code == 302
+    assert Question.objects.get(key="stazh").max_value == 50
