@@ -38,7 +38,9 @@ def test_the_curator_adds_a_library_questionnaire(
     entry.get_by_role("button", name="Добавить в анкеты школы").click()
 
     expect(page.get_by_text("добавлена в анкеты школы")).to_be_visible()
-    questionnaire = Questionnaire.objects.get(organisation=demo_school, library_key="mentor_candidate")
+    questionnaire = Questionnaire.objects.get(
+        organisation=demo_school, library_key="mentor_candidate"
+    )
     assert page.url.endswith(reverse("questionnaire_detail", args=[questionnaire.pk]))
     page.go_back()
     page.reload()
