@@ -56,7 +56,8 @@ class Questionnaire(models.Model):
     respondent = models.CharField(
         _("кто заполняет"), max_length=20, choices=Respondent.choices, default=Respondent.ANY
     )
-    # The form of mentoring a satisfaction questionnaire is worded for (MentoringType.Code).
+    # The forms of mentoring a satisfaction questionnaire is worded for: a family of
+    # MentoringForm by who mentors whom (surveys.library.FORM_CODES, form_code_of).
     form_code = models.CharField(_("форма наставничества"), max_length=20, blank=True)
     # The library entry this questionnaire was installed from, so it is installed once.
     library_key = models.CharField(_("из библиотеки"), max_length=60, blank=True)

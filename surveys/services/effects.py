@@ -2,11 +2,12 @@
 
 - the curator's evaluation: the response's score (0–18) and level;
 - a preference after the group meeting: the person's preferred partners, which matching reads;
-- a mentee's request: the difficulties chosen become the requests of the person's entry in the
-  bank of mentees of the campaign's year («другое» stays in the answer, it makes no tag).
+- a mentee's request: the difficulties chosen are added to the requests of the person's entry
+  in the bank of mentees of the campaign's year, or make the entry of a candidate («другое»
+  stays in the answer, it makes no tag).
 
 The filling part calls `response_effects` inside its submit transaction, and again when a named
-response is edited: every effect replaces what the response set before, so it may run twice.
+response is edited: running twice sets the same score, the same preferences, the same requests.
 Preference and request campaigns act on a person, so they are never anonymous
 (`anonymous_allowed`).
 """
@@ -107,15 +108,13 @@ def _request(response: Response, values: dict[str, Any], questions: dict) -> Non
             academic_year=year, person=person, request_names=chosen, request_sources=[source]
         )
         return
-    # What the questionnaire offers is replaced by the answer; requests the curator added from
-    # other sources stay.
-    offered = {label.lower() for label in labels.values()}
-    kept = [tag.name for tag in entry.requests.all() if tag.name.lower() not in offered]
-    sources = (
-        entry.request_sources
-        if source in entry.request_sources
-        else [*entry.request_sources, source]
-    )
+    # Added to what the bank holds: requests recorded from other sources (the psychologist,
+    # the class teacher) are not the mentee's to drop, and an edit that unticks one leaves it
+    # for the curator to remove.
+    kept = [tag.name for tag in entry.requests.all()]
+    sources = entry.request_sources
+    if source not in sources:
+        sources = [*sources, source]
     bank_entry_update(entry=entry, data={"request_sources": sources}, tag_names=[*kept, *chosen])
 
 

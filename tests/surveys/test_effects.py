@@ -204,7 +204,9 @@ def catalogue(school):
     return tags
 
 
-def test_chosen_difficulties_become_the_requests_of_the_bank_entry(school, catalogue, curator):
+def test_chosen_difficulties_are_added_to_the_requests_of_the_bank_entry(
+    school, catalogue, curator
+):
     questionnaire = installed(school, "mentee_request")
     own = TagFactory(organisation=school, name="Профориентация")
     entry = MenteeEntryFactory(person=consenting_person(school), request_sources=["psychologist"])
@@ -223,6 +225,7 @@ def test_chosen_difficulties_become_the_requests_of_the_bank_entry(school, catal
     entry.refresh_from_db()
     assert sorted(t.name for t in entry.requests.all()) == [
         "Дисциплина на уроке",
+        "Оформление документации",
         "Профориентация",
         "Работа с родителями",
     ]
@@ -230,15 +233,22 @@ def test_chosen_difficulties_become_the_requests_of_the_bank_entry(school, catal
     assert not school.tags.filter(name__icontains="тетрад").exists()
 
 
-def test_an_edited_request_replaces_what_the_questionnaire_set(school, catalogue):
+def test_a_request_keeps_what_other_sources_recorded(school, catalogue):
+    """The psychologist's request stays though the mentee did not tick it; answering again
+    adds nothing twice."""
     questionnaire = installed(school, "mentee_request")
     entry = MenteeEntryFactory(person=consenting_person(school))
+    entry.requests.set([catalogue[2]])
     response = named_response(questionnaire, entry.person)
     both = difficulty_values(questionnaire, "Дисциплина на уроке", "Работа с родителями")
     response_effects(response=response, values={"difficulties": both}, actor=None)
-    response_effects(response=response, values={"difficulties": both[1:]}, actor=None)
+    response_effects(response=response, values={"difficulties": both}, actor=None)
 
-    assert [t.name for t in entry.requests.all()] == ["Работа с родителями"]
+    assert sorted(t.name for t in entry.requests.all()) == [
+        "Дисциплина на уроке",
+        "Оформление документации",
+        "Работа с родителями",
+    ]
 
 
 def test_a_request_from_someone_outside_the_bank_adds_a_candidate(school, catalogue):
