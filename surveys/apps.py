@@ -13,8 +13,12 @@ class SurveysConfig(AppConfig):
         from mentoring import extensions
 
         from . import models, permissions  # noqa: F401  (declares the app's access rules)
+        from .selectors.answering import surveys_panel
 
         extensions.USER_LINKS.append(("my_surveys", _("Мои анкеты")))
+        extensions.DASHBOARD_PANELS.append(
+            extensions.DashboardPanel("surveys/_dashboard_panel.html", surveys_panel)
+        )
 
         # Who built and changed a questionnaire and a campaign. Responses, answers and
         # participations are never audited: an anonymous campaign must leave no trace of who
