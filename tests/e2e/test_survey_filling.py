@@ -132,7 +132,12 @@ def test_half_filled_survey_survives_a_reload_and_a_dropped_connection(
 
     expect(page.get_by_text("Спасибо! Ваши ответы получены")).to_be_visible()
     page.screenshot(path=f"{SHOTS}/e2e-390-thanks.png", full_page=True)
+    assert blocking_violations(page, "thanks") == []
     assert Response.objects.count() == 1
+    page.goto(live_server.url + reverse("my_surveys"))
+    expect(page.get_by_text("Ответ получен")).to_be_visible()
+    assert blocking_violations(page, "my surveys") == []
+    page.screenshot(path=f"{SHOTS}/e2e-390-my-surveys.png", full_page=True)
     answers = dict(Response.objects.get().answers.values_list("item_key", "value"))
     assert answers == {
         "name": "Анна Сергеевна",
