@@ -57,7 +57,6 @@ class QuestionField:
     # show-if: the question it depends on and the values that show it (for survey_fill.js).
     show_if_key: str = ""
     show_if_values: str = ""
-    hidden: bool = False
 
     @property
     def template(self) -> str:
@@ -121,7 +120,6 @@ def question_field(
     *,
     error: str = "",
     people: list[Person] | None = None,
-    hidden: bool = False,
 ) -> QuestionField:
     key = question.key
     current = draft.get(key)
@@ -132,7 +130,6 @@ def question_field(
         error=error,
         show_if_key=question.show_if_key,
         show_if_values="|".join(_text(v) for v in question.show_if_values or []),
-        hidden=hidden,
     )
     kind = question.kind
     if kind in (Kind.SINGLE, Kind.MULTIPLE):
