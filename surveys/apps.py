@@ -17,6 +17,7 @@ class SurveysConfig(AppConfig):
         from .badges import LEVEL_CLASSES
         from .demo import surveys_add
         from .permissions import Action
+        from .selectors.answering import surveys_panel
         from .views.campaigns import survey_activity_links
 
         # Who built and changed a questionnaire and a campaign. Responses, answers and
@@ -37,6 +38,9 @@ class SurveysConfig(AppConfig):
             )
         )
         extensions.USER_LINKS.append(("my_surveys", _("Мои анкеты")))
+        extensions.DASHBOARD_PANELS.append(
+            extensions.DashboardPanel("surveys/_dashboard_panel.html", surveys_panel)
+        )
         extensions.MUNICIPALITY_LINKS.append(
             (Action.RESULTS_AGGREGATE, "municipal_survey_results", _("Анкетирование в школах"))
         )

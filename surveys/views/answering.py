@@ -86,7 +86,6 @@ def _fields(participation, sections: list[Section], number: int, draft, errors, 
                 draft,
                 error=errors.get(question.key, ""),
                 people=people.get(question.key),
-                hidden=question.key not in visible,
             )
         )
     return fields

@@ -100,6 +100,10 @@ def test_half_filled_survey_survives_a_reload_and_a_dropped_connection(
     page.locator("label[for='f-confidence-2']").click()
     page.get_by_label("Документация").check()
     expect(page.locator("[data-survey-status]")).to_contain_text("Нет связи")
+    # «Далее» without a connection keeps the page and the answers instead of an error page.
+    page.get_by_role("button", name="Далее").click()
+    expect(page.get_by_text("Раздел 2 из 3")).to_be_visible()
+    expect(page.locator("#f-confidence-2")).to_be_checked()
     page.screenshot(path=f"{SHOTS}/e2e-390-offline.png", full_page=True)
     participation.refresh_from_db()
     assert participation.draft["confidence"] == 4
@@ -132,7 +136,12 @@ def test_half_filled_survey_survives_a_reload_and_a_dropped_connection(
 
     expect(page.get_by_text("Спасибо! Ваши ответы получены")).to_be_visible()
     page.screenshot(path=f"{SHOTS}/e2e-390-thanks.png", full_page=True)
+    assert blocking_violations(page, "thanks") == []
     assert Response.objects.count() == 1
+    page.goto(live_server.url + reverse("my_surveys"))
+    expect(page.get_by_text("Ответ получен")).to_be_visible()
+    assert blocking_violations(page, "my surveys") == []
+    page.screenshot(path=f"{SHOTS}/e2e-390-my-surveys.png", full_page=True)
     answers = dict(Response.objects.get().answers.values_list("item_key", "value"))
     assert answers == {
         "name": "Анна Сергеевна",
@@ -185,3 +194,37 @@ def test_survey_is_filled_and_submitted_without_javascript(browser, live_server,
         "skills.feedback": 1,
     }
     assert Participation.objects.get(pk=participation.pk).submitted_at is not None
+
+
+def test_a_follow_up_question_appears_as_soon_as_its_answer_is_chosen(
+    page, live_server, school, person
+):
+    questions = {question["key"]: question for question in sample_questions()}
+    follow_up = {
+        "key": "why",
+        "text": "Что привело вас в школу?",
+        "kind": "long_text",
+        "required": True,
+        "show_if_key": "first_year",
+        "show_if_values": [True],
+    }
+    questionnaire = questionnaire_create_from_data(
+        organisation=school,
+        data=questionnaire_data([questions["first_year"], follow_up]),
+        created_by=None,
+    )
+    token = new_token()
+    make_participation(make_campaign(questionnaire), person, token=token)
+    page.goto(live_server.url + reverse("link_fill", args=[token]))
+
+    expect(page.get_by_label("Что привело вас в школу?")).to_be_hidden()
+    page.get_by_label("Да", exact=True).check()
+    expect(page.get_by_label("Что привело вас в школу?")).to_be_visible()
+    page.get_by_label("Нет", exact=True).check()
+    expect(page.get_by_label("Что привело вас в школу?")).to_be_hidden()
+    # Hidden, it is not required: the answers go.
+    page.get_by_role("button", name="Отправить ответы").click()
+    expect(page.get_by_text("Спасибо! Ваши ответы получены")).to_be_visible()
+    assert dict(Response.objects.get().answers.values_list("item_key", "value")) == {
+        "first_year": False
+    }

@@ -316,3 +316,13 @@ def test_my_surveys_lists_what_to_answer_and_what_is_answered(signed_in, campaig
 def test_my_surveys_is_empty_for_someone_never_asked(client, curator):
     client.force_login(curator)
     assert "Анкет для вас пока нет." in client.get(reverse("my_surveys")).text
+
+
+def test_dashboard_shows_the_surveys_waiting_for_an_answer(signed_in, participation, school):
+    page = signed_in.get(reverse("home"))
+    assert "Ждут вашего ответа" in page.text
+    assert reverse("answer_fill", args=[participation.pk]) in page.text
+
+    participation.submitted_at = timezone.now()
+    participation.save(update_fields=["submitted_at"])
+    assert "Ждут вашего ответа" not in signed_in.get(reverse("home")).text
