@@ -1,7 +1,5 @@
 """Reading campaigns: whom a campaign asks, their participations and the response rate."""
 
-import hashlib
-import hmac
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -259,30 +257,3 @@ def school_pairs(organisation_id: int, year_id: int) -> QuerySet[MentoringPair]:
         .select_related("mentor__person")
         .order_by("mentor__person__last_name", "pk")
     )
-
-
-# Personal links ------------------------------------------------------------------------------
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def participation_by_token(token: str) -> Participation | None:
-    """The participation a personal link's token belongs to, found by the token's hash (the
-    token is never stored); None for an unknown token. Expiry is the campaign's closes_at,
-    which the filling page checks."""
-    if not token or len(token) > 100:
-        return None
-    digest = token_hash(token)
-    participation = (
-        Participation.objects.select_related(
-            "campaign__organisation", "campaign__version__questionnaire", "person", "pair"
-        )
-        .filter(token_hash=digest)
-        .first()
-    )
-    # The lookup is by an index on the hash; compare once more in constant time.
-    if participation is None or not hmac.compare_digest(participation.token_hash, digest):
-        return None
-    return participation

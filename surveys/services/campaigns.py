@@ -29,11 +29,11 @@ from mentoring.models import Notification, Person, User
 from mentoring.services.notifications import notifications_add
 
 from ..models import Campaign, Participation, Questionnaire, QuestionnaireVersion
+from ..selectors.answering import token_hash
 from ..selectors.campaigns import (
     audience_people,
     evaluation_pairs,
     is_per_pair,
-    token_hash,
 )
 
 logger = logging.getLogger(__name__)

@@ -19,11 +19,11 @@ from mentoring.models import (
     Person,
 )
 from surveys.models import Campaign, Participation, Questionnaire
+from surveys.selectors.answering import participation_by_token
 from surveys.selectors.campaigns import (
     audience_people,
     calls_for_survey,
     campaign_rate,
-    participation_by_token,
 )
 from surveys.services import campaigns as services
 from tests.mentoring.bank_factories import ConsentFactory, MenteeEntryFactory, MentorEntryFactory
