@@ -20,7 +20,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,24 +53,16 @@ def new_token() -> tuple[str, str]:
     return token, token_hash(token)
 
 
-def _path(name: str, args: list, fallback: str) -> str:
-    # The filling part's URL names; the paths are the shared contract either way.
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return fallback
-
-
 def answer_path(participation: Participation) -> str:
-    return _path("answer_fill", [participation.pk], f"/surveys/answer/{participation.pk}/")
+    return reverse("answer_fill", args=[participation.pk])
 
 
 def link_path(token: str) -> str:
-    return _path("link_fill", [token], f"/a/{token}/")
+    return reverse("link_fill", args=[token])
 
 
 def results_path(campaign: Campaign) -> str:
-    return _path("campaign_results", [campaign.pk], f"/campaigns/{campaign.pk}/results/")
+    return reverse("campaign_results", args=[campaign.pk])
 
 
 def _creator_person(campaign: Campaign, user: User | None) -> Person | None:
