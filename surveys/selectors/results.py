@@ -452,9 +452,9 @@ def question_results(
     return results
 
 
-def filter_choices(campaigns: Campaign | list[Campaign]) -> dict[str, list[tuple[str, str]]]:
+def filter_choices(campaigns: Campaign | list[Campaign] | list[int]) -> dict:
     """The forms, roles and categories the responses carry, for the filters (one query)."""
-    ids = [campaign.pk for campaign in _as_list(campaigns)]
+    ids = [getattr(campaign, "pk", campaign) for campaign in _as_list(campaigns)]
     found: dict[str, set[str]] = {name: set() for name in FILTER_FIELDS}
     for row in Response.objects.filter(campaign_id__in=ids).values(*FILTER_FIELDS).distinct():
         for name in FILTER_FIELDS:

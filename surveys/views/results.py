@@ -22,7 +22,7 @@ from ..permissions import Action, get_campaign_for_user, get_participation_for_u
 from ..selectors.comparison import campaign_compare as compare_campaigns
 from ..selectors.comparison import compare_suggestions, comparison_label
 from ..selectors.evaluation import campaign_evaluation as campaign_evaluation_rows
-from ..selectors.municipal import library_questionnaires
+from ..selectors.municipal import library_questionnaires, municipal_filter_choices
 from ..selectors.municipal import municipal_survey_results as municipal_survey_figures
 from ..selectors.results import (
     HIDDEN_MESSAGE,
@@ -219,11 +219,20 @@ def municipal_survey_results(request, org: int):
     if chosen:
         if chosen not in dict(questionnaires):
             raise Http404
-        results = municipal_survey_figures(municipality, chosen)
+        schools = municipality.schools.filter(kind=Organisation.Kind.SCHOOL).order_by("short_name")
+        form = ResultsFilterForm(
+            request.GET or None,
+            choices=municipal_filter_choices(municipality, chosen),
+            schools=schools,
+        )
+        filters = form.filters()
+        results = municipal_survey_figures(municipality, chosen, filters)
         query = request.GET.copy()
         query.pop("page", None)
         context |= {
             "title": dict(questionnaires)[chosen],
+            "filters": form,
+            "is_filtered": filters.active,
             "results": results,
             "page": Paginator(results.schools, SCHOOLS_PER_PAGE).get_page(request.GET.get("page")),
             "query": query.urlencode(),
