@@ -376,6 +376,15 @@ def response_rate(campaign_ids, school: int | None = None) -> tuple[int, int]:
     return figures["invited"], figures["submitted"]
 
 
+def protected(campaign: Campaign, filters: ResultFilters | None = None) -> bool:
+    """Whether an anonymous campaign's figures (of this filtered part) are hidden: fewer than
+    MIN_GROUP responses. One query, and none for a named campaign."""
+    if not campaign.anonymous:
+        return False
+    filters = filters or ResultFilters()
+    return Response.objects.filter(Q(campaign=campaign) & filters.q()).count() < MIN_GROUP
+
+
 def question_results(
     campaigns: Campaign | list[Campaign],
     filters: ResultFilters | None = None,

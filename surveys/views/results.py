@@ -32,6 +32,7 @@ from ..selectors.results import (
     filter_label,
     named_responses,
     participant_rows,
+    protected,
     question_results,
     sections_of,
     text_answers,
@@ -87,7 +88,7 @@ def campaign_text_answers(request, pk: int, key: str):
     ):
         raise Http404
     form, filters, query = _filters(request, campaign)
-    results = question_results(campaign, filters)
+    hidden = protected(campaign, filters)
     context = {
         "campaign": campaign,
         "organisation": campaign.organisation,
@@ -95,10 +96,10 @@ def campaign_text_answers(request, pk: int, key: str):
         "filters": form,
         "is_filtered": filters.active,
         "query": query,
-        "hidden": results.hidden,
+        "hidden": hidden,
         "hidden_message": HIDDEN_MESSAGE,
     }
-    if not results.hidden:
+    if not hidden:
         context["page"] = Paginator(
             text_answers(campaign, question, filters), TEXTS_PER_PAGE
         ).get_page(request.GET.get("page"))
