@@ -21,6 +21,7 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.search import with_every_word
 from mentoring.models import MentoringType, Person
 
 from ..models import Answer, Campaign, Participation, Question, Response, Section
@@ -577,11 +578,16 @@ def _chosen_names(campaign: Campaign, questions: list[Question]) -> dict[int, st
     return {person.pk: person.full_name for person in people}
 
 
-def named_responses(campaign: Campaign, filters: ResultFilters) -> QuerySet[Response]:
-    return (
-        Response.objects.filter(Q(campaign=campaign) & filters.q())
-        .select_related("person", "pair__mentor__person")
-        .order_by("person__last_name", "person__first_name", "submitted_at", "id")
+def named_responses(
+    campaign: Campaign, filters: ResultFilters, query: str | None = None
+) -> QuerySet[Response]:
+    """The campaign's responses with who gave them; `query` searches the person's name."""
+    responses = Response.objects.filter(Q(campaign=campaign) & filters.q())
+    responses = with_every_word(
+        responses, query, "person__last_name", "person__first_name", "person__patronymic"
+    )
+    return responses.select_related("person", "pair__mentor__person").order_by(
+        "person__last_name", "person__first_name", "submitted_at", "id"
     )
 
 

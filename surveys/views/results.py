@@ -67,10 +67,12 @@ def campaign_results(request, pk: int):
     }
     if not campaign.anonymous and results.responses:
         questions = version_questions(campaign.version_id)
-        page = Paginator(named_responses(campaign, filters), settings.PAGE_SIZE).get_page(
+        search = request.GET.get("q", "").strip()
+        page = Paginator(named_responses(campaign, filters, search), settings.PAGE_SIZE).get_page(
             request.GET.get("page")
         )
         context |= {
+            "search": search,
             "page": page,
             "questions": questions,
             "participants": participant_rows(campaign, list(page.object_list), questions),

@@ -185,3 +185,12 @@ def test_multi_role_psychologist_who_is_curator_sees_all(client, school, named):
     MembershipFactory(user=user, organisation=school, role=Role.PSYCHOLOGIST)
     MembershipFactory(user=user, organisation=school, role=Role.CURATOR)
     assert _get(client, user, "campaign_results", named.pk).status_code == 200
+
+
+def test_answers_by_participant_are_searched_by_name(client, curator, named):
+    response = _get(client, curator, "campaign_results", named.pk, query="?q=иванова1")
+    assert [row.response.person.last_name for row in response.context["participants"]] == [
+        "Иванова1"
+    ]
+    # The figures stay those of every response.
+    assert response.context["results"].responses == 3
