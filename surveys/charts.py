@@ -20,6 +20,11 @@ _STYLE = Style(
     value_font_size=11,
     value_label_font_size=11,
     title_font_size=12,
+    # Thin solid grid lines: pygal's dashed ones cut through the figures on the bars.
+    guide_stroke_color="#dee2e6",
+    guide_stroke_dasharray="0",
+    major_guide_stroke_color="#dee2e6",
+    major_guide_stroke_dasharray="0",
 )
 _WIDTH = 640
 _BAR_HEIGHT = 26
@@ -37,8 +42,6 @@ def _config(**options):
         disable_xml_declaration=True,
         explicit_size=True,
         truncate_label=60,
-        show_x_guides=False,
-        show_y_guides=False,
         **options,
     )
 
