@@ -381,3 +381,16 @@ def test_municipal_figures_filtered_by_role_and_school(municipality, school, oth
         ("mentee", "Наставляемый"),
         ("mentor", "Наставник"),
     ]
+
+
+def test_server_side_charts_are_svg_without_scripts(campaign):
+    from surveys.charts import item_chart_svg
+
+    results = question_results(campaign)
+    subject = item_chart_svg(_item(results, "subject"))
+    assert subject.startswith("<svg") and "<script" not in subject
+    assert "Математика" in subject and "Другое" in subject
+    assert "Планирование урока" in item_chart_svg(_item(results, "skills"))
+    # Texts and numbers have no chart.
+    assert item_chart_svg(_item(results, "story")) is None
+    assert item_chart_svg(_item(results, "hours")) is None
