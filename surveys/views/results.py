@@ -63,7 +63,6 @@ def campaign_results(request, pk: int):
         "query": query,
         "results": results,
         "hidden_message": HIDDEN_MESSAGE,
-        "min_group": MIN_GROUP,
     }
     if not campaign.anonymous and results.responses:
         questions = version_questions(campaign.version_id)
@@ -89,14 +88,12 @@ def campaign_text_answers(request, pk: int, key: str):
         and not question.allow_other
     ):
         raise Http404
-    form, filters, query = _filters(request, campaign)
+    _form, filters, query = _filters(request, campaign)
     hidden = protected(campaign, filters)
     context = {
         "campaign": campaign,
         "organisation": campaign.organisation,
         "question": question,
-        "filters": form,
-        "is_filtered": filters.active,
         "query": query,
         "hidden": hidden,
         "hidden_message": HIDDEN_MESSAGE,
