@@ -285,7 +285,10 @@ def _values(answers: QuerySet, keys) -> dict[str, list[tuple[Any, int]]]:
 
 
 def _texts(answers: QuerySet, text_keys, other_keys) -> tuple[dict, dict]:
-    """How many text answers (and «другое» texts) each question has, and the latest few."""
+    """How many text answers (and «другое» texts) each question has, and the latest few.
+
+    Answers are written when a response is submitted, so the highest ids are the latest; that
+    order needs no join to the responses' dates."""
     condition = Q(item_key__in=text_keys) | (Q(item_key__in=other_keys) & ~Q(other_text=""))
     texts = answers.filter(condition)
     counts = dict(texts.values_list("item_key").annotate(count=Count("id")).order_by())
@@ -295,7 +298,7 @@ def _texts(answers: QuerySet, text_keys, other_keys) -> tuple[dict, dict]:
             rank=Window(
                 RowNumber(),
                 partition_by=[F("item_key")],
-                order_by=[F("response__submitted_on").desc(), F("id").desc()],
+                order_by=[F("id").desc()],
             )
         )
         .filter(rank__lte=TEXTS_ON_CARD)
@@ -480,12 +483,8 @@ def text_answers(campaign: Campaign, question: Question, filters: ResultFilters)
     """The texts given to one question (its «другое» for a choice), the latest first."""
     answers = Answer.objects.filter(_response_filter([campaign.pk], filters), item_key=question.key)
     if question.kind in TEXT_KINDS:
-        return answers.order_by("-response__submitted_on", "-id").values_list("value", flat=True)
-    return (
-        answers.exclude(other_text="")
-        .order_by("-response__submitted_on", "-id")
-        .values_list("other_text", flat=True)
-    )
+        return answers.order_by("-id").values_list("value", flat=True)
+    return answers.exclude(other_text="").order_by("-id").values_list("other_text", flat=True)
 
 
 def version_questions(version_id: int) -> list[Question]:
