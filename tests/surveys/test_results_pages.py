@@ -194,3 +194,13 @@ def test_answers_by_participant_are_searched_by_name(client, curator, named):
     ]
     # The figures stay those of every response.
     assert response.context["results"].responses == 3
+
+
+def test_campaign_without_answers_shows_the_empty_state(client, curator, school):
+    campaign = make_campaign(make_questionnaire(school))
+    invite(campaign)
+    response = _get(client, curator, "campaign_results", campaign.pk)
+    page = response.content.decode()
+    assert "Ответов пока нет." in page
+    assert "chart.umd.min.js" not in page
+    assert response.context["results"].invited == 1
