@@ -8,7 +8,11 @@ from mentoring.models import Organisation
 from surveys.models import Response
 from surveys.selectors.comparison import campaign_compare, compare_suggestions
 from surveys.selectors.evaluation import campaign_evaluation
-from surveys.selectors.municipal import library_questionnaires, municipal_survey_results
+from surveys.selectors.municipal import (
+    library_questionnaires,
+    municipal_filter_choices,
+    municipal_survey_results,
+)
 from surveys.selectors.results import ResultFilters, filter_choices, question_results
 from tests.mentoring.factories import AcademicYearFactory, PersonFactory
 from tests.surveys.factories import make_campaign, make_questionnaire
@@ -355,3 +359,38 @@ def test_municipal_figures_per_school_hide_small_schools(municipality, school):
     assert (figures[small].invited, figures[small].submitted) == (3, 2)
     # The small school's answers do not move the municipality's mean.
     assert results.overall == [3.0] and results.shown_responses == 5
+
+
+def test_municipal_figures_filtered_by_role_and_school(municipality, school, other_school):
+    AcademicYearFactory(organisation=other_school)
+    campaign = _library_campaign(school, [])
+    for value, role in ((1, "mentor"), (2, "mentor"), (3, "mentee"), (4, "mentee"), (5, "mentee")):
+        add_response(campaign, {"confidence": value}, role=role)
+    _library_campaign(other_school, [4, 4, 4, 4, 4, 4])
+    mentees = municipal_survey_results(
+        municipality, "self_assessment", ResultFilters(role="mentee")
+    )
+    figures = {f.school: f for f in mentees.schools}
+    # Three mentees: under five, hidden; the other school's responses carry no role.
+    assert figures[school].responses == 3 and figures[school].hidden
+    assert figures[other_school].responses == 0
+    one = municipal_survey_results(municipality, "self_assessment", ResultFilters(school=school.pk))
+    assert [f.school for f in one.schools] == [school]
+    assert one.overall == [3.0]
+    assert municipal_filter_choices(municipality, "self_assessment")["role"] == [
+        ("mentee", "Наставляемый"),
+        ("mentor", "Наставник"),
+    ]
+
+
+def test_server_side_charts_are_svg_without_scripts(campaign):
+    from surveys.charts import item_chart_svg
+
+    results = question_results(campaign)
+    subject = item_chart_svg(_item(results, "subject"))
+    assert subject.startswith("<svg") and "<script" not in subject
+    assert "Математика" in subject and "Другое" in subject
+    assert "Планирование урока" in item_chart_svg(_item(results, "skills"))
+    # Texts and numbers have no chart.
+    assert item_chart_svg(_item(results, "story")) is None
+    assert item_chart_svg(_item(results, "hours")) is None

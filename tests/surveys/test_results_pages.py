@@ -185,3 +185,22 @@ def test_multi_role_psychologist_who_is_curator_sees_all(client, school, named):
     MembershipFactory(user=user, organisation=school, role=Role.PSYCHOLOGIST)
     MembershipFactory(user=user, organisation=school, role=Role.CURATOR)
     assert _get(client, user, "campaign_results", named.pk).status_code == 200
+
+
+def test_answers_by_participant_are_searched_by_name(client, curator, named):
+    response = _get(client, curator, "campaign_results", named.pk, query="?q=иванова1")
+    assert [row.response.person.last_name for row in response.context["participants"]] == [
+        "Иванова1"
+    ]
+    # The figures stay those of every response.
+    assert response.context["results"].responses == 3
+
+
+def test_campaign_without_answers_shows_the_empty_state(client, curator, school):
+    campaign = make_campaign(make_questionnaire(school))
+    invite(campaign)
+    response = _get(client, curator, "campaign_results", campaign.pk)
+    page = response.content.decode()
+    assert "Ответов пока нет." in page
+    assert "chart.umd.min.js" not in page
+    assert response.context["results"].invited == 1
