@@ -14,6 +14,7 @@ from mentoring.services.preferences import (
     partner_candidates,
 )
 
+from ..library import form_code_of
 from ..models import Participation, Question, Questionnaire
 
 
@@ -106,11 +107,11 @@ def respondent_snapshot(participation: Participation) -> dict[str, str]:
             .filter(
                 Q(mentor__person=person) | Q(co_mentor__person=person) | Q(mentees__person=person)
             )
-            .select_related("mentoring_type")
+            .select_related("form")
             .order_by("-start_date", "-pk")
             .first()
         )
-    form_code = active.mentoring_type.code if active is not None else ""
+    form_code = form_code_of(active.form.name) if active is not None else ""
     if person.kind == Person.Kind.TEACHER and person.category:
         category = person.category
     else:

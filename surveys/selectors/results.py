@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.search import with_every_word
-from mentoring.models import MentoringType, Person
+from mentoring.models import Person
 
+from ..library import FORM_CODES
 from ..models import Answer, Campaign, Participation, Question, Response, Section
 
 # Fewer responses than this in an anonymous breakdown and its figures are hidden.
@@ -66,7 +67,7 @@ def _labels(choices) -> dict[str, str]:
 def filter_label(field_name: str, value: str) -> str:
     """How a response's form, role or category is named in filters and tables."""
     if field_name == "form_code":
-        return str(_labels(MentoringType.Code.choices).get(value, value))
+        return str(FORM_CODES.get(value, value))
     if field_name == "role":
         return str(_ROLE_LABELS.get(value, value))
     categories = {**_labels(Person.Kind.choices), **_labels(Person.Category.choices)}

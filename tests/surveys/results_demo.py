@@ -79,7 +79,7 @@ def results_demo(school, *, people: int = 24) -> dict[str, Campaign]:
         questionnaire, title="Самооценка после программы", phase=Campaign.Phase.AFTER
     )
     anonymous = make_campaign(questionnaire, title="Удовлетворённость (анонимно)", anonymous=True)
-    forms = ["traditional", "group", "virtual"]
+    forms = ["teacher_teacher", "student_student", "adult_student"]
     for n, person in enumerate(staff):
         extra = {
             "role": rnd.choice(["mentor", "mentee"]),

@@ -76,7 +76,7 @@ def campaign(school):
             campaign,
             values,
             role="mentee" if number < 3 else "mentor",
-            form_code="traditional",
+            form_code="teacher_teacher",
             category="first" if number % 2 else "highest",
         )
     invite(campaign)
@@ -157,9 +157,9 @@ def test_filters_by_role_form_and_category(campaign):
     first = question_results(campaign, ResultFilters(role="mentee", category="first"))
     assert first.responses == 1
     assert _item(first, "subject").texts == ["Химия"]
-    assert question_results(campaign, ResultFilters(form_code="group")).responses == 0
+    assert question_results(campaign, ResultFilters(form_code="student_student")).responses == 0
     assert filter_choices(campaign) == {
-        "form_code": [("traditional", "Традиционное")],
+        "form_code": [("teacher_teacher", "педагог – педагог")],
         "role": [("mentee", "Наставляемый"), ("mentor", "Наставник")],
         "category": [("highest", "Высшая"), ("first", "Первая")],
     }

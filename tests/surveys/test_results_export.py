@@ -60,7 +60,7 @@ def test_named_export_has_a_row_per_response_and_a_column_per_item(client, curat
         },
         person=ivanova,
         role="mentee",
-        form_code="traditional",
+        form_code="teacher_teacher",
     )
     add_response(campaign, {"name": "Олег", "subject": "math"}, person=petrov)
     workbook = _download(client, curator, campaign)
@@ -79,7 +79,7 @@ def test_named_export_has_a_row_per_response_and_a_column_per_item(client, curat
     assert len(rows) == 2
     by_name = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
     anna = by_name["Иванова Анна Сергеевна"]
-    assert anna["Роль"] == "Наставляемый" and anna["Форма наставничества"] == "Традиционное"
+    assert anna["Роль"] == "Наставляемый" and anna["Форма наставничества"] == "педагог – педагог"
     assert anna["subject — Ваш предмет"] == "Другое: Химия"
     assert anna["topics — Какие темы вам интересны?"] == "Дисциплина на уроке; Документация"
     assert anna["confidence — Насколько вы уверены в себе на уроке?"] == 4
