@@ -28,8 +28,9 @@ class SurveysConfig(AppConfig):
         register_badges(models.Response, LEVEL_CLASSES, field="level")
 
         extensions.MENU_GROUPS.append(
+            # «Анкеты», not «Анкетирование»: a laptop's menu has room for the school's name.
             extensions.MenuGroup(
-                _("Анкетирование"),
+                _("Анкеты"),
                 (
                     (Action.CAMPAIGNS_MANAGE, "campaign_list", _("Анкетирования")),
                     (Action.QUESTIONNAIRES_MANAGE, "questionnaire_list", _("Анкеты")),

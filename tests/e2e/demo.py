@@ -23,6 +23,7 @@ from mentoring.models import (
 )
 from reports.models import Order
 from roadmap.models import Activity
+from surveys.models import Campaign, Participation, Question, Questionnaire
 
 # The data migrations' steps that make the built-in rows seed_demo needs; the flush after each
 # transactional test drops those rows, and the steps are safe to run again.
@@ -90,8 +91,10 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
         .exclude(feedback__author__user__email=f"teacher@{DOMAIN}")
         .first()
     )
+    surveys = survey_pages(school)
     return {
         "curator": [
+            *surveys["curator"],
             reverse("people_list", args=[org]),
             reverse("person_detail", args=[teacher.pk]),
             reverse("person_create", args=[org]),
@@ -168,6 +171,7 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
             reverse("programme_edit", args=[active.pk]),
             reverse("meeting_list", args=[active.pk]),
             reverse("meeting_feedback", args=[held.pk]),
+            *surveys["teacher"],
         ],
         "coordinator": [
             reverse("municipality_detail", args=[school.municipality_id]),
@@ -179,6 +183,42 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
             reverse("roadmap_timeline", args=[org]),
             reverse("order_list", args=[org]),
             reverse("order_detail", args=[approved.pk]),
+            reverse("municipal_survey_results", args=[school.municipality_id]),
         ],
         "curator2": [],
+    }
+
+
+def survey_pages(school: Organisation) -> dict[str, list[str]]:
+    """The surveys' pages of the demo: questionnaires, campaigns, results, filling in."""
+    org = school.pk
+    campaigns = Campaign.objects.filter(organisation=school)
+    anonymous = campaigns.filter(anonymous=True).first()
+    evaluation = campaigns.filter(
+        version__questionnaire__kind=Questionnaire.Kind.EVALUATION
+    ).first()
+    questionnaire = Questionnaire.objects.filter(organisation=school).first()
+    question = Question.objects.filter(section__version__questionnaire=questionnaire).first()
+    open_to_teacher = Participation.objects.filter(
+        campaign__organisation=school,
+        person__user__email=f"teacher@{DOMAIN}",
+        submitted_at__isnull=True,
+    ).first()
+    return {
+        "curator": [
+            reverse("questionnaire_list", args=[org]),
+            reverse("questionnaire_library", args=[org]),
+            reverse("questionnaire_detail", args=[questionnaire.pk]),
+            reverse("questionnaire_preview", args=[questionnaire.pk]),
+            reverse("question_edit", args=[question.pk]),
+            reverse("campaign_list", args=[org]),
+            reverse("campaign_create", args=[org]),
+            reverse("campaign_detail", args=[anonymous.pk]),
+            reverse("campaign_results", args=[anonymous.pk]),
+            reverse("campaign_evaluation", args=[evaluation.pk]),
+        ],
+        "teacher": [
+            reverse("my_surveys"),
+            reverse("answer_fill", args=[open_to_teacher.pk]),
+        ],
     }
