@@ -1,0 +1,63 @@
+"""Charts of results drawn on the server as SVG by pygal, for the PDF report and e-mails,
+where no script runs. The page draws the same figures with Chart.js."""
+
+import pygal
+from django.utils.safestring import SafeString, mark_safe
+from pygal.style import Style
+
+from .selectors.results import ItemResult
+
+_STYLE = Style(
+    background="white",
+    plot_background="white",
+    foreground="#212529",
+    foreground_strong="#212529",
+    foreground_subtle="#6c757d",
+    colors=("#0d6efd",),
+    font_family="DejaVu Sans, sans-serif",
+    label_font_size=11,
+    major_label_font_size=11,
+    value_font_size=11,
+    value_label_font_size=11,
+    title_font_size=12,
+)
+_WIDTH = 640
+_BAR_HEIGHT = 26
+_MIN_HEIGHT = 140
+
+
+def _config(**options):
+    return pygal.Config(
+        style=_STYLE,
+        width=_WIDTH,
+        show_legend=False,
+        print_values=True,
+        # No scripts or tooltips: the SVG goes into a PDF.
+        js=[],
+        disable_xml_declaration=True,
+        explicit_size=True,
+        truncate_label=60,
+        **options,
+    )
+
+
+def item_chart_svg(item: ItemResult) -> SafeString | None:
+    """The SVG of one question's chart, or None when it has nothing to draw."""
+    spec = item.chart
+    if spec is None:
+        return None
+    horizontal = spec["type"] in ("horizontal", "matrix")
+    labels = [str(label) for label in spec["labels"]]
+    if horizontal:
+        height = max(_MIN_HEIGHT, 40 + _BAR_HEIGHT * len(labels))
+        chart = pygal.HorizontalBar(_config(height=height))
+    else:
+        chart = pygal.Bar(_config(height=220, x_label_rotation=0))
+    if spec["type"] == "matrix":
+        chart.config.range = (spec["min"], spec["max"])
+        chart.config.value_formatter = lambda value: f"{value:.2f}".replace(".", ",")
+    else:
+        chart.config.value_formatter = lambda value: f"{value:.0f}"
+    chart.x_labels = labels
+    chart.add(str(spec["label"]), spec["data"])
+    return mark_safe(chart.render(is_unicode=True))  # noqa: S308 (pygal's own markup)
