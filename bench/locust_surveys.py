@@ -3,11 +3,12 @@
     SURVEYS_RESPONDENTS=/tmp/…/respondents.jsonl locust -f bench/locust_surveys.py --headless \
         -u 1000 -r 200 --run-time 5m --host http://127.0.0.1:8106 --csv /tmp/…/submit
 
-Each simulated respondent takes the next line of the file — its personal link and the form fields
-of all its answers, as the fill page posts them — GETs the link (the CSRF cookie and the form's
-token), POSTs every answer with action=submit in one request and, when the line says so, POSTs the
-same again as a retried request would. Each link is used by one respondent once; the run stops
-when every respondent is done.
+Each simulated respondent takes the next line of the file — its personal link and the POSTs to
+send, each with its form fields as the fill page posts them (every answer with action=submit in
+one request, or a section at a time with action=next and the last with action=submit) — GETs the
+link (the CSRF cookie and the form's token), sends its POSTs in turn and, when the line says so,
+sends the submission again as a retried request would. Each link is used by one respondent once;
+the run stops when every respondent is done.
 """
 
 import json
@@ -21,8 +22,6 @@ from locust import FastHttpUser, constant, events, task
 from locust.exception import StopUser
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-# A form sent back with a field marked invalid: the submission was refused.
-INVALID = "is-invalid"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 with open(os.environ["SURVEYS_RESPONDENTS"], encoding="utf-8") as lines:
@@ -31,14 +30,13 @@ _next = count()
 _done = count(1)
 
 
-def _refused(response) -> str | None:
-    """Why a submission's answer counts as a failure, or None."""
-    if response.status_code in (301, 302, 303):
-        return None
-    if response.status_code != 200:
+def _refused(response, action: str) -> str | None:
+    """Why the answer to a POST counts as a failure, or None. The fill page answers a step it
+    took with a redirect: to the next section, or after a submission to «?sent=1»."""
+    if response.status_code not in (301, 302, 303):
         return f"HTTP {response.status_code}"
-    if INVALID in (response.text or ""):
-        return "the form came back with errors"
+    if action == "submit" and "sent=1" not in (response.headers.get("Location") or ""):
+        return "submission refused (redirected back to the form)"
     return None
 
 
@@ -69,22 +67,26 @@ class Respondent(FastHttpUser):
         found = CSRF.search(page.text or "")
         if page.status_code != 200 or not found:
             return
-        body = urlencode(
-            [("csrfmiddlewaretoken", found.group(1)), *respondent["fields"], ("action", "submit")]
-        )
-        for name in ("POST submit", "POST retry")[: 2 if respondent["retry"] else 1]:
+        csrf = ("csrfmiddlewaretoken", found.group(1))
+        steps = respondent["steps"]
+        if respondent["retry"]:
+            steps = [*steps, {**steps[-1], "name": "POST retry"}]
+        for step in steps:
+            body = [csrf, *step["fields"], ("action", step["action"])]
+            if step.get("section"):
+                body.append(("section", str(step["section"])))
             with self.client.post(
                 respondent["path"],
-                data=body,
+                data=urlencode(body),
                 headers=FORM,
-                name=name,
+                name=step.get("name", f"POST {step['action']}"),
                 allow_redirects=False,
                 catch_response=True,
             ) as response:
-                if reason := _refused(response):
+                if reason := _refused(response, step["action"]):
                     response.failure(reason)
-                else:
-                    response.success()
+                    return
+                response.success()
 
 
 @events.quitting.add_listener

@@ -497,6 +497,26 @@ def form_fields(questions: list[Question], values: dict) -> list[tuple[str, str]
     return fields
 
 
+def posts(questions: list[Question], values: dict, flow: str) -> list[dict]:
+    """What a respondent POSTs: every answer with action=submit in one request («one-request»),
+    or a section at a time with action=next and the last one with action=submit («sections»,
+    as the page does without JavaScript)."""
+    if flow == "one-request":
+        return [{"fields": form_fields(questions, values), "action": "submit"}]
+    sections: dict[int, list[Question]] = {}
+    for question in questions:
+        sections.setdefault(question.section.position, []).append(question)
+    numbers = sorted(sections)
+    return [
+        {
+            "fields": form_fields(sections[position], values),
+            "action": "submit" if number == len(numbers) else "next",
+            "section": number,
+        }
+        for number, position in enumerate(numbers, start=1)
+    ]
+
+
 def answer_rows(response: Response, questions: list[Question], values: dict) -> list[Answer]:
     rows = []
     for question in questions:
@@ -529,7 +549,9 @@ def answer_rows(response: Response, questions: list[Question], values: dict) -> 
 
 def version_questions(version) -> list[Question]:
     return list(
-        Question.objects.filter(section__version=version).order_by("section__position", "position")
+        Question.objects.filter(section__version=version)
+        .select_related("section")
+        .order_by("section__position", "position")
     )
 
 
@@ -703,11 +725,11 @@ def measure_submit(scene: Scene, version, questions, args, work: Path) -> dict:
     for participation, token in participations_insert(campaign, scene.teachers, tokens=True):
         values = answers(rng, questions, today)
         expected[participation.pk] = items(values)
-        fields = form_fields(questions, values)
+        steps = posts(questions, values, args.flow)
         retry = rng.random() < RETRY_SHARE
-        rows.append({"path": f"/a/{token}/", "fields": fields, "retry": retry})
+        rows.append({"path": f"/a/{token}/", "steps": steps, "retry": retry})
         floor_path = f"/bench-floor/surveys/{floor_campaign.pk}/{version.pk}/{token}/"
-        floor_rows.append({"path": floor_path, "fields": fields, "retry": retry})
+        floor_rows.append({"path": floor_path, "steps": steps, "retry": retry})
     write_respondents(work / "respondents.jsonl", rows)
     write_respondents(work / "floor_respondents.jsonl", floor_rows)
     retries = sum(row["retry"] for row in rows)
@@ -720,7 +742,7 @@ def measure_submit(scene: Scene, version, questions, args, work: Path) -> dict:
         warm_up(host, [floor_rows[0]["path"]], workers)
         floor = load("floor", work / "floor_respondents.jsonl", host, args, work)
         floor["rows_inserted"] = floor_campaign.responses.count()
-        floor["rows_expected"] = RESPONDENTS + retries
+        floor["rows_expected"] = sum(len(row["steps"]) + row["retry"] for row in floor_rows)
         floor_campaign.responses.all().delete()
         if fill:
             warm_up(host, [rows[0]["path"]], workers)
@@ -734,6 +756,8 @@ def measure_submit(scene: Scene, version, questions, args, work: Path) -> dict:
         "questions": len(questions),
         "items_per_respondent": f"{min(expected.values())}–{max(expected.values())}",
         "retried": retries,
+        "flow": args.flow,
+        "posts_per_respondent": len(rows[0]["steps"]),
         "gunicorn_workers": workers,
         "conn_max_age": 600,
         "floor": floor,
@@ -924,6 +948,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=0, help="gunicorn's (2×cores+1)")
     parser.add_argument("--requests", type=int, default=20, help="timed requests per page")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--flow",
+        choices=("one-request", "sections"),
+        default="one-request",
+        help="a section a POST, or every answer in one POST (see bench/README.md)",
+    )
     parser.add_argument(
         "--part", choices=("all", "load", "results"), default="all", help="what to measure"
     )

@@ -30,7 +30,7 @@ def floor_submit(request: HttpRequest, campaign: int, version: int, token: str) 
         Response.objects.create(
             campaign_id=campaign, version_id=version, submitted_on=timezone.localdate()
         )
-        return HttpResponseRedirect(THANKS_URL)
+        return HttpResponseRedirect(THANKS_URL + "?sent=1")
     return HttpResponse(SUBMIT_TEMPLATE.render({"csrf": get_token(request)}))
 
 
