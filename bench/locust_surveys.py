@@ -1,7 +1,8 @@
 """Respondents of the surveys benchmark, for locust (started by bench/surveys.py):
 
-    SURVEYS_RESPONDENTS=/tmp/…/respondents.jsonl locust -f bench/locust_surveys.py --headless \
-        -u 1000 -r 200 --run-time 5m --host http://127.0.0.1:8106 --csv /tmp/…/submit
+    SURVEYS_RESPONDENTS=/tmp/…/respondents.jsonl SURVEYS_STATS=/tmp/…/submit.json \
+        locust -f bench/locust_surveys.py --headless -u 1000 -r 200 --run-time 5m \
+        --host http://127.0.0.1:8106
 
 Each simulated respondent takes the next line of the file — its personal link and the POSTs to
 send, each with its form fields as the fill page posts them (every answer with action=submit in
@@ -89,7 +90,25 @@ class Respondent(FastHttpUser):
                 response.success()
 
 
+def _figures(entry) -> dict:
+    return {
+        "requests": entry.num_requests,
+        "failures": entry.num_failures,
+        "median_ms": entry.median_response_time,
+        "p95_ms": entry.get_response_time_percentile(0.95),
+        "max_ms": round(entry.max_response_time or 0),
+        "rps": round(entry.total_rps, 1),
+    }
+
+
 @events.quitting.add_listener
 def _report(environment, **_kwargs) -> None:
+    # The figures once every request is in (the CSV files are written every second and may miss
+    # the last one), for bench/surveys.py to read.
+    stats = environment.stats
+    figures = {entry.name: _figures(entry) for entry in stats.entries.values()}
+    figures["Aggregated"] = _figures(stats.total)
+    with open(os.environ["SURVEYS_STATS"], "w", encoding="utf-8") as out:
+        json.dump(figures, out, indent=2)
     # The run is judged by the database afterwards; a failed request is a figure, not an error.
     environment.process_exit_code = 0
