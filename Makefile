@@ -6,6 +6,7 @@ RUFF := .venv/bin/ruff
 PG_USER ?= postgres
 BENCH_DB ?= nastavnik_bench
 BENCH_SURVEYS_DB ?= nastavnik_bench_surveys
+SURVEYS_ARGS ?=
 # The development server: SQLite under the project, Celery tasks run in-process, without
 # runserver's reminder that it is not a production server.
 DEV_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL DJANGO_RUNSERVER_HIDE_WARNING=true
@@ -54,7 +55,7 @@ bench: bootstrap services
 		"SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'")" == 1 ]] || \
 		createdb -h 127.0.0.1 -U $(PG_USER) $(BENCH_DB)
 	DATABASE_URL=postgres://$(PG_USER)@127.0.0.1:5432/$(BENCH_DB) $(PYTHON) bench/run.py
-	$(MAKE) --no-print-directory bench-surveys
+	$(MAKE) --no-print-directory bench-surveys SURVEYS_ARGS=--static-collected
 
 # 1,000 respondents submitting at once through gunicorn, and the results page at 10,000
 # responses, in a database of their own (flushed each run).
@@ -62,7 +63,7 @@ bench-surveys: bootstrap services
 	[[ "$$(psql -h 127.0.0.1 -U $(PG_USER) -d postgres -tAc \
 		"SELECT 1 FROM pg_database WHERE datname = '$(BENCH_SURVEYS_DB)'")" == 1 ]] || \
 		createdb -h 127.0.0.1 -U $(PG_USER) $(BENCH_SURVEYS_DB)
-	DATABASE_URL=postgres://$(PG_USER)@127.0.0.1:5432/$(BENCH_SURVEYS_DB) $(PYTHON) bench/surveys.py
+	DATABASE_URL=postgres://$(PG_USER)@127.0.0.1:5432/$(BENCH_SURVEYS_DB) $(PYTHON) bench/surveys.py $(SURVEYS_ARGS)
 
 messages: bootstrap
 	mkdir -p locale

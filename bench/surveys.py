@@ -573,14 +573,14 @@ def gunicorn_start(port: int, workers: int, log: Path) -> subprocess.Popen:
     }
     command = [
         str(VENV_BIN / "gunicorn"),
-        "config.wsgi",
+        "bench.surveys_wsgi",
         f"--workers={workers}",
         f"--bind=127.0.0.1:{port}",
         "--backlog=2048",
         "--timeout=600",
         "--log-level=warning",
-        # The project is imported once and forked: the workers start in seconds, not each on
-        # its own (only the start is quicker; requests are served the same).
+        # The project and its views are imported once (bench/surveys_wsgi.py) and forked: the
+        # workers start warm. Only the start is quicker; requests are served the same.
         "--preload",
         f"--chdir={ROOT}",
     ]
@@ -840,7 +840,9 @@ def measure_results(scene: Scene, version, questions, args) -> dict:
             rows = demo.staff(rng, total - len(people) + 2)[2:]
             people += demo.people_insert(scene.school, rows, catalogue)
         done = campaign.participations.count()
+        started = time.perf_counter()
         responses_insert(campaign, version, questions, people[done:total], seed=total)
+        print(f"{total} responses ready in {time.perf_counter() - started:.0f} s")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         entry = {"responses": campaign.responses.count(), "answers": 0}
@@ -946,6 +948,11 @@ def main() -> int:
         help="a section a POST, or every answer in one POST (see bench/README.md)",
     )
     parser.add_argument(
+        "--static-collected",
+        action="store_true",
+        help=f"{STATIC_ROOT} is up to date (make bench: bench/run.py has just collected it)",
+    )
+    parser.add_argument(
         "--part", choices=("all", "load", "results"), default="all", help="what to measure"
     )
     args = parser.parse_args()
@@ -955,7 +962,9 @@ def main() -> int:
         sys.exit("Use a database of the benchmark's own: it is flushed.")
 
     started = time.perf_counter()
-    call_command("collectstatic", interactive=False, verbosity=0)
+    if not args.static_collected:
+        call_command("collectstatic", interactive=False, verbosity=0)
+        print(f"static files collected in {time.perf_counter() - started:.0f} s")
     scene = build()
     questionnaire = questionnaire_create_from_data(
         organisation=scene.school, data=QUESTIONNAIRE, created_by=None
