@@ -33,6 +33,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import secrets
 import socket
 import statistics
@@ -801,6 +802,77 @@ def responses_insert(
     Answer.objects.bulk_create(rows, batch_size=5000)
 
 
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _spread(times: list[float]) -> dict:
+    times = sorted(times)
+    return {
+        "median_ms": round(statistics.median(times), 2),
+        "p95_ms": round(times[max(0, round(0.95 * len(times)) - 1)], 2),
+    }
+
+
+def _one_respondent(
+    client: Client, path: str, fields: list[tuple[str, str]]
+) -> tuple[float, float, int, int]:
+    """GET the form and POST every answer with action=submit, with CSRF checks on, as one
+    respondent alone: (GET ms, POST ms, POST queries, POST status)."""
+    # A new browser: no cookies. The client itself is kept, since a new one loads the
+    # middleware again (WhiteNoise reads every static file), which gunicorn does once.
+    client.cookies.clear()
+    start = time.perf_counter()
+    page = client.get(path)
+    got = (time.perf_counter() - start) * 1000
+    data: dict[str, list[str]] = {}
+    for name, value in fields:
+        data.setdefault(name, []).append(value)
+    data["csrfmiddlewaretoken"] = [CSRF.search(page.content.decode()).group(1)]
+    data["action"] = ["submit"]
+    with CaptureQueriesContext(connection) as captured:
+        start = time.perf_counter()
+        response = client.post(path, data)
+        posted = (time.perf_counter() - start) * 1000
+    return got, posted, len(captured.captured_queries), response.status_code
+
+
+def measure_submit_alone(scene: Scene, version, questions, requests: int) -> dict:
+    """Server time of one respondent with nobody else on the server (in process, every
+    middleware and the CSRF check), against the floor's one insert: the cost of a submission
+    without the queue of the load run."""
+    campaign = campaign_create(scene, version, "Удовлетворённость участием: по одному")
+    floor_campaign = campaign_create(scene, version, "Floor: one respondent alone")
+    rng = random.Random(1)
+    today = timezone.localdate()
+    links = participations_insert(campaign, scene.teachers[: requests + WARMUP], tokens=True)
+    client = Client(enforce_csrf_checks=True)
+    times: dict[str, list] = {name: [] for name in ("get", "submit", "floor_get", "floor")}
+    queries = {}
+    for number, (_participation, token) in enumerate(links):
+        fields = form_fields(questions, answers(rng, questions, today))
+        floor_path = f"/bench-floor/surveys/{floor_campaign.pk}/{version.pk}/{token}/"
+        for get, post, path in (
+            ("get", "submit", f"/a/{token}/"),
+            ("floor_get", "floor", floor_path),
+        ):
+            got, posted, count, status = _one_respondent(client, path, fields)
+            if status != 302:
+                raise RuntimeError(f"POST {path} answered {status}")
+            if number >= WARMUP:  # the first few compile templates
+                times[get].append(got)
+                times[post].append(posted)
+                queries[post] = count
+    submitted = campaign.responses.count()
+    floor_campaign.responses.all().delete()
+    result = {name: _spread(values) for name, values in times.items()}
+    for name in ("submit", "floor"):
+        result[name]["queries"] = queries[name]
+    result["respondents"] = requests
+    result["responses"] = submitted
+    result["ratio_to_floor"] = ratio(result["submit"]["median_ms"], result["floor"]["median_ms"])
+    return result
+
+
 def measure_page(client: Client, url: str, requests: int) -> dict:
     for _ in range(WARMUP):
         response = client.get(url)
@@ -881,6 +953,13 @@ def summary(surveys: dict) -> str:
     lines = []
     if load_run := surveys.get("submit_load"):
         lines += _load_summary(load_run)
+    if alone := surveys.get("submit_alone"):
+        lines.append(
+            f"one respondent alone: GET {alone['get']['median_ms']} ms "
+            f"(floor {alone['floor_get']['median_ms']}), submit {alone['submit']['median_ms']} ms "
+            f"with {alone['submit']['queries']} queries (floor {alone['floor']['median_ms']} ms, "
+            f"{alone['floor']['queries']} queries): {alone['ratio_to_floor']}x"
+        )
     if results := surveys.get("results_page"):
         lines += _results_summary(results)
     return "\n".join(lines)
@@ -982,6 +1061,9 @@ def main() -> int:
     if args.part in ("all", "load"):
         surveys["submit_load"] = measure_submit(scene, version, questions, args, work)
         print(f"load runs done in {time.perf_counter() - started:.0f} s")
+    if args.part in ("all", "load"):
+        with override_settings(ROOT_URLCONF="bench.surveys_urls"):
+            surveys["submit_alone"] = measure_submit_alone(scene, version, questions, args.requests)
     if args.part in ("all", "results"):
         with override_settings(ROOT_URLCONF="bench.surveys_urls"):
             surveys["results_page"] = measure_results(scene, version, questions, args)
