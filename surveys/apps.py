@@ -15,8 +15,12 @@ class SurveysConfig(AppConfig):
 
         from . import models, permissions  # noqa: F401  (declares the app's access rules)
         from .badges import LEVEL_CLASSES
+        from .selectors.answering import surveys_panel
 
         extensions.USER_LINKS.append(("my_surveys", _("Мои анкеты")))
+        extensions.DASHBOARD_PANELS.append(
+            extensions.DashboardPanel("surveys/_dashboard_panel.html", surveys_panel)
+        )
 
         # Who built and changed a questionnaire and a campaign. Responses, answers and
         # participations are never audited: an anonymous campaign must leave no trace of who

@@ -165,6 +165,13 @@
   form.addEventListener("submit", event => {
     const submitter = event.submitter;
     window.clearTimeout(timer);
+    if (!navigator.onLine && !closed) {
+      // Posting now would only show the browser's error page: keep the answers here instead.
+      event.preventDefault();
+      storage.write({section, fields: fields(), changedAt: Date.now()});
+      say(form.dataset.msgOffline);
+      return;
+    }
     if (submitter && submitter.hasAttribute("data-submit-once")) {
       if (form.dataset.sent) {
         event.preventDefault();

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core.forms import DateInput
 from mentoring.models import Person
 
 from ..models import Question
@@ -57,7 +58,7 @@ class QuestionField:
     # show-if: the question it depends on and the values that show it (for survey_fill.js).
     show_if_key: str = ""
     show_if_values: str = ""
-    hidden: bool = False
+    widget: str = ""
 
     @property
     def template(self) -> str:
@@ -121,7 +122,6 @@ def question_field(
     *,
     error: str = "",
     people: list[Person] | None = None,
-    hidden: bool = False,
 ) -> QuestionField:
     key = question.key
     current = draft.get(key)
@@ -132,7 +132,6 @@ def question_field(
         error=error,
         show_if_key=question.show_if_key,
         show_if_values="|".join(_text(v) for v in question.show_if_values or []),
-        hidden=hidden,
     )
     kind = question.kind
     if kind in (Kind.SINGLE, Kind.MULTIPLE):
@@ -183,6 +182,11 @@ def question_field(
         ]
     elif kind == Kind.DATE:
         result.value = _date_text(current) if current is not None else ""
+        attrs = {"id": result.id, "class": "form-control form-control-lg"}
+        if error:
+            attrs.update({"aria-invalid": "true", "aria-describedby": f"{result.id}-error"})
+        # The date box of every form: ДД.ММ.ГГГГ typed, or chosen in the calendar.
+        result.widget = DateInput().render(key, result.value, attrs=attrs)
     else:
         result.value = _text(current)
     return result

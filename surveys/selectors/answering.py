@@ -127,7 +127,8 @@ def my_participations(user: User) -> QuerySet[Participation]:
     )
 
 
-def open_participations_count(user: User) -> int:
+def awaiting_answer(user: User) -> QuerySet[Participation]:
+    """The signed-in person's open campaigns she has not answered yet, closing soonest first."""
     now = timezone.now()
     return (
         my_participations(user)
@@ -137,5 +138,11 @@ def open_participations_count(user: User) -> int:
             campaign__opens_at__lte=now,
             campaign__closes_at__gt=now,
         )
-        .count()
+        .order_by("campaign__closes_at", "pk")
     )
+
+
+def surveys_panel(request, organisation, roles) -> dict | None:
+    """The dashboard's block «Ждут вашего ответа», shown only when something does."""
+    waiting = list(awaiting_answer(request.user).filter(campaign__organisation=organisation))
+    return {"participations": waiting} if waiting else None

@@ -68,14 +68,11 @@ def _first_unanswered(sections: list[Section], draft: dict, visible: set[str]) -
     return len(sections)
 
 
-def _fields(participation, section: Section, draft: dict, errors: dict, visible: set[str]):
+def _fields(participation, sections: list[Section], number: int, draft, errors, visible):
+    section = sections[number - 1]
     questions = list(section.questions.all())
     people = person_choices_of(participation, questions)
-    earlier = set()
-    for other in participation.campaign.version.sections.all():
-        if other.position >= section.position:
-            break
-        earlier.update(question.key for question in other.questions.all())
+    earlier = {q.key for other in sections[: number - 1] for q in other.questions.all()}
     fields = []
     for question in questions:
         # A question that depends on an earlier section's answer is drawn only when shown;
@@ -89,13 +86,14 @@ def _fields(participation, section: Section, draft: dict, errors: dict, visible:
                 draft,
                 error=errors.get(question.key, ""),
                 people=people.get(question.key),
-                hidden=question.key not in visible,
             )
         )
     return fields
 
 
-def _render(request, participation, version, *, number, draft, errors=None, urls, status=200):
+def _render(
+    request, participation, version, *, number, draft, errors=None, summary="", urls, status=200
+):
     sections = list(version.sections.all())
     section = sections[number - 1]
     campaign = participation.campaign
@@ -110,17 +108,15 @@ def _render(request, participation, version, *, number, draft, errors=None, urls
         "number": number,
         "total": len(sections),
         "is_last": number == len(sections),
-        "fields": _fields(participation, section, draft, errors, visible),
+        "fields": _fields(participation, sections, number, draft, errors, visible),
         "errors": errors,
-        "other_errors": len(
-            [k for k in errors if k not in {q.key for q in section.questions.all()}]
-        ),
+        "summary": summary or _("Проверьте ответы: подсказки — рядом с вопросами."),
         "state_error": state_error,
         "fill_url": urls[0],
         "draft_url": urls[1],
-        "storage_key": urls[0],
+        # Not the link itself: the token stays out of the device's storage.
+        "storage_key": f"participation-{participation.pk}",
         "draft_saved_at": participation.draft_saved_at,
-        "draft_json": draft,
     }
     return render(request, "surveys/answer/fill.html", context, status=status)
 
@@ -206,15 +202,11 @@ def _fill(request, participation: Participation, urls: tuple[str, str]):
                 number,
             )
             count = len(submission.errors)
-            messages.error(
-                request,
-                ngettext(
-                    "Ответы не отправлены: исправьте %(count)d ответ — подсказка рядом с вопросом.",
-                    "Ответы не отправлены: исправьте %(count)d ответа — подсказки рядом с вопросами.",
-                    count,
-                )
-                % {"count": count},
-            )
+            summary = ngettext(
+                "Ответы не отправлены: исправьте %(count)d ответ — подсказка рядом с вопросом.",
+                "Ответы не отправлены: исправьте %(count)d ответа — подсказки рядом с вопросами.",
+                count,
+            ) % {"count": count}
             return _render(
                 request,
                 participation,
@@ -222,6 +214,7 @@ def _fill(request, participation: Participation, urls: tuple[str, str]):
                 number=first,
                 draft=participation.draft,
                 errors=submission.errors,
+                summary=summary,
                 urls=urls,
                 status=422,
             )
