@@ -1,6 +1,8 @@
 """Charts of results drawn on the server as SVG by pygal, for the PDF report and e-mails,
 where no script runs. The page draws the same figures with Chart.js."""
 
+import re
+
 import pygal
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
@@ -20,7 +22,14 @@ _STYLE = Style(
     value_font_size=11,
     value_label_font_size=11,
     title_font_size=12,
+    # Thin solid grid lines: pygal's dashed ones cut through the figures on the bars.
+    guide_stroke_color="#dee2e6",
+    guide_stroke_dasharray="0",
+    major_guide_stroke_color="#dee2e6",
+    major_guide_stroke_dasharray="0",
 )
+# pygal writes its configuration for its tooltips into an inline script even without them.
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 _WIDTH = 640
 _BAR_HEIGHT = 26
 _MIN_HEIGHT = 140
@@ -58,6 +67,11 @@ def item_chart_svg(item: ItemResult) -> SafeString | None:
         chart.config.value_formatter = lambda value: f"{value:.2f}".replace(".", ",")
     else:
         chart.config.value_formatter = lambda value: f"{value:.0f}"
+    data = list(spec["data"])
+    if horizontal:
+        # pygal draws a horizontal chart's first bar at the bottom; the table lists it first.
+        labels, data = labels[::-1], data[::-1]
     chart.x_labels = labels
-    chart.add(str(spec["label"]), spec["data"])
-    return mark_safe(chart.render(is_unicode=True))  # noqa: S308 (pygal's own markup)
+    chart.add(str(spec["label"]), data)
+    svg = _SCRIPT.sub("", chart.render(is_unicode=True))
+    return mark_safe(svg)  # noqa: S308 (pygal's own markup, labels escaped by it)

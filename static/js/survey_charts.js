@@ -11,13 +11,14 @@
   Chart.defaults.color = text;
   Chart.defaults.font.family = style.getPropertyValue("--bs-body-font-family").trim() || "sans-serif";
 
-  function wrap(label) {
-    // Long option labels break into lines of about 40 characters.
+  function wrap(label, width) {
+    // Long labels break into lines: about 40 characters beside horizontal bars, fewer under
+    // vertical ones.
     var words = String(label).split(" ");
     var lines = [];
     var line = "";
     words.forEach(function (word) {
-      if ((line + " " + word).trim().length > 40 && line) {
+      if ((line + " " + word).trim().length > width && line) {
         lines.push(line);
         line = word;
       } else {
@@ -47,11 +48,13 @@
     }
     var scales = horizontal
       ? { x: valueAxis, y: { ticks: { autoSkip: false } } }
-      : { y: valueAxis, x: { ticks: { autoSkip: false } } };
+      : { y: valueAxis, x: { ticks: { autoSkip: false, maxRotation: 0 } } };
     new Chart(canvas, {
       type: "bar",
       data: {
-        labels: spec.labels.map(wrap),
+        labels: spec.labels.map(function (label) {
+          return wrap(label, horizontal ? 40 : 14);
+        }),
         datasets: [{ label: spec.label, data: spec.data, backgroundColor: primary, borderRadius: 3 }]
       },
       options: {

@@ -16,6 +16,7 @@ from ..selectors.results import (
     _chosen_names,
     answer_text,
     filter_label,
+    protected,
     question_results,
     version_questions,
 )
@@ -152,7 +153,7 @@ def campaign_workbook(campaign: Campaign) -> bytes:
     """The answers and the summary; an anonymous campaign under five responses gets the
     protection notice instead of its answers."""
     workbook = Workbook(write_only=True)
-    if campaign.anonymous and question_results(campaign).hidden:
+    if protected(campaign):
         sheet = workbook.create_sheet(_("Ответы"))
         sheet.append([xlsx_cell(sheet, str(HIDDEN_MESSAGE))])
         return workbook_bytes(workbook)

@@ -12,7 +12,7 @@ class ResultsFilterForm(FilterForm):
     """Form of mentoring, role and category, offered as the responses carry them; the
     coordinator's page adds the school."""
 
-    wide_fields = ()
+    wide_fields = ("form_code", "category")
 
     form_code = forms.ChoiceField(label=gettext_lazy("Форма наставничества"), required=False)
     role = forms.ChoiceField(label=gettext_lazy("Роль"), required=False)

@@ -13,7 +13,7 @@ from django.db.models import Avg, Count, Q, Sum
 from mentoring.models import Organisation
 
 from ..models import Answer, Campaign, Participation, Question, Questionnaire, Response
-from .results import MIN_GROUP, _questions
+from .results import MIN_GROUP, ResultFilters, _questions, filter_choices
 
 
 @dataclass
@@ -70,41 +70,58 @@ def _scale_items(questions) -> list[tuple[str, str]]:
     return items
 
 
-def municipal_survey_results(municipality: Organisation, library_key: str) -> MunicipalResults:
-    campaigns = Campaign.objects.filter(
+def _campaigns(municipality: Organisation, library_key: str):
+    return Campaign.objects.filter(
         organisation__municipality=municipality,
         version__questionnaire__library_key=library_key,
     )
-    campaign_rows = list(campaigns.values_list("pk", "version_id"))
+
+
+def municipal_filter_choices(municipality: Organisation, library_key: str) -> dict:
+    """The forms, roles and categories the schools' responses carry, for the filters."""
+    return filter_choices(list(_campaigns(municipality, library_key).values_list("pk", flat=True)))
+
+
+def municipal_survey_results(
+    municipality: Organisation, library_key: str, filters: ResultFilters | None = None
+) -> MunicipalResults:
+    """Per school and overall; `filters` narrow the responses (form, role, category) and the
+    schools (one school)."""
+    filters = filters or ResultFilters()
+    campaign_rows = list(_campaigns(municipality, library_key).values_list("pk", "version_id"))
     ids = [pk for pk, _version in campaign_rows]
     items = _scale_items(_questions({version for _pk, version in campaign_rows}))
     keys = [key for key, _text in items]
-    schools = {
-        school.pk: SchoolFigures(school)
-        for school in Organisation.objects.filter(
-            municipality=municipality, kind=Organisation.Kind.SCHOOL
-        ).order_by("short_name")
-    }
+    all_schools = Organisation.objects.filter(
+        municipality=municipality, kind=Organisation.Kind.SCHOOL
+    ).order_by("short_name")
+    if filters.school:
+        all_schools = all_schools.filter(pk=filters.school)
+    schools = {school.pk: SchoolFigures(school) for school in all_schools}
+    participations = Participation.objects.filter(campaign_id__in=ids)
+    if filters.school:
+        participations = participations.filter(campaign__organisation_id=filters.school)
     for school_id, invited, submitted in (
-        Participation.objects.filter(campaign_id__in=ids)
-        .values_list("campaign__organisation_id")
-        .annotate(Count("id"), Count("id", filter=Q(submitted_at__isnull=False)))
+        participations.values_list("campaign__organisation_id")
+        .annotate(invited=Count("id"), submitted=Count("id", filter=Q(submitted_at__isnull=False)))
         .order_by()
     ):
         schools[school_id].invited, schools[school_id].submitted = invited, submitted
     for school_id, responses in (
-        Response.objects.filter(campaign_id__in=ids)
+        Response.objects.filter(Q(campaign_id__in=ids) & filters.q())
         .values_list("campaign__organisation_id")
-        .annotate(Count("id"))
+        .annotate(n=Count("id"))
         .order_by()
     ):
         schools[school_id].responses = responses
     sums: dict = defaultdict(dict)
     for school_id, key, mean, n, total in (
-        Answer.objects.filter(response__campaign_id__in=ids, item_key__in=keys)
+        Answer.objects.filter(
+            Q(response__campaign_id__in=ids, item_key__in=keys) & filters.q("response__")
+        )
         .exclude(number=None)
         .values_list("response__campaign__organisation_id", "item_key")
-        .annotate(Avg("number"), Count("id"), Sum("number"))
+        .annotate(mean=Avg("number"), n=Count("id"), total=Sum("number"))
         .order_by()
     ):
         sums[school_id][key] = (mean, n, total)

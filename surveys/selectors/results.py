@@ -21,6 +21,7 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.search import with_every_word
 from mentoring.models import MentoringType, Person
 
 from ..models import Answer, Campaign, Participation, Question, Response, Section
@@ -284,7 +285,10 @@ def _values(answers: QuerySet, keys) -> dict[str, list[tuple[Any, int]]]:
 
 
 def _texts(answers: QuerySet, text_keys, other_keys) -> tuple[dict, dict]:
-    """How many text answers (and «другое» texts) each question has, and the latest few."""
+    """How many text answers (and «другое» texts) each question has, and the latest few.
+
+    Answers are written when a response is submitted, so the highest ids are the latest; that
+    order needs no join to the responses' dates."""
     condition = Q(item_key__in=text_keys) | (Q(item_key__in=other_keys) & ~Q(other_text=""))
     texts = answers.filter(condition)
     counts = dict(texts.values_list("item_key").annotate(count=Count("id")).order_by())
@@ -294,7 +298,7 @@ def _texts(answers: QuerySet, text_keys, other_keys) -> tuple[dict, dict]:
             rank=Window(
                 RowNumber(),
                 partition_by=[F("item_key")],
-                order_by=[F("response__submitted_on").desc(), F("id").desc()],
+                order_by=[F("id").desc()],
             )
         )
         .filter(rank__lte=TEXTS_ON_CARD)
@@ -376,6 +380,15 @@ def response_rate(campaign_ids, school: int | None = None) -> tuple[int, int]:
     return figures["invited"], figures["submitted"]
 
 
+def protected(campaign: Campaign, filters: ResultFilters | None = None) -> bool:
+    """Whether an anonymous campaign's figures (of this filtered part) are hidden: fewer than
+    MIN_GROUP responses. One query, and none for a named campaign."""
+    if not campaign.anonymous:
+        return False
+    filters = filters or ResultFilters()
+    return Response.objects.filter(Q(campaign=campaign) & filters.q()).count() < MIN_GROUP
+
+
 def question_results(
     campaigns: Campaign | list[Campaign],
     filters: ResultFilters | None = None,
@@ -452,9 +465,9 @@ def question_results(
     return results
 
 
-def filter_choices(campaigns: Campaign | list[Campaign]) -> dict[str, list[tuple[str, str]]]:
+def filter_choices(campaigns: Campaign | list[Campaign] | list[int]) -> dict:
     """The forms, roles and categories the responses carry, for the filters (one query)."""
-    ids = [campaign.pk for campaign in _as_list(campaigns)]
+    ids = [getattr(campaign, "pk", campaign) for campaign in _as_list(campaigns)]
     found: dict[str, set[str]] = {name: set() for name in FILTER_FIELDS}
     for row in Response.objects.filter(campaign_id__in=ids).values(*FILTER_FIELDS).distinct():
         for name in FILTER_FIELDS:
@@ -470,12 +483,8 @@ def text_answers(campaign: Campaign, question: Question, filters: ResultFilters)
     """The texts given to one question (its «другое» for a choice), the latest first."""
     answers = Answer.objects.filter(_response_filter([campaign.pk], filters), item_key=question.key)
     if question.kind in TEXT_KINDS:
-        return answers.order_by("-response__submitted_on", "-id").values_list("value", flat=True)
-    return (
-        answers.exclude(other_text="")
-        .order_by("-response__submitted_on", "-id")
-        .values_list("other_text", flat=True)
-    )
+        return answers.order_by("-id").values_list("value", flat=True)
+    return answers.exclude(other_text="").order_by("-id").values_list("other_text", flat=True)
 
 
 def version_questions(version_id: int) -> list[Question]:
@@ -568,11 +577,16 @@ def _chosen_names(campaign: Campaign, questions: list[Question]) -> dict[int, st
     return {person.pk: person.full_name for person in people}
 
 
-def named_responses(campaign: Campaign, filters: ResultFilters) -> QuerySet[Response]:
-    return (
-        Response.objects.filter(Q(campaign=campaign) & filters.q())
-        .select_related("person", "pair__mentor__person")
-        .order_by("person__last_name", "person__first_name", "submitted_at", "id")
+def named_responses(
+    campaign: Campaign, filters: ResultFilters, query: str | None = None
+) -> QuerySet[Response]:
+    """The campaign's responses with who gave them; `query` searches the person's name."""
+    responses = Response.objects.filter(Q(campaign=campaign) & filters.q())
+    responses = with_every_word(
+        responses, query, "person__last_name", "person__first_name", "person__patronymic"
+    )
+    return responses.select_related("person", "pair__mentor__person").order_by(
+        "person__last_name", "person__first_name", "submitted_at", "id"
     )
 
 

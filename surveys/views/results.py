@@ -22,7 +22,7 @@ from ..permissions import Action, get_campaign_for_user, get_participation_for_u
 from ..selectors.comparison import campaign_compare as compare_campaigns
 from ..selectors.comparison import compare_suggestions, comparison_label
 from ..selectors.evaluation import campaign_evaluation as campaign_evaluation_rows
-from ..selectors.municipal import library_questionnaires
+from ..selectors.municipal import library_questionnaires, municipal_filter_choices
 from ..selectors.municipal import municipal_survey_results as municipal_survey_figures
 from ..selectors.results import (
     HIDDEN_MESSAGE,
@@ -32,6 +32,7 @@ from ..selectors.results import (
     filter_label,
     named_responses,
     participant_rows,
+    protected,
     question_results,
     sections_of,
     text_answers,
@@ -62,14 +63,15 @@ def campaign_results(request, pk: int):
         "query": query,
         "results": results,
         "hidden_message": HIDDEN_MESSAGE,
-        "min_group": MIN_GROUP,
     }
     if not campaign.anonymous and results.responses:
         questions = version_questions(campaign.version_id)
-        page = Paginator(named_responses(campaign, filters), settings.PAGE_SIZE).get_page(
+        search = request.GET.get("q", "").strip()
+        page = Paginator(named_responses(campaign, filters, search), settings.PAGE_SIZE).get_page(
             request.GET.get("page")
         )
         context |= {
+            "search": search,
             "page": page,
             "questions": questions,
             "participants": participant_rows(campaign, list(page.object_list), questions),
@@ -86,19 +88,17 @@ def campaign_text_answers(request, pk: int, key: str):
         and not question.allow_other
     ):
         raise Http404
-    form, filters, query = _filters(request, campaign)
-    results = question_results(campaign, filters)
+    _form, filters, query = _filters(request, campaign)
+    hidden = protected(campaign, filters)
     context = {
         "campaign": campaign,
         "organisation": campaign.organisation,
         "question": question,
-        "filters": form,
-        "is_filtered": filters.active,
         "query": query,
-        "hidden": results.hidden,
+        "hidden": hidden,
         "hidden_message": HIDDEN_MESSAGE,
     }
-    if not results.hidden:
+    if not hidden:
         context["page"] = Paginator(
             text_answers(campaign, question, filters), TEXTS_PER_PAGE
         ).get_page(request.GET.get("page"))
@@ -219,11 +219,20 @@ def municipal_survey_results(request, org: int):
     if chosen:
         if chosen not in dict(questionnaires):
             raise Http404
-        results = municipal_survey_figures(municipality, chosen)
+        schools = municipality.schools.filter(kind=Organisation.Kind.SCHOOL).order_by("short_name")
+        form = ResultsFilterForm(
+            request.GET or None,
+            choices=municipal_filter_choices(municipality, chosen),
+            schools=schools,
+        )
+        filters = form.filters()
+        results = municipal_survey_figures(municipality, chosen, filters)
         query = request.GET.copy()
         query.pop("page", None)
         context |= {
             "title": dict(questionnaires)[chosen],
+            "filters": form,
+            "is_filtered": filters.active,
             "results": results,
             "page": Paginator(results.schools, SCHOOLS_PER_PAGE).get_page(request.GET.get("page")),
             "query": query.urlencode(),

@@ -44,11 +44,12 @@ def add_response(
     category: str = "",
     score: int | None = None,
     level: str = "",
+    participation: Participation | None = None,
 ) -> Response:
     """A submitted response: `values` maps item keys to values («<key>__other» to the text of
     «другое»), as Participation.draft holds them."""
     now = timezone.now()
-    participation = invite(campaign, person, pair=pair)
+    participation = participation or invite(campaign, person, pair=pair)
     participation.submitted_at = now
     participation.save(update_fields=["submitted_at"])
     named = not campaign.anonymous
