@@ -17,7 +17,8 @@ Run from the repository root against its own PostgreSQL database (it is flushed 
    same POST again as a retried request. The same load first runs against a floor: a bare view
    behind the same middleware, session and CSRF check that INSERTs one row per POST
    (bench/surveys_urls.py). Afterwards the database is counted: one Response per respondent with
-   an Answer per answered item, each participation submitted once — lost and duplicated.
+   an Answer per answered item, each participation submitted once — lost and duplicated. Then
+   20 respondents one at a time in process, against the floor: the cost without the queue.
 3. Results: a second campaign of the same questionnaire gets 1,000 and then 10,000 generated
    responses; /campaigns/<pk>/results/ is timed in process as the curator, with its queries
    counted, against a floor doing the same GROUP BY aggregate into a minimal template.
