@@ -121,6 +121,23 @@ def _render(
     return render(request, "surveys/answer/fill.html", context, status=status)
 
 
+def _posted_questions(questions, section_questions, posted) -> list:
+    """The section on the page and every other question with a field in the post: a submission
+    merges all the answers it carries (one request may hold the whole questionnaire), while the
+    answers of other sections it does not carry stay as the draft has them."""
+    on_page = {question.key for question in section_questions}
+    fields = set(posted)
+    return section_questions + [
+        question
+        for question in questions
+        if question.key not in on_page
+        and any(
+            field == question.key or field.startswith((f"{question.key}.", f"{question.key}__"))
+            for field in fields
+        )
+    ]
+
+
 def _fill(request, participation: Participation, urls: tuple[str, str]):
     if _consent_missing(participation):
         return render(
@@ -169,7 +186,7 @@ def _fill(request, participation: Participation, urls: tuple[str, str]):
                 participation=participation,
                 posted=request.POST,
                 actor=actor,
-                section_questions=section_questions,
+                section_questions=_posted_questions(questions, section_questions, request.POST),
             )
         except ValidationError as error:
             messages.error(request, error.messages[0])
