@@ -1,4 +1,4 @@
-"""What forms of every app share: the date field (ДД.ММ.ГГГГ), the «all» choice of a filter,
+"""What forms of every app share: the date field (ДД.ММ.ГГГГ), the time field (ЧЧ:ММ), the «all» choice of a filter,
 Bootstrap's classes on inputs and the filters of a list page."""
 
 import re
@@ -53,6 +53,30 @@ class DateField(forms.DateField):
             value = value.strip()
             value = f"{value[:2]}.{value[2:4]}.{value[4:]}"
         return super().to_python(value)
+
+
+class TimeField(forms.TimeField):
+    """The time field of every form: ЧЧ:ММ in and out, in a text box (the browser's time input
+    follows its locale, as its date input does); «9.00» and «0900» from a phone keypad too."""
+
+    input_formats = ["%H:%M", "%H.%M", "%H%M"]
+    default_error_messages = {
+        "invalid": gettext_lazy("Введите время в формате ЧЧ:ММ, например 09:00.")
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.TimeInput(
+                format="%H:%M",
+                attrs={
+                    "placeholder": gettext_lazy("ЧЧ:ММ"),
+                    "inputmode": "numeric",
+                    "maxlength": 5,
+                },
+            ),
+        )
+        super().__init__(**kwargs)
 
 
 def bootstrap_styled(form: forms.Form) -> None:

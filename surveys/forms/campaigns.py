@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from core.forms import ALL, DateField, FilterForm, bootstrap_styled
+from core.forms import ALL, DateField, FilterForm, TimeField, bootstrap_styled
 
 from ..models import Campaign
 from ..selectors.campaigns import (
@@ -17,8 +17,6 @@ from ..selectors.campaigns import (
     school_pairs,
     school_people,
 )
-
-TIME_FORMATS = ["%H:%M"]
 
 
 class VersionChoiceField(forms.ModelChoiceField):
@@ -36,18 +34,6 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, person) -> str:
         extra = person.class_name or person.get_kind_display()
         return f"{person.full_name} — {extra}"
-
-
-def _time_field(label) -> forms.TimeField:
-    return forms.TimeField(
-        label=label,
-        input_formats=TIME_FORMATS,
-        widget=forms.TimeInput(
-            format="%H:%M",
-            attrs={"placeholder": "ЧЧ:ММ", "inputmode": "numeric", "maxlength": 5},
-        ),
-        error_messages={"invalid": gettext_lazy("Введите время в формате ЧЧ:ММ, например 09:00.")},
-    )
 
 
 def _aware(day, at: time) -> datetime:
@@ -121,9 +107,9 @@ class CampaignForm(_Times):
         help_text=gettext_lazy("«До» и «после» позволяют сравнить результаты одной анкеты."),
     )
     opens_on = DateField(label=gettext_lazy("Открывается (дата)"))
-    opens_time = _time_field(gettext_lazy("время"))
+    opens_time = TimeField(label=gettext_lazy("время"))
     closes_on = DateField(label=gettext_lazy("Закрывается (дата)"))
-    closes_time = _time_field(gettext_lazy("время"))
+    closes_time = TimeField(label=gettext_lazy("время"))
     shared_with_psychologist = forms.BooleanField(
         label=gettext_lazy("Открыть результаты педагогу-психологу"), required=False
     )
@@ -176,7 +162,7 @@ class CampaignLaunchedForm(_Times):
         label=gettext_lazy("Закрывается (дата)"),
         help_text=gettext_lazy("Срок можно только продлить."),
     )
-    closes_time = _time_field(gettext_lazy("время"))
+    closes_time = TimeField(label=gettext_lazy("время"))
     shared_with_psychologist = forms.BooleanField(
         label=gettext_lazy("Открыть результаты педагогу-психологу"), required=False
     )

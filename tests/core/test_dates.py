@@ -11,7 +11,7 @@ from django.conf import settings
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from core.forms import DateField, DateInput
+from core.forms import DateField, DateInput, TimeField
 
 INVALID = "Введите дату в формате ДД.ММ.ГГГГ."
 APPS = ("core", "mentoring", "roadmap", "surveys", "reports")
@@ -57,6 +57,17 @@ def test_the_widget_shows_a_date_as_russian_text_with_a_hint():
     assert 'maxlength="10"' in html
     assert 'type="date"' not in html
     assert "Выбрать дату в календаре" in html
+
+
+@pytest.mark.parametrize("typed", ["09:00", "9:00", "9.00", "0900"])
+def test_the_time_field_reads_a_phone_keypad_too(typed):
+    field = TimeField()
+    assert field.clean(typed).strftime("%H:%M") == "09:00"
+
+
+def test_the_time_field_refuses_in_russian():
+    with pytest.raises(forms.ValidationError, match="ЧЧ:ММ"):
+        TimeField().clean("9 утра")
 
 
 def test_the_pattern_agrees_with_the_formats_the_field_reads():
@@ -120,7 +131,9 @@ def test_the_walk_finds_the_forms_with_dates():
 def test_every_date_of_every_form_is_the_shared_field(name, form_class):
     for field_name, field in form_class.base_fields.items():
         where = f"{name}.{field_name}"
-        assert not isinstance(field, forms.DateTimeField | forms.TimeField), where
+        assert not isinstance(field, forms.DateTimeField), where
+        if isinstance(field, forms.TimeField):
+            assert isinstance(field, TimeField), f"{where}: a plain Django TimeField"
         if isinstance(field, forms.DateField):
             assert isinstance(field, DateField), f"{where}: a plain Django DateField"
         widget = field.widget
