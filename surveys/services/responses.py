@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from mentoring.models import User
 
-from ..models import Answer, Participation, Question, Response
+from ..models import Answer, Participation, Question, QuestionnaireVersion, Response
 from ..selectors.answering import person_choices_of, respondent_snapshot
 from ..selectors.questionnaires import version_with_questions
 from .answers import OTHER, OTHER_SUFFIX, answer_number, answers_validate, draft_apply
@@ -98,6 +98,7 @@ def response_submit(
     posted,
     actor: User | None,
     section_questions: list[Question] | None = None,
+    version: QuestionnaireVersion | None = None,
 ) -> Submission:
     """Merge the posted fields of the section on the page into the draft, validate the whole
     draft and record the response once.
@@ -119,7 +120,9 @@ def response_submit(
         return Submission(Outcome.ALREADY)
     if message := campaign_state_error(participation, now):
         raise ValidationError(message, code="closed")
-    version = version_with_questions(campaign.version_id)
+    # The page has the campaign's version with its questions already; others read it here.
+    if version is None or version.pk != campaign.version_id:
+        version = version_with_questions(campaign.version_id)
     questions = {
         question.key: question
         for section in version.sections.all()

@@ -187,6 +187,7 @@ def _fill(request, participation: Participation, urls: tuple[str, str]):
                 posted=request.POST,
                 actor=actor,
                 section_questions=_posted_questions(questions, section_questions, request.POST),
+                version=version,
             )
         except ValidationError as error:
             messages.error(request, error.messages[0])

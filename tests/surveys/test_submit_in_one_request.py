@@ -10,6 +10,10 @@ from surveys.services.questionnaires import questionnaire_create_from_data
 from tests.surveys.factories import make_campaign, questionnaire_data
 from tests.surveys.filling_factories import make_participation, new_token
 
+# The link, the consents, the version with its sections and questions (3), the row lock, the
+# response so far, the respondent's role (2) and pair, the response and its answers, the draft,
+# and the savepoints of the submission and of its effects.
+QUERIES_PER_SUBMIT = 17
 FIRST = [
     {"key": "name", "text": "Как к вам обращаться?", "kind": "short_text", "required": True},
     {"key": "first_year", "text": "Это ваш первый год в школе?", "kind": "yes_no"},
@@ -80,3 +84,13 @@ def test_a_submit_of_the_last_section_keeps_the_earlier_sections_draft(client, l
         )
     )
     assert values == {"name": "Анна", "first_year": False, "confidence": 3}
+
+
+def test_a_submit_reads_the_questionnaire_once(client, link, django_assert_num_queries):
+    """The page's version with its questions serves the submission too; the count stays the
+    same however many questions the questionnaire has."""
+    participation, url = link
+    posted = {"name": "Анна", "confidence": "4", "action": "submit"}
+    with django_assert_num_queries(QUERIES_PER_SUBMIT):
+        page = client.post(url, posted)
+    assert page.status_code == 302
