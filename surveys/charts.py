@@ -1,6 +1,7 @@
 """Charts of results drawn on the server as SVG by pygal, for the PDF report and e-mails,
 where no script runs. The page draws the same figures with Chart.js."""
 
+import math
 import re
 
 import pygal
@@ -50,6 +51,11 @@ def _config(**options):
     )
 
 
+def _count_ticks(top: float) -> list[int]:
+    step = max(1, math.ceil(top / 6))
+    return list(range(0, int(top) + step, step))
+
+
 def item_chart_svg(item: ItemResult) -> SafeString | None:
     """The SVG of one question's chart, or None when it has nothing to draw."""
     spec = item.chart
@@ -67,6 +73,11 @@ def item_chart_svg(item: ItemResult) -> SafeString | None:
         chart.config.value_formatter = lambda value: f"{value:.2f}".replace(".", ",")
     else:
         chart.config.value_formatter = lambda value: f"{value:.0f}"
+        # Counts are whole: pygal's fractional ticks would print as «1, 1, 2, 2…».
+        chart.config.y_labels = _count_ticks(max(spec["data"], default=0))
+    if not horizontal:
+        # A scale's point reads by its number under the bar; its words are in the table.
+        labels = [label.split(" — ", 1)[0] for label in labels]
     data = list(spec["data"])
     if horizontal:
         # pygal draws a horizontal chart's first bar at the bottom; the table lists it first.
