@@ -540,7 +540,8 @@ def _pupils_satisfaction(school, year: AcademicYear, curator, rng) -> None:
     answering = rng.sample(participations, PUPILS_ANSWERED)
     days = _days(rng, opens_on, closes_on - timedelta(days=1), PUPILS_ANSWERED)
     for participation, day in zip(answering, days, strict=True):
-        participation.submitted_at = _when(day, rng)
+        # Anonymous: the day only, as responses.response_submit keeps it.
+        participation.submitted_at = timezone.make_aware(datetime.combine(day, time()))
     Participation.objects.bulk_update(answering, ["submitted_at"])
     responses, answers = [], []
     rng.shuffle(days)

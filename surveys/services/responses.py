@@ -62,6 +62,11 @@ def campaign_state_error(participation: Participation, now=None) -> str | None:
     return closed_message(participation)
 
 
+def _start_of_day(moment):
+    local = timezone.localtime(moment)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 def _answers(response: Response, questions: dict[str, Question], values: dict) -> list[Answer]:
     answers = []
     for item_key, value in values.items():
@@ -181,7 +186,9 @@ def response_submit(
             **snapshot,
         )
     Answer.objects.bulk_create(_answers(response, questions, values))
-    participation.submitted_at = now
+    # In an anonymous campaign the participation keeps the day only: the order of the answers'
+    # ids must not be matched with the order in which people answered.
+    participation.submitted_at = _start_of_day(now) if anonymous else now
     participation.save(update_fields=["draft", "draft_saved_at", "submitted_at"])
     response_effects(response=response, values=values, actor=actor)
     return Submission(Outcome.CREATED, response)

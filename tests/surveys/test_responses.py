@@ -193,7 +193,10 @@ def test_anonymous_response_keeps_no_link_to_the_person(school, teacher):
     participation.refresh_from_db()
     assert participation.draft == {}
     assert participation.draft_saved_at is None
-    assert participation.submitted_at is not None
+    # Answered, on this day: no time of day to match with the order of the answers.
+    answered = timezone.localtime(participation.submitted_at)
+    assert answered.date() == timezone.localdate()
+    assert (answered.hour, answered.minute, answered.second, answered.microsecond) == (0, 0, 0, 0)
 
 
 def test_anonymous_answers_cannot_be_edited_after_submission(school, teacher):
