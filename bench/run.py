@@ -93,6 +93,7 @@ from django.urls import include, path, reverse
 from django.utils import timezone, translation
 from weasyprint import HTML
 
+from bench.timing import WARMUP, measure
 from config.celery import app as celery_app
 from core.pdf import STATIC_DIR
 from mentoring import demo
@@ -142,7 +143,6 @@ from tests.core.hostile_files import BOMB_MB, bomb_sheet
 from tests.mentoring.xlsx_helpers import xlsx_bytes
 
 RESULTS = ROOT / "bench" / "results.json"
-WARMUP = 3
 # The banks of one school at 1×; the measured school's grow tenfold at 10×.
 MENTEES, MENTORS, TAGS = 25, 15, 12
 CONSENT_SHARE = 0.9  # people with a processing consent; the rest have none
@@ -1591,28 +1591,6 @@ def profile_top(client: Client, url: str) -> list[dict]:
 
 
 # Measuring.
-
-
-def measure(client: Client, url: str, requests: int) -> dict:
-    for _ in range(WARMUP):
-        response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"GET {url} answered {response.status_code}")
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    # Read now: the next request clears the connection's query log.
-    queries = len(captured.captured_queries)
-    times = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return {
-        "median_ms": round(statistics.median(times), 2),
-        "p95_ms": round(times[max(0, round(0.95 * len(times)) - 1)], 2),
-        "queries": queries,
-    }
 
 
 def measure_pages(scene: Scene, scale: str, requests: int, results: dict) -> None:

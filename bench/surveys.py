@@ -87,6 +87,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from bench.surveys_counts import intact, integrity, ratio
+from bench.timing import WARMUP, measure
 from mentoring import demo
 from mentoring.models import (
     AcademicYear,
@@ -110,7 +111,6 @@ RESULTS = ROOT / "bench" / "results.json"
 RESPONDENTS = 1_000
 RESULTS_SCALES = {"1k": 1_000, "10k": 10_000}
 RETRY_SHARE = 0.05  # respondents whose submission is sent twice
-WARMUP = 3
 BUILTIN_DATA = (
     ("0005_builtin_mentoring_forms", "add_forms"),
     ("0008_builtin_role_models_and_types", "add"),
@@ -874,27 +874,6 @@ def measure_submit_alone(scene: Scene, version, questions, requests: int) -> dic
     return result
 
 
-def measure_page(client: Client, url: str, requests: int) -> dict:
-    for _ in range(WARMUP):
-        response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"GET {url} answered {response.status_code}")
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    queries = len(captured.captured_queries)
-    times = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return {
-        "median_ms": round(statistics.median(times), 2),
-        "p95_ms": round(times[max(0, round(0.95 * len(times)) - 1)], 2),
-        "queries": queries,
-    }
-
-
 def measure_results(scene: Scene, version, questions, args) -> dict:
     campaign = campaign_create(scene, version, "Удовлетворённость участием: итоги (10 000)")
     try:
@@ -920,10 +899,10 @@ def measure_results(scene: Scene, version, questions, args) -> dict:
             cursor.execute("ANALYZE")
         entry = {"responses": campaign.responses.count(), "answers": 0}
         entry["answers"] = Answer.objects.filter(response__campaign=campaign).count()
-        entry["floor"] = measure_page(client, floor_url, args.requests)
+        entry["floor"] = measure(client, floor_url, args.requests)
         if url:
             try:
-                entry["page"] = measure_page(client, url, args.requests)
+                entry["page"] = measure(client, url, args.requests)
             except RuntimeError as error:
                 entry["page"] = {"error": str(error)}
             else:
