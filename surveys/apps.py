@@ -18,7 +18,7 @@ class SurveysConfig(AppConfig):
         from .demo import surveys_add
         from .permissions import Action
         from .selectors.answering import surveys_panel
-        from .views.campaigns import survey_activity_links
+        from .selectors.campaigns import survey_activity_links
 
         # Who built and changed a questionnaire and a campaign. Responses, answers and
         # participations are never audited: an anonymous campaign must leave no trace of who

@@ -5,13 +5,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.search import with_every_word
 from mentoring.models import MenteeEntry, MentorEntry, MentoringPair, Person
+from mentoring.permissions import can
 
 from ..models import Campaign, Participation, Questionnaire, QuestionnaireVersion
+from ..permissions import Action
 
 
 class Status:
@@ -257,3 +260,14 @@ def school_pairs(organisation_id: int, year_id: int) -> QuerySet[MentoringPair]:
         .select_related("mentor__person")
         .order_by("mentor__person__last_name", "pk")
     )
+
+
+def survey_activity_links(activity, user) -> list[tuple[str, str]]:
+    """«Провести анкетирование» for roadmap activities that call for a survey."""
+    organisation_id = activity.stage.roadmap.organisation_id
+    if not calls_for_survey(f"{activity.title} {activity.content}"):
+        return []
+    if not can(user, Action.CAMPAIGNS_MANAGE, organisation_id):
+        return []
+    url = f"{reverse('campaign_create', args=[organisation_id])}?activity={activity.pk}"
+    return [(url, _("Провести анкетирование"))]

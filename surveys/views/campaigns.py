@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -28,7 +27,6 @@ from ..selectors.campaigns import (
     Rate,
     Status,
     audience_size,
-    calls_for_survey,
     campaign_rate,
     campaign_status,
     campaigns_of,
@@ -367,14 +365,3 @@ def campaign_links(request, pk: int):
         person__user__isnull=True, person__email="", submitted_at__isnull=True
     ).count()
     return render(request, "surveys/campaigns/campaign_links_confirm.html", context)
-
-
-def survey_activity_links(activity, user) -> list[tuple[str, str]]:
-    """«Провести анкетирование» for roadmap activities that call for a survey."""
-    organisation_id = activity.stage.roadmap.organisation_id
-    if not calls_for_survey(f"{activity.title} {activity.content}"):
-        return []
-    if not can(user, Action.CAMPAIGNS_MANAGE, organisation_id):
-        return []
-    url = f"{reverse('campaign_create', args=[organisation_id])}?activity={activity.pk}"
-    return [(url, _("Провести анкетирование"))]
