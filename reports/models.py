@@ -216,6 +216,8 @@ class Order(models.Model):
     )
     pdf_version = models.PositiveIntegerField(null=True, blank=True)
     pdf_error = models.TextField(blank=True)
+    # The curator shows an approved order on the school's public page.
+    is_public = models.BooleanField(_("на публичной странице"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -330,3 +332,295 @@ class LegalAct(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+# Monitoring (seed 004 §5.4–5.7, «Планируемые результаты»; seed 003 §6).
+
+
+class Indicator(models.TextChoices):
+    """The indicators a school sets a yearly target for, in percent."""
+
+    MENTEES_10_18 = (
+        "mentees_10_18",
+        _("Доля обучающихся 10–18 лет, вошедших в программы в роли наставляемого"),
+    )
+    MENTORS_15_18 = (
+        "mentors_15_18",
+        _("Доля обучающихся 15–18 лет, вошедших в программы в роли наставника"),
+    )
+    YOUNG_TEACHERS = (
+        "young_teachers",
+        _("Доля молодых специалистов (стаж 0–3 года), вошедших в программы в роли наставляемого"),
+    )
+    MENTEE_SATISFACTION = "mentee_satisfaction", _("Удовлетворённость наставляемых участием")
+    MENTOR_SATISFACTION = "mentor_satisfaction", _("Удовлетворённость наставников участием")
+    MEETINGS_HELD = "meetings_held", _("Доля проведённых встреч от запланированных")
+    ROADMAP_ON_TIME = "roadmap_on_time", _("Доля мероприятий дорожной карты, выполненных в срок")
+    EFFECTIVE_PAIRS = (
+        "effective_pairs",
+        _("Доля пар и групп с оптимальным или допустимым уровнем эффективности"),
+    )
+
+
+class IndicatorTarget(models.Model):
+    """The target of one indicator for one academic year of a school, in percent."""
+
+    academic_year = models.ForeignKey(
+        "mentoring.AcademicYear", on_delete=models.CASCADE, related_name="indicator_targets"
+    )
+    indicator = models.CharField(_("показатель"), max_length=30, choices=Indicator.choices)
+    target = models.DecimalField(
+        _("целевое значение, %"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("целевое значение показателя")
+        verbose_name_plural = _("целевые значения показателей")
+        constraints = [
+            models.UniqueConstraint(fields=["academic_year", "indicator"], name="target_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_indicator_display()}: {self.target}"
+
+
+class Contingent(models.Model):
+    """Denominators the school does not keep in the app: its students, counted on a date.
+
+    Counts typed by hand are taken as they are; a class list keeps its birth dates
+    (ISO date → number of students), so ages are computed on each report's date.
+    """
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Введено вручную")
+        CLASS_LIST = "class_list", _("Загружено из списка классов")
+
+    organisation = models.ForeignKey(
+        "mentoring.Organisation", on_delete=models.CASCADE, related_name="contingents"
+    )
+    counted_on = models.DateField(_("дата подсчёта"))
+    source = models.CharField(
+        _("источник"), max_length=20, choices=Source.choices, default=Source.MANUAL
+    )
+    students_total = models.PositiveIntegerField(_("всего обучающихся"), null=True, blank=True)
+    students_10_18 = models.PositiveIntegerField(_("обучающихся 10–18 лет"), null=True, blank=True)
+    students_15_18 = models.PositiveIntegerField(_("обучающихся 15–18 лет"), null=True, blank=True)
+    birth_dates = models.JSONField(default=dict, blank=True)
+    file_name = models.CharField(_("файл"), max_length=255, blank=True)
+    # Rows of the class list that were not taken, with the reason: [{"row": 7, "reason": "…"}].
+    rejected_rows = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("контингент обучающихся")
+        verbose_name_plural = _("контингент обучающихся")
+        ordering = ["-counted_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "counted_on"], name="contingent_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.counted_on:%d.%m.%Y}"
+
+
+class MonitoringReport(models.Model):
+    """A monitoring report of a school (or of a municipality, by its coordinator) for a period.
+
+    While a draft it shows the data as they are; issuing freezes them in `snapshot`, and an
+    issued report never changes.
+    """
+
+    class Kind(models.TextChoices):
+        DECEMBER = "december", _("Промежуточный мониторинг (декабрь)")
+        JUNE = "june", _("Итоговый аналитический отчёт (июнь)")
+        PERIOD = "period", _("Отчёт за период")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Черновик")
+        ISSUED = "issued", _("Выпущен")
+
+    PdfStatus = Order.PdfStatus
+    PDF_IN_PROGRESS = Order.PDF_IN_PROGRESS
+
+    organisation = models.ForeignKey(
+        "mentoring.Organisation", on_delete=models.PROTECT, related_name="monitoring_reports"
+    )
+    academic_year = models.ForeignKey(
+        "mentoring.AcademicYear",
+        verbose_name=_("учебный год"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("вид отчёта"), max_length=20, choices=Kind.choices)
+    period_start = models.DateField(_("начало периода"))
+    period_end = models.DateField(_("конец периода (дата отчёта)"))
+    status = models.CharField(
+        _("статус"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    conclusions = models.TextField(_("выводы"), blank=True)
+    proposals = models.TextField(_("предложения"), blank=True)
+    # The June report's analysis sections, section key → text (services/monitoring.py).
+    analysis = models.JSONField(_("аналитическая часть"), default=dict, blank=True)
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("выпущен"), null=True, blank=True)
+    # Every change bumps the version; a PDF shows the version it was rendered from.
+    version = models.PositiveIntegerField(default=1)
+    pdf = models.FileField(upload_to="monitoring/", blank=True)
+    pdf_status = models.CharField(
+        _("PDF"), max_length=10, choices=PdfStatus.choices, default=PdfStatus.NONE
+    )
+    pdf_version = models.PositiveIntegerField(null=True, blank=True)
+    pdf_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("отчёт о мониторинге")
+        verbose_name_plural = _("отчёты о мониторинге")
+        ordering = ["-period_end", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__lte=models.F("period_end")),
+                name="monitoring_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="issued") | Q(snapshot__isnull=False),
+                name="monitoring_issued_has_snapshot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == self.Status.ISSUED
+
+
+class PracticeCase(models.Model):
+    """A completed pair or group described for the school's methodical collection
+    (методическая копилка), and, once published, for its public page."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Черновик")
+        PUBLISHED = "published", _("Опубликован")
+
+    organisation = models.ForeignKey(
+        "mentoring.Organisation", on_delete=models.CASCADE, related_name="practice_cases"
+    )
+    pair = models.ForeignKey(
+        "mentoring.MentoringPair",
+        verbose_name=_("пара или группа"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    title = models.CharField(_("название практики"), max_length=300)
+    description = models.TextField(_("описание"))
+    form_name = models.CharField(_("форма наставничества"), max_length=200, blank=True)
+    role_model = models.CharField(_("ролевая модель"), max_length=200, blank=True)
+    results = models.TextField(_("результаты"), blank=True)
+    # The pair's effectiveness evaluation when the case was written (seed 003 §6).
+    score = models.PositiveSmallIntegerField(_("баллы оценки"), null=True, blank=True)
+    level = models.CharField(_("уровень эффективности"), max_length=20, blank=True)
+    status = models.CharField(
+        _("статус"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("опубликован"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("практика наставничества")
+        verbose_name_plural = _("методическая копилка")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PracticeMaterial(models.Model):
+    """A file attached to a case: a lesson plan, a presentation, a photo."""
+
+    case = models.ForeignKey(PracticeCase, on_delete=models.CASCADE, related_name="materials")
+    title = models.CharField(_("название"), max_length=300)
+    file = models.FileField(_("файл"), upload_to="practices/%Y/")
+    size = models.PositiveIntegerField(_("размер, байт"), default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("материал практики")
+        verbose_name_plural = _("материалы практики")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PublicPage(models.Model):
+    """The school's mentoring page, open without signing in at /s/<slug>/."""
+
+    organisation = models.OneToOneField(
+        "mentoring.Organisation", on_delete=models.CASCADE, related_name="public_page"
+    )
+    slug = models.SlugField(
+        _("адрес страницы"),
+        max_length=60,
+        unique=True,
+        help_text=_(
+            "Латинские буквы, цифры и дефис: страница будет доступна по адресу /s/<адрес>/."
+        ),
+    )
+    description = models.TextField(_("о программе наставничества"), blank=True)
+    is_published = models.BooleanField(_("страница открыта"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("публичная страница")
+        verbose_name_plural = _("публичные страницы")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class NewsItem(models.Model):
+    """A piece of news of the school's mentoring programme on its public page."""
+
+    organisation = models.ForeignKey(
+        "mentoring.Organisation", on_delete=models.CASCADE, related_name="mentoring_news"
+    )
+    title = models.CharField(_("заголовок"), max_length=300)
+    body = models.TextField(_("текст"))
+    published_on = models.DateField(_("дата публикации"))
+    is_published = models.BooleanField(_("опубликована"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("новость")
+        verbose_name_plural = _("новости")
+        ordering = ["-published_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title

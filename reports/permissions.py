@@ -8,6 +8,7 @@ from enum import StrEnum
 from mentoring.models import Role
 from mentoring.permissions import (
     MANAGERS,
+    SCHOOL_STAFF,
     allows,
     get_for_user,
     relationship,
@@ -26,6 +27,15 @@ class Action(StrEnum):
     APPROVED_VIEW = "orders.approved_view"
     ORDERS_DRAFT = "orders.draft"
     ORDERS_APPROVE = "orders.approve"
+    # Indicators, the monitoring page and reports, statistics counts; the coordinator reads.
+    MONITORING_VIEW = "monitoring.view"
+    # Targets, the contingent, drafting and issuing monitoring reports.
+    MONITORING_MANAGE = "monitoring.manage"
+    # The school's methodical collection (методическая копилка).
+    PRACTICES_VIEW = "practices.view"
+    PRACTICES_MANAGE = "practices.manage"
+    # The public page: its text, news, which orders and cases it shows.
+    PUBLIC_PAGE_MANAGE = "public_page.manage"
 
 
 rules_add(
@@ -34,6 +44,11 @@ rules_add(
         Action.APPROVED_VIEW: MANAGERS | {Role.COORDINATOR},
         Action.ORDERS_DRAFT: MANAGERS,
         Action.ORDERS_APPROVE: frozenset({Role.DIRECTOR}),
+        Action.MONITORING_VIEW: MANAGERS | {Role.COORDINATOR},
+        Action.MONITORING_MANAGE: MANAGERS,
+        Action.PRACTICES_VIEW: SCHOOL_STAFF | {Role.COORDINATOR},
+        Action.PRACTICES_MANAGE: MANAGERS,
+        Action.PUBLIC_PAGE_MANAGE: MANAGERS,
         # The order that approved the roadmap is approved: its supervisor reads it too.
         RoadmapAction.APPROVAL_VIEW: MANAGERS | {Role.COORDINATOR},
         RoadmapAction.APPROVAL_DRAFT: MANAGERS,

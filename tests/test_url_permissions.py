@@ -699,6 +699,11 @@ from tests.surveys.url_cases import SURVEY_CASES  # noqa: E402
 
 CASES += SURVEY_CASES
 
+# Monitoring, reports, best practices and the public page (tests/reports/url_cases_*.py).
+from tests.reports.url_cases import MONITORING_CASES  # noqa: E402
+
+CASES += MONITORING_CASES
+
 # Admin pages have their own guard (is_staff); none of the roles is staff.
 ADMIN_NAMESPACE = "admin"
 

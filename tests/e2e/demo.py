@@ -92,7 +92,7 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
         .first()
     )
     surveys = survey_pages(school)
-    return {
+    pages = {
         "curator": [
             *surveys["curator"],
             reverse("people_list", args=[org]),
@@ -187,6 +187,18 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
         ],
         "curator2": [],
     }
+    for role, paths in monitoring_pages(school).items():
+        pages[role] += paths
+    return pages
+
+
+def monitoring_pages(school: Organisation) -> dict[str, list[str]]:
+    """The monitoring, reports, best-practice and public pages of the demo, one module a part."""
+    pages: dict[str, list[str]] = {}
+    for part in ("targets", "monitoring", "reports", "municipal", "practices", "public"):
+        for role, paths in import_module(f"tests.e2e.demo_{part}").pages(school).items():
+            pages.setdefault(role, []).extend(paths)
+    return pages
 
 
 def survey_pages(school: Organisation) -> dict[str, list[str]]:

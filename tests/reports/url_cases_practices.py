@@ -1,0 +1,3 @@
+"""The practices pages in the URL × role matrix (tests/test_url_permissions.py)."""
+
+CASES = []
