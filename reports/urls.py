@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import create, order, personal, register
+from .views import create, monitoring, order, personal, register
 
 urlpatterns = [
     path("schools/<int:org>/orders/", register.order_list, name="order_list"),
@@ -22,4 +22,6 @@ urlpatterns = [
     path("orders/<int:pk>/pdf/request/", order.order_pdf_request, name="order_pdf_request"),
     path("orders/<int:pk>/pdf/status/", order.order_pdf_status, name="order_pdf_status"),
     path("me/orders/", personal.my_orders, name="my_orders"),
+    # Monitoring.
+    path("schools/<int:org>/monitoring/", monitoring.monitoring, name="monitoring"),
 ]

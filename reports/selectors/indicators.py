@@ -500,3 +500,38 @@ def _satisfaction_figure(indicator, row) -> Figure:
 
 def school_indicators(organisation: Organisation, on: date) -> Indicators:
     return indicators_for([organisation], on)[organisation.pk]
+
+
+@dataclass
+class Total:
+    """One indicator across schools: the summed figure (numerators over denominators of the
+    schools that have a value), the mean of the schools' values and of their targets."""
+
+    figure: Figure
+    average: float | None
+    schools_with_value: int
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def totals(schools: Iterable[Indicators]) -> dict[str, Total]:
+    schools = list(schools)
+    result = {}
+    for indicator in Indicator.values:
+        figures = [school.figures[indicator] for school in schools]
+        counted = [figure for figure in figures if figure.value is not None]
+        targets = [float(figure.target) for figure in figures if figure.target is not None]
+        target = _mean(targets)
+        summed = Figure(
+            indicator,
+            numerator=sum(figure.numerator for figure in counted),
+            denominator=sum(figure.denominator for figure in counted),
+            target=None if target is None else Decimal(str(target)),
+            unknown=sum(figure.unknown for figure in figures),
+        )
+        if not counted:
+            summed.missing = _("Нет данных ни одной школы")
+        result[indicator] = Total(summed, _mean([f.value for f in counted]), len(counted))
+    return result
