@@ -38,7 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -133,7 +133,8 @@ from mentoring.models import (
 )
 from mentoring.selectors.banks import valid_processing_consent
 from mentoring.services.meetings import meeting_schedule
-from reports.models import Order, OrderAppendix, OrderItem
+from reports.models import Contingent, Indicator, IndicatorTarget, Order, OrderAppendix, OrderItem
+from reports.selectors.indicators import indicators_for, seed_target
 from reports.services.drafting import person_line
 from reports.services.rendering import order_pdf_bytes, order_pdf_context
 from roadmap.models import Activity, Reminder, Roadmap, Stage
@@ -391,6 +392,21 @@ def floor_registry(request: HttpRequest, org: int) -> HttpResponse:
     return _render(REGISTRY_TEMPLATE, schools=schools)
 
 
+INDICATORS_TEMPLATE = _template(
+    "<table>{% for school in schools %}<tr><td>{{ school.organisation_id }}</td>"
+    "{% for figure in school.figures.values %}<td>{{ figure.value }} / {{ figure.target }}</td>"
+    "{% endfor %}</tr>{% endfor %}</table>"
+)
+
+
+def floor_monitoring(request: HttpRequest, org: int) -> HttpResponse:
+    """The school's indicators on today, read by the selector the page uses (its aggregates are
+    the rows the page shows), into a minimal table."""
+    school = Organisation.objects.get(pk=org)
+    schools = indicators_for([school], timezone.localdate()).values()
+    return _render(INDICATORS_TEMPLATE, schools=schools)
+
+
 @dataclass(frozen=True)
 class Page:
     name: str
@@ -467,6 +483,13 @@ PAGES = [
         url=lambda s: reverse("pair_list", args=[s.school.pk]) + "?q=ова&status=active",
         user=lambda s: s.curator,
         floor_view=floor_pairs,
+        floor_org=lambda s: s.school,
+    ),
+    Page(
+        "monitoring",
+        url=lambda s: reverse("monitoring", args=[s.school.pk]),
+        user=lambda s: s.curator,
+        floor_view=floor_monitoring,
         floor_org=lambda s: s.school,
     ),
     Page(
@@ -672,6 +695,40 @@ def pairs_insert(years: list[AcademicYear]) -> None:
     Meeting.objects.bulk_create(meetings, batch_size=5000)
 
 
+def monitoring_inputs_insert(years: list[AcademicYear]) -> None:
+    """What a school enters for its indicators: the seed's targets for its first year and its
+    students' birth dates as a class list on the year's first day."""
+    births: dict[int, Counter] = defaultdict(Counter)
+    students = Person.objects.filter(
+        organisation__in=[year.organisation_id for year in years], kind=Person.Kind.STUDENT
+    )
+    for organisation_id, born in students.values_list("organisation_id", "birth_date"):
+        if born is not None:
+            births[organisation_id][born.isoformat()] += 1
+    Contingent.objects.filter(organisation__in=[year.organisation_id for year in years]).delete()
+    Contingent.objects.bulk_create(
+        [
+            Contingent(
+                organisation_id=year.organisation_id,
+                counted_on=year.start_date,
+                source=Contingent.Source.CLASS_LIST,
+                students_total=sum(births[year.organisation_id].values()),
+                birth_dates=dict(births[year.organisation_id]),
+            )
+            for year in years
+        ]
+    )
+    IndicatorTarget.objects.bulk_create(
+        [
+            IndicatorTarget(academic_year=year, indicator=indicator, target=target)
+            for year in years
+            for indicator in Indicator.values
+            if (target := seed_target(indicator, 0)) is not None
+        ],
+        ignore_conflicts=True,
+    )
+
+
 def add_schools(
     municipality: Organisation, numbers: range, *, staff: int, students: int, catalogue
 ) -> list[Organisation]:
@@ -711,6 +768,7 @@ def add_schools(
     Person.objects.bulk_update(leaders, ["user"], batch_size=2000)
     banks_insert(banks)
     pairs_insert(years)
+    monitoring_inputs_insert(years)
     return schools
 
 
@@ -724,6 +782,7 @@ def grow_school(school: Organisation, *, staff: int, students: int, catalogue) -
     MentoringPair.objects.filter(academic_year=year).delete()
     banks_insert([Banks(year, people, tags, MENTEES * 9, MENTORS * 9)])
     pairs_insert([year])
+    monitoring_inputs_insert([year])
 
 
 BUILTIN_DATA = (
