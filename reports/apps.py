@@ -14,6 +14,7 @@ class ReportsConfig(AppConfig):
 
         from .badges import ORDER_CLASSES
         from .demo import orders_add, pairs_order_approve
+        from .demo_monitoring import monitoring_inputs_add
         from .models import Order
         from .permissions import Action
         from .selectors.dashboard import orders_panel
@@ -41,3 +42,4 @@ class ReportsConfig(AppConfig):
         )
         extensions.DEMO_PAIR_ACTIVATORS.append(pairs_order_approve)
         extensions.DEMO_STEPS.append(orders_add)
+        extensions.DEMO_STEPS.append(monitoring_inputs_add)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import create, monitoring, order, personal, register
+from .views import create, monitoring, order, personal, register, targets
 
 urlpatterns = [
     path("schools/<int:org>/orders/", register.order_list, name="order_list"),
@@ -24,4 +24,30 @@ urlpatterns = [
     path("me/orders/", personal.my_orders, name="my_orders"),
     # Monitoring.
     path("schools/<int:org>/monitoring/", monitoring.monitoring, name="monitoring"),
+    # Targets and the contingent (the inputs of the indicators).
+    path(
+        "schools/<int:org>/monitoring/targets/",
+        targets.monitoring_targets,
+        name="monitoring_targets",
+    ),
+    path(
+        "schools/<int:org>/monitoring/contingent/",
+        targets.contingent_list,
+        name="contingent_list",
+    ),
+    path(
+        "schools/<int:org>/monitoring/contingent/new/",
+        targets.contingent_create_view,
+        name="contingent_create",
+    ),
+    path(
+        "schools/<int:org>/monitoring/contingent/import/",
+        targets.contingent_import_view,
+        name="contingent_import",
+    ),
+    path(
+        "schools/<int:org>/monitoring/contingent/<int:pk>/delete/",
+        targets.contingent_delete_view,
+        name="contingent_delete",
+    ),
 ]

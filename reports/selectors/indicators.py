@@ -211,11 +211,16 @@ def mentor_people(year_ids: Iterable[int], on: date) -> QuerySet[Person]:
     return Person.objects.filter(Exists(entries))
 
 
+def on_staff_filter(on: date) -> Q:
+    """Not archived before `on`."""
+    return Q(archived_at__isnull=True) | Q(archived_at__date__gt=on)
+
+
 def staff_teachers(organisation_ids: Iterable[int], on: date) -> QuerySet[Person]:
     """Teachers on the school's staff on `on` (not archived before it)."""
     return Person.objects.filter(
         organisation_id__in=organisation_ids, kind=Person.Kind.TEACHER
-    ).filter(Q(archived_at__isnull=True) | Q(archived_at__date__gt=on))
+    ).filter(on_staff_filter(on))
 
 
 def satisfaction_answers(year_ids: Iterable[int], on: date) -> QuerySet[Answer]:
@@ -296,8 +301,10 @@ def _student_counts(people: QuerySet[Person], organisation_ids, on, ages) -> dic
         .annotate(
             counted=Count("pk", filter=students & age_filter(on, *ages)),
             unknown=Count("pk", filter=students & Q(birth_date__isnull=True)),
+            # Of the staff on the date, as the denominator (staff_teachers) counts them.
             young_teachers=Count(
-                "pk", filter=Q(kind=Person.Kind.TEACHER) & young_teacher_filter(on)
+                "pk",
+                filter=Q(kind=Person.Kind.TEACHER) & young_teacher_filter(on) & on_staff_filter(on),
             ),
             teachers_unknown=Count(
                 "pk", filter=Q(kind=Person.Kind.TEACHER, teaching_since__isnull=True)
