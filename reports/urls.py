@@ -24,4 +24,9 @@ urlpatterns = [
     path("me/orders/", personal.my_orders, name="my_orders"),
     # Monitoring.
     path("schools/<int:org>/monitoring/", monitoring.monitoring, name="monitoring"),
+    path(
+        "schools/<int:org>/monitoring/records/<str:indicator>/",
+        monitoring.monitoring_records,
+        name="monitoring_records",
+    ),
 ]
