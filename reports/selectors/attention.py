@@ -32,9 +32,7 @@ class Items:
 
 
 def _items(queryset: QuerySet) -> Items:
-    rows = list(queryset[:SHOWN])
-    total = len(rows) if len(rows) < SHOWN else queryset.count()
-    return Items(rows, total)
+    return Items(list(queryset[:SHOWN]), queryset.count())
 
 
 @dataclass

@@ -580,9 +580,9 @@ def trend(
     `on` itself for the year it falls in (`current`, when the caller has them already); oldest
     first. `indicators_for` runs once per past year."""
     points = []
-    for year in AcademicYear.objects.filter(
-        organisation=organisation, start_date__lte=on
-    ).order_by("start_date"):
+    for year in AcademicYear.objects.filter(organisation=organisation, start_date__lte=on).order_by(
+        "start_date"
+    ):
         day = min(year.end_date, on)
         if current is not None and day == on:
             indicators = current
