@@ -60,13 +60,26 @@ def _trend_rows(points) -> list[tuple[str, str, list]]:
     ]
 
 
+# The chart's legend names the indicators briefly (the table under it has their full names).
+SHORT_TITLES = {
+    Indicator.MENTEES_10_18: _("Наставляемые 10–18 лет"),
+    Indicator.MENTORS_15_18: _("Наставники 15–18 лет"),
+    Indicator.YOUNG_TEACHERS: _("Молодые специалисты"),
+    Indicator.MENTEE_SATISFACTION: _("Удовлетворённость наставляемых"),
+    Indicator.MENTOR_SATISFACTION: _("Удовлетворённость наставников"),
+    Indicator.MEETINGS_HELD: _("Встречи проведены"),
+    Indicator.ROADMAP_ON_TIME: _("Дорожная карта в срок"),
+    Indicator.EFFECTIVE_PAIRS: _("Эффективные пары и группы"),
+}
+
+
 def _trend_chart(points) -> dict:
     """The trend as Chart.js lines: one per indicator, a point per academic year."""
     return {
         "labels": [point.year.title for point in points],
         "datasets": [
             {
-                "label": str(Indicator(indicator).label),
+                "label": str(SHORT_TITLES[indicator]),
                 "data": [point.indicators.figures[indicator].value for point in points],
             }
             for indicator in Indicator.values
