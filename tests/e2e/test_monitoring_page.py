@@ -61,3 +61,19 @@ def test_coordinator_reads_the_page_and_gets_counts_of_people(
     expect(page.get_by_text("Здесь — только числа")).to_be_visible()
     screenshot("monitoring_records_coordinator")
     assert policy_violations == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_curator_reads_the_people_behind_a_figure(
+    context, page, live_server, demo_school, policy_violations, screenshot, width
+):
+    context.add_init_script(path="tests/e2e/vendor/axe-core/axe.min.js")
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in_as(page, live_server, "curator")
+    path = reverse("monitoring_records", args=[demo_school.pk, "young_teachers"])
+    visit(page, live_server, path, policy_violations)
+    expect(page.get_by_role("columnheader", name="Стаж, лет")).to_be_visible()
+    assert page.locator("tbody tr").count() > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert blocking_violations(page, path) == []
+    screenshot(f"monitoring_people_{width}")
