@@ -50,4 +50,9 @@ urlpatterns = [
         targets.contingent_delete_view,
         name="contingent_delete",
     ),
+    path(
+        "schools/<int:org>/monitoring/records/<str:indicator>/",
+        monitoring.monitoring_records,
+        name="monitoring_records",
+    ),
 ]

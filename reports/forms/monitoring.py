@@ -9,6 +9,11 @@ from core.forms import DateField, FilterForm
 class MonitoringDateForm(FilterForm):
     on = DateField(label=_("Показатели на дату"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An unbound page shows the date it reads: today.
+        self.fields["on"].initial = timezone.localdate
+
     def day(self):
         """The chosen date; today when none or an invalid one was given."""
         return self.params().get("on") or timezone.localdate()

@@ -30,7 +30,8 @@ from mentoring.models import (
     Person,
 )
 from roadmap.models import Activity
-from surveys.models import Answer, Questionnaire, Response
+from surveys.models import Answer, Campaign, Questionnaire, Response
+from surveys.selectors.comparison import Comparison, campaign_compare
 
 from ..models import Contingent, Indicator, IndicatorTarget
 
@@ -542,3 +543,57 @@ def totals(schools: Iterable[Indicators]) -> dict[str, Total]:
             summed.missing = _("Нет данных ни одной школы")
         result[indicator] = Total(summed, _mean([f.value for f in counted]), len(counted))
     return result
+
+
+SELF_ASSESSMENT_BEFORE = "self_assessment_before"
+SELF_ASSESSMENT_AFTER = "self_assessment_after"
+
+
+def before_after(organisation: Organisation, on: date) -> Comparison | None:
+    """The year's self-assessment before and after the programme compared item by item: the
+    latest campaign of each of the two library questionnaires opened by `on` in the academic
+    year of `on`; None while either is missing."""
+    year = years_on([organisation.pk], on).get(organisation.pk)
+    if year is None:
+        return None
+    found: dict[str, Campaign] = {}
+    for campaign in (
+        Campaign.objects.filter(
+            organisation=organisation,
+            academic_year=year,
+            opens_at__date__lte=on,
+            version__questionnaire__library_key__in=[SELF_ASSESSMENT_BEFORE, SELF_ASSESSMENT_AFTER],
+        )
+        .select_related("version__questionnaire")
+        .order_by("-opens_at", "-pk")
+    ):
+        found.setdefault(campaign.version.questionnaire.library_key, campaign)
+    if len(found) < 2:
+        return None
+    return campaign_compare(found[SELF_ASSESSMENT_BEFORE], found[SELF_ASSESSMENT_AFTER])
+
+
+@dataclass
+class TrendPoint:
+    year: AcademicYear
+    on: date
+    indicators: Indicators
+
+
+def trend(
+    organisation: Organisation, on: date, current: Indicators | None = None
+) -> list[TrendPoint]:
+    """The indicators at the end of each of the school's academic years begun by `on`, and on
+    `on` itself for the year it falls in (`current`, when the caller has them already); oldest
+    first. `indicators_for` runs once per past year."""
+    points = []
+    for year in AcademicYear.objects.filter(organisation=organisation, start_date__lte=on).order_by(
+        "start_date"
+    ):
+        day = min(year.end_date, on)
+        if current is not None and day == on:
+            indicators = current
+        else:
+            indicators = school_indicators(organisation, day)
+        points.append(TrendPoint(year, day, indicators))
+    return points

@@ -7,4 +7,9 @@ MONITORING_VIEW = expect(default=403, director=200, curator=200, coordinator=200
 
 CASES = [
     Case("monitoring", MONITORING_VIEW, kwargs=lambda o: {"org": o["school"].pk}),
+    Case(
+        "monitoring_records",
+        MONITORING_VIEW,
+        kwargs=lambda o: {"org": o["school"].pk, "indicator": "mentees_10_18"},
+    ),
 ]
