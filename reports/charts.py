@@ -19,7 +19,11 @@ def _percent(value: float) -> str:
 
 def indicators_chart(figures: list[dict]) -> SafeString | None:
     """A horizontal bar per indicator with a value: the value beside the target, in percent."""
-    shown = [f for f in figures if f["value"] is not None or f["target"] is not None]
+    shown = [
+        {**f, "title": f"{number}. {f['title']}"}
+        for number, f in enumerate(figures, start=1)
+        if f["value"] is not None or f["target"] is not None
+    ]
     if not shown:
         return None
     # pygal draws the first bar at the bottom; the table lists it first.
@@ -51,7 +55,7 @@ def levels_chart(levels: list[dict]) -> SafeString | None:
     counts = [row["count"] for row in levels]
     if not any(counts):
         return None
-    config = chart_config(height=220, x_label_rotation=0, colors=_LEVEL_COLOURS)
+    config = chart_config(height=180, x_label_rotation=0, colors=_LEVEL_COLOURS)
     chart = pygal.Bar(config)
     chart.config.value_formatter = lambda value: f"{value:.0f}"
     chart.config.y_labels = count_ticks(max(counts))

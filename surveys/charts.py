@@ -36,17 +36,20 @@ _MIN_HEIGHT = 140
 
 
 def chart_config(colors: tuple[str, ...] = ("#0d6efd",), **options):
+    settings = {
+        "width": _WIDTH,
+        "show_legend": False,
+        "print_values": True,
+        "truncate_label": 60,
+        **options,
+    }
     return pygal.Config(
         style=Style(**_STYLE_OPTIONS, colors=colors),
-        width=_WIDTH,
-        show_legend=False,
-        print_values=True,
         # No scripts or tooltips: the SVG goes into a PDF.
         js=[],
         disable_xml_declaration=True,
         explicit_size=True,
-        truncate_label=60,
-        **options,
+        **settings,
     )
 
 

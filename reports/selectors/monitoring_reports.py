@@ -267,3 +267,78 @@ def report_data(report: MonitoringReport) -> dict:
 def report_view_data(report: MonitoringReport) -> dict:
     """A draft's live data, an issued report's snapshot."""
     return report.snapshot if report.is_issued else report_data(report)
+
+
+# The .xlsx: one table of every figure of the report, a row per figure.
+XLSX_COLUMNS = [
+    (_("Раздел"), 28, lambda row: row[0]),
+    (_("Показатель"), 70, lambda row: row[1]),
+    (_("Значение"), 14, lambda row: row[2]),
+    (_("Цель"), 10, lambda row: row[3]),
+    (_("Отклонение"), 12, lambda row: row[4]),
+    (_("Пояснение"), 40, lambda row: row[5]),
+]
+
+
+def _figure_row(section: str, name: str, figure: dict) -> tuple:
+    counted = (
+        _("%(numerator)s из %(denominator)s") % figure
+        if figure["denominator"]
+        else figure["missing"]
+    )
+    return (section, name, figure["value"], figure["target"], figure["deviation"], counted)
+
+
+def report_table_rows(data: dict) -> list[tuple]:
+    """The report's data as rows (section, name, value, target, deviation, note)."""
+    period = _("Период %(start)s–%(end)s") % {
+        "start": data["period_start"],
+        "end": data["period_end"],
+    }
+    rows = [(data["kind_label"], data["organisation"]["full_name"], None, None, None, period)]
+    if data["municipal"]:
+        for school in data["schools"]:
+            rows += [_figure_row(school["name"], f["title"], f) for f in school["figures"]]
+        section = _("Итого по муниципалитету")
+        for total in data["totals"]:
+            row = _figure_row(section, total["title"], total)
+            average = _("среднее по школам: %(average)s") % {"average": total["average"]}
+            rows.append((*row[:5], f"{row[5]}; {average}"))
+        return rows
+    section = _("Показатели")
+    rows += [_figure_row(section, f["title"], f) for f in data["figures"]]
+    section = _("Пары и группы")
+    labels = {
+        "active": _("Действуют"),
+        "completed": _("Завершили программу"),
+        "dissolved": _("Прекращены досрочно"),
+        "total": _("Всего"),
+    }
+    rows += [(section, label, data["pairs"][key], None, None, "") for key, label in labels.items()]
+    for form in data["forms"]:
+        note = _("наставников: %(mentors)s, наставляемых: %(mentees)s") % form
+        rows.append((_("Формы наставничества"), form["form"], None, None, None, note))
+    meetings = data["meetings"]
+    rows.append(
+        (
+            _("Встречи"),
+            _("Проведено из запланированных"),
+            meetings["held"],
+            None,
+            None,
+            _("запланировано: %(planned)s, с обратной связью: %(with_feedback)s") % meetings,
+        )
+    )
+    for stage in data["roadmap"]:
+        note = _("выполнено %(done)s из %(total)s, в срок %(on_time)s, просрочено %(overdue)s")
+        rows.append((_("Дорожная карта"), stage["title"], stage["share"], None, None, note % stage))
+    for row in data["effectiveness"]:
+        name = f"{row['mentor']} — {', '.join(row['mentees'])}"
+        note = f"{row['level_label']}, {row['date']}"
+        rows.append((_("Оценка эффективности"), name, row["score"], None, None, note))
+    for comparison in data["comparisons"]:
+        section = f"«{comparison['before']}» → «{comparison['after']}»"
+        for item in comparison["items"]:
+            note = _("до: %(before)s, после: %(after)s") % item
+            rows.append((section, item["text"], item["change"], None, None, note))
+    return rows
