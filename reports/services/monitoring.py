@@ -128,7 +128,7 @@ def _require_draft(report: MonitoringReport) -> None:
 
 
 def _clean_text(text: str) -> str:
-    text = (text or "").strip()
+    text = (text or "").replace("\r\n", "\n").strip()
     if len(text) > TEXT_LIMIT:
         raise ValidationError(_("Текст длиннее %(limit)s знаков.") % {"limit": TEXT_LIMIT})
     return text
