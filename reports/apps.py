@@ -12,14 +12,18 @@ class ReportsConfig(AppConfig):
         from mentoring import extensions
         from mentoring.permissions import Action as MentoringAction
 
-        from .badges import ORDER_CLASSES
-        from .demo import orders_add, pairs_order_approve
+        from .badges import ORDER_CLASSES, REPORT_CLASSES
+        from .demo import monitoring_report_add, orders_add, pairs_order_approve
         from .demo_monitoring import monitoring_inputs_add
-        from .models import Order
+        from .models import MonitoringReport, Order
         from .permissions import Action
         from .selectors.dashboard import orders_panel
 
         register_badges(Order, ORDER_CLASSES)
+        register_badges(MonitoringReport, REPORT_CLASSES)
+        extensions.MUNICIPALITY_LINKS.append(
+            (MentoringAction.MUNICIPALITY_VIEW, "municipal_report_list", _("Отчёты о мониторинге"))
+        )
         extensions.MENU_GROUPS.append(
             extensions.MenuGroup(
                 _("Приказы"),
@@ -43,3 +47,4 @@ class ReportsConfig(AppConfig):
         extensions.DEMO_PAIR_ACTIVATORS.append(pairs_order_approve)
         extensions.DEMO_STEPS.append(orders_add)
         extensions.DEMO_STEPS.append(monitoring_inputs_add)
+        extensions.DEMO_STEPS.append(monitoring_report_add)

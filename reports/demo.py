@@ -7,9 +7,10 @@ from django.utils import timezone
 from core.dates import working_day_on_or_after, working_day_on_or_before
 from mentoring.models import Membership, Organisation, Role
 
-from .models import Audience, DocumentSettings, LegalAct, Order
+from .models import Audience, DocumentSettings, LegalAct, MonitoringReport, Order
 from .selectors.orders import staff_for_order
 from .services.legal_acts import legal_acts_replace
+from .services.monitoring import report_create, report_issue, report_update
 from .services.orders import order_approve, order_draft, order_submit, school_curator
 
 ORDER_PREFIX = "01-05/"
@@ -138,3 +139,27 @@ def orders_add(school: Organisation) -> None:
         addressee=PARTNER,
         details={"recipient": "organisation", "head": "Директору Сухановой Е.В."},
     )
+
+
+DEMO_CONCLUSIONS = (
+    "Программа наставничества реализуется в соответствии с дорожной картой: пары и группы "
+    "сформированы, встречи проводятся по плану, участники дают обратную связь.\n"
+    "Оценка эффективности первой пары показала оптимальный уровень. Чтобы рассчитать доли "
+    "вовлечённых обучающихся, к июньскому отчёту нужно ввести контингент и целевые значения."
+)
+DEMO_PROPOSALS = (
+    "Провести к июньскому мониторингу повторное анкетирование участников «после» программы.\n"
+    "Привлечь к наставничеству обучающихся 15–18 лет из числа активистов школьного "
+    "самоуправления."
+)
+
+
+def monitoring_report_add(school: Organisation) -> None:
+    """The December monitoring report, written and issued, once."""
+    if MonitoringReport.objects.filter(organisation=school).exists():
+        return
+    report = report_create(
+        organisation=school, kind=MonitoringReport.Kind.DECEMBER, user=_user(school, Role.CURATOR)
+    )
+    report = report_update(report=report, conclusions=DEMO_CONCLUSIONS, proposals=DEMO_PROPOSALS)
+    report_issue(report=report, user=_user(school, Role.CURATOR))

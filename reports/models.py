@@ -102,7 +102,29 @@ class DocumentSettings(models.Model):
 PDF_DEADLINE = timedelta(minutes=5)
 
 
-class Order(models.Model):
+class RenderedPdf:
+    """What a model with a PDF rendered in the background (`pdf`, `pdf_status`, `pdf_version`,
+    `pdf_error`, `version`, `updated_at`) tells about it; reports/services/rendering.py makes it."""
+
+    @property
+    def pdf_is_overdue(self) -> bool:
+        """Queued or rendering for longer than PDF_DEADLINE since it was queued or started."""
+        return (
+            self.pdf_status in self.PDF_IN_PROGRESS
+            and self.updated_at is not None
+            and timezone.now() - self.updated_at > PDF_DEADLINE
+        )
+
+    @property
+    def pdf_is_current(self) -> bool:
+        return (
+            self.pdf_status == self.PdfStatus.READY
+            and self.pdf_version == self.version
+            and bool(self.pdf)
+        )
+
+
+class Order(RenderedPdf, models.Model):
     """An order of the director, or a thank-you letter, from draft to approval.
 
     An approved document is never changed: a new order amends or cancels it.
@@ -248,23 +270,6 @@ class Order(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
-
-    @property
-    def pdf_is_overdue(self) -> bool:
-        """Queued or rendering for longer than PDF_DEADLINE since it was queued or started."""
-        return (
-            self.pdf_status in self.PDF_IN_PROGRESS
-            and self.updated_at is not None
-            and timezone.now() - self.updated_at > PDF_DEADLINE
-        )
-
-    @property
-    def pdf_is_current(self) -> bool:
-        return (
-            self.pdf_status == self.PdfStatus.READY
-            and self.pdf_version == self.version
-            and bool(self.pdf)
-        )
 
 
 class OrderItem(models.Model):
@@ -432,7 +437,7 @@ class Contingent(models.Model):
         return f"{self.organisation} {self.counted_on:%d.%m.%Y}"
 
 
-class MonitoringReport(models.Model):
+class MonitoringReport(RenderedPdf, models.Model):
     """A monitoring report of a school (or of a municipality, by its coordinator) for a period.
 
     While a draft it shows the data as they are; issuing freezes them in `snapshot`, and an
@@ -512,6 +517,10 @@ class MonitoringReport(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.status == self.Status.ISSUED
+
+    @property
+    def is_municipal(self) -> bool:
+        return self.organisation.kind == self.organisation.Kind.MUNICIPALITY
 
 
 class PracticeCase(models.Model):

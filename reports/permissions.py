@@ -5,19 +5,25 @@ schools, never a draft."""
 
 from enum import StrEnum
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
 from mentoring.models import Role
 from mentoring.permissions import (
     MANAGERS,
     SCHOOL_STAFF,
     allows,
+    can,
+    check,
     get_for_user,
     relationship,
     roles_in,
     rules_add,
 )
+from mentoring.permissions import Action as MentoringAction
 from roadmap.permissions import Action as RoadmapAction
 
-from .models import Order
+from .models import MonitoringReport, Order
 from .selectors.orders import order_names_user
 
 
@@ -70,3 +76,18 @@ def _reads_approved(user, order: Order) -> bool:
 def get_order_for_user(user, pk: int, action: Action, queryset=None) -> Order:
     queryset = queryset if queryset is not None else Order.objects.select_related("organisation")
     return get_for_user(user, action, queryset, pk)
+
+
+def get_report_for_user(user, pk: int, *, manage: bool = False) -> MonitoringReport:
+    """A monitoring report: a school's is managed by its curator and director and read, once
+    issued, by the municipality's coordinator; a municipality's belongs to its coordinator."""
+    report = MonitoringReport.objects.select_related("organisation").filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    if report.is_municipal:
+        check(user, MentoringAction.MUNICIPALITY_VIEW, report.organisation)
+        return report
+    check(user, Action.MONITORING_MANAGE if manage else Action.MONITORING_VIEW, report.organisation)
+    if not report.is_issued and not can(user, Action.MONITORING_MANAGE, report.organisation):
+        raise PermissionDenied
+    return report

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import create, monitoring, order, personal, register, targets
+from .views import create, monitoring, monitoring_reports, order, personal, register, targets
 
 urlpatterns = [
     path("schools/<int:org>/orders/", register.order_list, name="order_list"),
@@ -54,5 +54,66 @@ urlpatterns = [
         "schools/<int:org>/monitoring/records/<str:indicator>/",
         monitoring.monitoring_records,
         name="monitoring_records",
+    ),
+    # Monitoring reports (December, June, any period) and the municipality's.
+    path(
+        "schools/<int:org>/monitoring/reports/",
+        monitoring_reports.monitoring_report_list,
+        name="monitoring_report_list",
+    ),
+    path(
+        "schools/<int:org>/monitoring/reports/new/",
+        monitoring_reports.monitoring_report_create,
+        name="monitoring_report_create",
+    ),
+    path(
+        "municipalities/<int:org>/monitoring/reports/",
+        monitoring_reports.municipal_report_list,
+        name="municipal_report_list",
+    ),
+    path(
+        "municipalities/<int:org>/monitoring/reports/new/",
+        monitoring_reports.municipal_report_create,
+        name="municipal_report_create",
+    ),
+    path(
+        "monitoring/reports/<int:pk>/",
+        monitoring_reports.monitoring_report_detail,
+        name="monitoring_report_detail",
+    ),
+    path(
+        "monitoring/reports/<int:pk>/edit/",
+        monitoring_reports.monitoring_report_edit,
+        name="monitoring_report_edit",
+    ),
+    path(
+        "monitoring/reports/<int:pk>/issue/",
+        monitoring_reports.monitoring_report_issue,
+        name="monitoring_report_issue",
+    ),
+    path(
+        "monitoring/reports/<int:pk>/delete/",
+        monitoring_reports.monitoring_report_delete,
+        name="monitoring_report_delete",
+    ),
+    path(
+        "monitoring/reports/<int:pk>/pdf/",
+        monitoring_reports.monitoring_report_pdf,
+        name="monitoring_report_pdf",
+    ),
+    path(
+        "monitoring/reports/<int:pk>/pdf/request/",
+        monitoring_reports.monitoring_report_pdf_request,
+        name="monitoring_report_pdf_request",
+    ),
+    path(
+        "monitoring/reports/<int:pk>/pdf/status/",
+        monitoring_reports.monitoring_report_pdf_status,
+        name="monitoring_report_pdf_status",
+    ),
+    path(
+        "monitoring/reports/<int:pk>/export.xlsx",
+        monitoring_reports.monitoring_report_xlsx,
+        name="monitoring_report_xlsx",
     ),
 ]

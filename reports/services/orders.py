@@ -33,7 +33,7 @@ from roadmap.selectors.approval import appendix_is_current, approval_text, roadm
 from roadmap.services.roadmap import roadmap_lock, roadmap_unlock
 
 from ..models import Audience, DocumentSettings, Order, OrderAppendix, OrderItem
-from . import drafting
+from . import drafting, rendering
 
 _MEMBER_CONSENTS = (
     "mentees__person__consents",
@@ -557,12 +557,7 @@ def order_pdf_request(*, order: Order) -> None:
     """Queue the PDF of the order's current version, once the transaction commits."""
     from ..tasks import render_order_pdf
 
-    Order.objects.filter(pk=order.pk).update(
-        pdf_status=Order.PdfStatus.QUEUED, pdf_error="", updated_at=timezone.now()
-    )
-    order.pdf_status = Order.PdfStatus.QUEUED
-    order_id, version = order.pk, order.version
-    transaction.on_commit(lambda: render_order_pdf.delay(order_id, version))
+    rendering.pdf_request(obj=order, task=render_order_pdf)
 
 
 def _notify_author(order: Order) -> None:

@@ -1,13 +1,11 @@
 """One order: its page, editing, the way to approval, and its PDF."""
 
 import re
-from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,41 +13,19 @@ from core.names import initials_surname
 from mentoring.permissions import can
 
 from ..forms.orders import OrderItemFormSet, OrderReturnForm, OrderTextForm, formset_items
-from ..models import PDF_DEADLINE, DocumentSettings, Order
+from ..models import DocumentSettings, Order
 from ..permissions import Action, get_order_for_user
 from ..selectors.names import named_people
 from ..selectors.orders import order_pair_blockers, orders_for_detail
 from ..services import orders as services
 from ..services import rendering
-
-_PDF_CLASSES = {
-    Order.PdfStatus.NONE: "text-bg-secondary",
-    Order.PdfStatus.QUEUED: "text-bg-info",
-    Order.PdfStatus.RENDERING: "text-bg-info",
-    Order.PdfStatus.READY: "text-bg-success",
-    Order.PdfStatus.FAILED: "text-bg-danger",
-}
-# A render usually takes a few seconds; longer than this, the page says so.
-_PDF_USUAL = timedelta(seconds=30)
+from .pdf import pdf_state
 
 
 def pdf_context(request, order: Order) -> dict:
-    """What the PDF block shows; the page polls it while the file is being made, and a job
-    lost for longer than the deadline is given up as the page reads it."""
-    rendering.order_pdf_expire(order=order)
-    if order.pdf_status == Order.PdfStatus.READY and not order.pdf_is_current:
-        # Made from an earlier version of the text: as if never made.
-        state = Order.PdfStatus.NONE
-    else:
-        state = Order.PdfStatus(order.pdf_status)
     return {
         "order": order,
-        "pdf_state": state,
-        "pdf_label": state.label,
-        "pdf_class": _PDF_CLASSES[state],
-        "pdf_polling": state in Order.PDF_IN_PROGRESS,
-        "pdf_slow": timezone.now() - order.updated_at > _PDF_USUAL,
-        "pdf_deadline_at": order.updated_at + PDF_DEADLINE,
+        **pdf_state(order),
         "can_request_pdf": can(request.user, Action.ORDERS_DRAFT, order.organisation_id),
     }
 

@@ -397,10 +397,10 @@ def test_server_side_charts_are_svg_without_scripts(campaign):
 
 
 def test_server_side_count_charts_tick_whole_numbers_and_number_the_scale(campaign):
-    from surveys.charts import _count_ticks, item_chart_svg
+    from surveys.charts import count_ticks, item_chart_svg
 
-    assert _count_ticks(3) == [0, 1, 2, 3]
-    assert _count_ticks(13) == [0, 3, 6, 9, 12, 15]
+    assert count_ticks(3) == [0, 1, 2, 3]
+    assert count_ticks(13) == [0, 3, 6, 9, 12, 15]
     svg = item_chart_svg(_item(question_results(campaign), "confidence"))
     # Points by their numbers under the bars; «совсем нет» and «полностью» are in the table.
     assert "совсем нет" not in svg and "полностью" not in svg
