@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import create, monitoring, order, personal, register
+from .views import create, monitoring, municipal, order, personal, register
 
 urlpatterns = [
     path("schools/<int:org>/orders/", register.order_list, name="order_list"),
@@ -24,4 +24,27 @@ urlpatterns = [
     path("me/orders/", personal.my_orders, name="my_orders"),
     # Monitoring.
     path("schools/<int:org>/monitoring/", monitoring.monitoring, name="monitoring"),
+    # Municipal: statistics counts and the municipality's summary.
+    path("schools/<int:org>/monitoring/statistics/", municipal.statistics, name="statistics"),
+    path(
+        "schools/<int:org>/monitoring/statistics.xlsx",
+        municipal.statistics_xlsx,
+        name="statistics_xlsx",
+    ),
+    path(
+        "municipalities/<int:org>/statistics/",
+        municipal.municipal_statistics,
+        name="municipal_statistics",
+    ),
+    path(
+        "municipalities/<int:org>/statistics.xlsx",
+        municipal.municipal_statistics_xlsx,
+        name="municipal_statistics_xlsx",
+    ),
+    path("municipalities/<int:org>/monitoring/", municipal.summary, name="municipal_summary"),
+    path(
+        "municipalities/<int:org>/monitoring.xlsx",
+        municipal.summary_xlsx,
+        name="municipal_summary_xlsx",
+    ),
 ]
