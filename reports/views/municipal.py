@@ -23,6 +23,11 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
+def _suffix(query: str) -> str:
+    """The query of a page for its download link, so the file holds what the page shows."""
+    return f"?{query}" if query else ""
+
+
 def _school_statistics(request, org: int):
     school = get_organisation_for_user(request.user, org, Action.MONITORING_VIEW)
     form = MonitoringDateForm(request.GET or None)
@@ -39,7 +44,7 @@ def statistics(request, org: int):
             "organisation": school,
             "form": form,
             "statistics": counts,
-            "query": request.GET.urlencode(),
+            "query_suffix": _suffix(request.GET.urlencode()),
         },
     )
 
@@ -74,7 +79,7 @@ def municipal_statistics(request, org: int):
             "statistics": total,
             "page": page,
             "query": _query_without_page(request),
-            "export_query": request.GET.urlencode(),
+            "query_suffix": _suffix(_query_without_page(request)),
         },
     )
 
@@ -111,6 +116,7 @@ def summary(request, org: int):
             "summary": summary,
             "page": page,
             "query": _query_without_page(request),
+            "query_suffix": _suffix(_query_without_page(request)),
         },
     )
 
