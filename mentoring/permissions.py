@@ -217,6 +217,15 @@ def get_organisation_for_user(user, pk: int, action: str) -> Organisation:
         raise Http404 from None
 
 
+def get_municipality_for_user(user, pk: int) -> Organisation:
+    """A municipality whose pages the user may view; a school's pk is a 404 (a coordinator also
+    holds the view right in each school, but these pages are the municipality's)."""
+    organisation = get_organisation_for_user(user, pk, Action.MUNICIPALITY_VIEW)
+    if organisation.is_school:
+        raise Http404
+    return organisation
+
+
 def get_for_user(user, action: str, queryset: QuerySet, pk: int):
     """The object of the queryset with this pk, if the user may do the action on it; the
     per-kind helpers below and in the other apps' permissions go through here."""

@@ -44,6 +44,14 @@ class ReportsConfig(AppConfig):
         extensions.MUNICIPALITY_LINKS.append(
             (MentoringAction.MUNICIPALITY_VIEW, "legal_acts", _("Основания приказов"))
         )
+        # Municipal: statistics counts and the summary of the schools' monitoring.
+        extensions.MUNICIPALITY_LINKS += [
+            (MentoringAction.MUNICIPALITY_VIEW, "municipal_summary", _("Сводка мониторинга")),
+            (MentoringAction.MUNICIPALITY_VIEW, "municipal_statistics", _("Статистика участников")),
+        ]
+        extensions.SCHOOL_LINKS.append(
+            (Action.MONITORING_VIEW, "statistics", _("Статистика участников"))
+        )
         extensions.DEMO_PAIR_ACTIVATORS.append(pairs_order_approve)
         extensions.DEMO_STEPS.append(orders_add)
         extensions.DEMO_STEPS.append(monitoring_inputs_add)

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import create, monitoring, monitoring_reports, order, personal, register, targets
+from .views import (
+    create,
+    monitoring,
+    monitoring_reports,
+    municipal,
+    order,
+    personal,
+    register,
+    targets,
+)
 
 urlpatterns = [
     path("schools/<int:org>/orders/", register.order_list, name="order_list"),
@@ -115,5 +124,28 @@ urlpatterns = [
         "monitoring/reports/<int:pk>/export.xlsx",
         monitoring_reports.monitoring_report_xlsx,
         name="monitoring_report_xlsx",
+    ),
+    # Municipal: statistics counts and the municipality's summary.
+    path("schools/<int:org>/monitoring/statistics/", municipal.statistics, name="statistics"),
+    path(
+        "schools/<int:org>/monitoring/statistics.xlsx",
+        municipal.statistics_xlsx,
+        name="statistics_xlsx",
+    ),
+    path(
+        "municipalities/<int:org>/statistics/",
+        municipal.municipal_statistics,
+        name="municipal_statistics",
+    ),
+    path(
+        "municipalities/<int:org>/statistics.xlsx",
+        municipal.municipal_statistics_xlsx,
+        name="municipal_statistics_xlsx",
+    ),
+    path("municipalities/<int:org>/monitoring/", municipal.summary, name="municipal_summary"),
+    path(
+        "municipalities/<int:org>/monitoring.xlsx",
+        municipal.summary_xlsx,
+        name="municipal_summary_xlsx",
     ),
 ]

@@ -1,9 +1,12 @@
 """The date a monitoring page reads the indicators on."""
 
+from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateField, FilterForm
+
+from ..models import Indicator
 
 
 class MonitoringDateForm(FilterForm):
@@ -17,3 +20,16 @@ class MonitoringDateForm(FilterForm):
     def day(self):
         """The chosen date; today when none or an invalid one was given."""
         return self.params().get("on") or timezone.localdate()
+
+
+class MunicipalSummaryForm(MonitoringDateForm):
+    q = forms.CharField(label=_("Поиск по названию школы"), required=False, max_length=200)
+    sort = forms.ChoiceField(
+        label=_("Сортировать"),
+        required=False,
+        choices=[("", _("по названию школы"))]
+        + [
+            (code, _("по показателю «%(title)s»") % {"title": label})
+            for code, label in Indicator.choices
+        ],
+    )
