@@ -8,17 +8,24 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Приказы и отчёты")
 
     def ready(self):
+        from auditlog.registry import auditlog
+
         from core.badges import register as register_badges
         from mentoring import extensions
         from mentoring.permissions import Action as MentoringAction
 
-        from .badges import ORDER_CLASSES
-        from .demo import orders_add, pairs_order_approve
-        from .models import Order
+        from .badges import ORDER_CLASSES, PRACTICE_CLASSES
+        from .demo import orders_add, pairs_order_approve, practices_add
+        from .models import Order, PracticeCase, PracticeMaterial
         from .permissions import Action
         from .selectors.dashboard import orders_panel
+        from .selectors.practices import pair_practice_links
 
         register_badges(Order, ORDER_CLASSES)
+        register_badges(PracticeCase, PRACTICE_CLASSES)
+        # A case tells the story of named people; its materials may show them.
+        auditlog.register(PracticeCase)
+        auditlog.register(PracticeMaterial)
         extensions.MENU_GROUPS.append(
             extensions.MenuGroup(
                 _("Приказы"),
@@ -39,5 +46,10 @@ class ReportsConfig(AppConfig):
         extensions.MUNICIPALITY_LINKS.append(
             (MentoringAction.MUNICIPALITY_VIEW, "legal_acts", _("Основания приказов"))
         )
+        extensions.MUNICIPALITY_LINKS.append(
+            (MentoringAction.MUNICIPALITY_VIEW, "municipal_practices", _("Практики школ"))
+        )
+        extensions.PAIR_LINKS.append(pair_practice_links)
         extensions.DEMO_PAIR_ACTIVATORS.append(pairs_order_approve)
         extensions.DEMO_STEPS.append(orders_add)
+        extensions.DEMO_STEPS.append(practices_add)

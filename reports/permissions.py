@@ -5,11 +5,15 @@ schools, never a draft."""
 
 from enum import StrEnum
 
+from django.http import Http404
+
 from mentoring.models import Role
 from mentoring.permissions import (
     MANAGERS,
+    ORGANISATION_OF,
     SCHOOL_STAFF,
     allows,
+    can,
     get_for_user,
     relationship,
     roles_in,
@@ -17,7 +21,7 @@ from mentoring.permissions import (
 )
 from roadmap.permissions import Action as RoadmapAction
 
-from .models import Order
+from .models import Order, PracticeCase, PracticeMaterial
 from .selectors.orders import order_names_user
 
 
@@ -70,3 +74,35 @@ def _reads_approved(user, order: Order) -> bool:
 def get_order_for_user(user, pk: int, action: Action, queryset=None) -> Order:
     queryset = queryset if queryset is not None else Order.objects.select_related("organisation")
     return get_for_user(user, action, queryset, pk)
+
+
+# Best practices (методическая копилка).
+ORGANISATION_OF[PracticeMaterial] = lambda material: material.case.organisation_id
+
+
+def _draft_hidden(user, case: PracticeCase) -> None:
+    """A draft is the managers' own: to the rest of the school it does not exist."""
+    if case.status == PracticeCase.Status.DRAFT and not can(
+        user, Action.PRACTICES_MANAGE, case.organisation_id
+    ):
+        raise Http404
+
+
+def get_practice_for_user(user, pk: int, action: Action, queryset=None) -> PracticeCase:
+    queryset = queryset if queryset is not None else PracticeCase.objects.all()
+    case = get_for_user(user, action, queryset.select_related("organisation"), pk)
+    _draft_hidden(user, case)
+    return case
+
+
+def get_material_for_user(user, pk: int, action: Action) -> PracticeMaterial:
+    queryset = PracticeMaterial.objects.select_related("case__organisation")
+    material = get_for_user(user, action, queryset, pk)
+    _draft_hidden(user, material.case)
+    return material
+
+
+def sees_names(user, organisation_id: int) -> bool:
+    """The school's own staff read its participants' names; anyone else (the municipality's
+    coordinator) only the names their dissemination consent lets the school publish."""
+    return bool(roles_in(user, organisation_id) & SCHOOL_STAFF)

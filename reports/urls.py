@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import create, monitoring, order, personal, register
+from .views import create, monitoring, order, personal, practices, register
 
 urlpatterns = [
     path("schools/<int:org>/orders/", register.order_list, name="order_list"),
@@ -24,4 +24,31 @@ urlpatterns = [
     path("me/orders/", personal.my_orders, name="my_orders"),
     # Monitoring.
     path("schools/<int:org>/monitoring/", monitoring.monitoring, name="monitoring"),
+    # Best practices (методическая копилка).
+    path("schools/<int:org>/practices/", practices.practice_list, name="practice_list"),
+    path("schools/<int:org>/practices/new/", practices.practice_create, name="practice_create"),
+    path("practices/<int:pk>/", practices.practice_detail, name="practice_detail"),
+    path("practices/<int:pk>/edit/", practices.practice_edit, name="practice_edit"),
+    path("practices/<int:pk>/publish/", practices.practice_publish, name="practice_publish"),
+    path("practices/<int:pk>/delete/", practices.practice_delete, name="practice_delete"),
+    path(
+        "practices/<int:pk>/materials/add/",
+        practices.practice_material_add,
+        name="practice_material_add",
+    ),
+    path(
+        "practices/materials/<int:pk>/",
+        practices.practice_material_download,
+        name="practice_material_download",
+    ),
+    path(
+        "practices/materials/<int:pk>/delete/",
+        practices.practice_material_delete,
+        name="practice_material_delete",
+    ),
+    path(
+        "municipalities/<int:org>/practices/",
+        practices.municipal_practices,
+        name="municipal_practices",
+    ),
 ]
