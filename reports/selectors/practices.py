@@ -4,7 +4,7 @@ the completed pairs a case is made from, and the people a case names."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -55,8 +55,8 @@ def case_for_page() -> QuerySet[PracticeCase]:
 
 
 def completed_pairs(organisation: Organisation, pair: int | None = None) -> QuerySet:
-    """Completed pairs and groups of the school, newest first, each knowing whether a case
-    already describes it (`has_case`)."""
+    """Completed pairs and groups of the school, newest first, each with the case that
+    describes it, if any (`case_id`)."""
     pairs = MentoringPair.objects.filter(
         organisation=organisation, status=MentoringPair.Status.COMPLETED
     )
@@ -66,7 +66,9 @@ def completed_pairs(organisation: Organisation, pair: int | None = None) -> Quer
     return (
         pairs.select_related("academic_year", "form", "role_model", "mentor__person")
         .prefetch_related(Prefetch("mentees", queryset=mentees))
-        .annotate(has_case=Exists(PracticeCase.objects.filter(pair=OuterRef("pk"))))
+        .annotate(
+            case_id=Subquery(PracticeCase.objects.filter(pair=OuterRef("pk")).values("pk")[:1])
+        )
         .order_by("-end_date", "-pk")
     )
 
@@ -99,11 +101,14 @@ def case_participants(
 
 
 def pair_practice_links(pair: MentoringPair, user) -> list[tuple[str, str]]:
-    """«В методическую копилку» on a completed pair's page, for those who keep the collection
-    (mentoring.extensions.PAIR_LINKS)."""
+    """«В методическую копилку» on a completed pair's page, for those who keep the collection,
+    or the way to its case once it is written (mentoring.extensions.PAIR_LINKS)."""
     if pair.status != MentoringPair.Status.COMPLETED or not can(
         user, Action.PRACTICES_MANAGE, pair.organisation_id
     ):
         return []
+    case_id = PracticeCase.objects.filter(pair=pair).values_list("pk", flat=True).first()
+    if case_id is not None:
+        return [(reverse("practice_detail", args=[case_id]), _("Практика в копилке"))]
     url = reverse("practice_create", args=[pair.organisation_id])
     return [(f"{url}?pair={pair.pk}", _("В методическую копилку"))]

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.uploads import DOCUMENT_KINDS, file_kind
@@ -55,11 +56,13 @@ def case_create_from_pair(*, pair: MentoringPair, user) -> PracticeCase:
     case = PracticeCase(
         organisation_id=pair.organisation_id,
         pair=pair,
-        title=_("%(form)s: %(model)s")
-        % {
-            "form": pair.form.name,
-            "model": role_model.name if role_model else pair.mentoring_type.name,
-        },
+        title=capfirst(
+            _("%(form)s: %(model)s")
+            % {
+                "form": pair.form.name,
+                "model": role_model.name if role_model else pair.mentoring_type.name,
+            }
+        ),
         description=description,
         form_name=pair.form.name,
         role_model=role_model.name if role_model else "",

@@ -86,6 +86,14 @@ def test_completed_pair_page_offers_the_collection_to_managers(
     )
 
 
+def test_described_pair_page_leads_to_its_case(client, make_case, curator):
+    case = make_case()
+    client.force_login(curator)
+    page = _text(client, reverse("pair_detail", args=[case.pair_id]))
+    assert reverse("practice_detail", args=[case.pk]) in page
+    assert "В методическую копилку" not in page
+
+
 def test_create_from_the_pair_opens_the_draft_to_edit(client, school, make_pair, curator):
     pair = make_pair(status=COMPLETED)
     client.force_login(curator)
@@ -94,7 +102,9 @@ def test_create_from_the_pair_opens_the_draft_to_edit(client, school, make_pair,
     response = client.post(reverse("practice_create", args=[school.pk]), {"pair": pair.pk})
     case = PracticeCase.objects.get(pair=pair)
     assert response.url == reverse("practice_edit", args=[case.pk])
-    assert "уже в копилке" in _text(client, reverse("practice_create", args=[school.pk]))
+    page = _text(client, reverse("practice_create", args=[school.pk]))
+    assert "уже в копилке" in page
+    assert reverse("practice_detail", args=[case.pk]) in page
 
 
 def test_create_refuses_a_running_pair_with_a_message(client, school, make_pair, curator):

@@ -79,7 +79,7 @@ def test_case_is_prefilled_from_the_pair_programme_and_latest_evaluation(make_pa
     assert case.status == PracticeCase.Status.DRAFT
     assert case.organisation_id == pair.organisation_id
     assert case.form_name == "педагог – педагог"
-    assert case.title.startswith("педагог – педагог: ")
+    assert case.title.startswith("Педагог – педагог: ")
     assert "Цель: Освоить современные методики урока" in case.description
     assert "Задачи: Посетить уроки наставника" in case.description
     assert case.results == "Ожидаемые результаты: Открытый урок на методическом объединении"
