@@ -6,7 +6,7 @@ from typing import IO
 from django.http import FileResponse, HttpResponse
 
 from .spreadsheets import XLSX_CONTENT_TYPE
-from .uploads import file_kind
+from .uploads import SCAN_KINDS, FileKind, file_kind
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
@@ -25,10 +25,13 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def upload_response(file: IO[bytes], name: str) -> FileResponse:
+def upload_response(
+    file: IO[bytes], name: str, kinds: tuple[FileKind, ...] = SCAN_KINDS
+) -> FileResponse:
     """A stored upload, always saved rather than shown: the browser must not render it, whatever
-    it contains. Its type and extension come from its content; `name` has no extension."""
-    kind = file_kind(file)
+    it contains. Its type and extension come from its content, one of `kinds` (those the upload
+    was checked against); `name` has no extension."""
+    kind = file_kind(file, kinds)
     # SecurityMiddleware adds "X-Content-Type-Options: nosniff" (SECURE_CONTENT_TYPE_NOSNIFF).
     return FileResponse(
         file,

@@ -54,6 +54,9 @@ USER_LINKS: list[tuple[str, str]] = []
 # «Провести анкетирование»). A completer `complete(activity_id, organisation_id, actor)` marks
 # the activity done when what it called for is finished (roadmap registers it).
 ACTIVITY_LINKS: list[Callable] = []
+# Links of a pair's page the apps above add: `links(pair, user)` returns [(url, title)] the
+# pair's page offers this user (reports: «В методическую копилку» for a completed pair).
+PAIR_LINKS: list[Callable] = []
 ACTIVITY_COMPLETERS: list[Callable] = []
 # `title(activity_id, organisation_id)` → the activity's title, or None when the school has no
 # such activity (roadmap registers it): a survey started from an activity is named after it.
@@ -77,6 +80,10 @@ def dashboard_tiles(organisation, roles, year) -> list[DashboardTile]:
 
 def activity_links(activity, user) -> list[tuple[str, str]]:
     return [link for links in ACTIVITY_LINKS for link in links(activity, user)]
+
+
+def pair_links(pair, user) -> list[tuple[str, str]]:
+    return [link for links in PAIR_LINKS for link in links(pair, user)]
 
 
 def activity_complete(activity_id: int, organisation_id: int, actor) -> None:

@@ -8,22 +8,29 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Приказы и отчёты")
 
     def ready(self):
+        from auditlog.registry import auditlog
+
         from core.badges import register as register_badges
         from mentoring import extensions
         from mentoring.permissions import Action as MentoringAction
 
-        from .badges import ORDER_CLASSES, REPORT_CLASSES
-        from .demo import monitoring_report_add, orders_add, pairs_order_approve
+        from .badges import ORDER_CLASSES, PRACTICE_CLASSES, REPORT_CLASSES
+        from .demo import monitoring_report_add, orders_add, pairs_order_approve, practices_add
         from .demo_monitoring import monitoring_inputs_add
-        from .models import MonitoringReport, Order
+        from .models import MonitoringReport, Order, PracticeCase, PracticeMaterial
         from .permissions import Action
         from .selectors.dashboard import orders_panel
+        from .selectors.practices import pair_practice_links
 
         register_badges(Order, ORDER_CLASSES)
         register_badges(MonitoringReport, REPORT_CLASSES)
         extensions.MUNICIPALITY_LINKS.append(
             (MentoringAction.MUNICIPALITY_VIEW, "municipal_report_list", _("Отчёты о мониторинге"))
         )
+        register_badges(PracticeCase, PRACTICE_CLASSES)
+        # A case tells the story of named people; its materials may show them.
+        auditlog.register(PracticeCase)
+        auditlog.register(PracticeMaterial)
         extensions.MENU_GROUPS.append(
             extensions.MenuGroup(
                 _("Приказы"),
@@ -56,3 +63,8 @@ class ReportsConfig(AppConfig):
         extensions.DEMO_STEPS.append(orders_add)
         extensions.DEMO_STEPS.append(monitoring_inputs_add)
         extensions.DEMO_STEPS.append(monitoring_report_add)
+        extensions.DEMO_STEPS.append(practices_add)
+        extensions.MUNICIPALITY_LINKS.append(
+            (MentoringAction.MUNICIPALITY_VIEW, "municipal_practices", _("Практики школ"))
+        )
+        extensions.PAIR_LINKS.append(pair_practice_links)

@@ -1,6 +1,7 @@
-"""How an order's (and a monitoring report's) status looks on every page: a badge colour each."""
+"""How the status of an order, a monitoring report and a practice looks on every page: a badge
+colour each."""
 
-from .models import MonitoringReport, Order
+from .models import MonitoringReport, Order, PracticeCase
 
 ORDER_CLASSES = {
     Order.Status.DRAFT: "text-bg-secondary",
@@ -12,4 +13,9 @@ ORDER_CLASSES = {
 REPORT_CLASSES = {
     MonitoringReport.Status.DRAFT: "text-bg-secondary",
     MonitoringReport.Status.ISSUED: "text-bg-success",
+}
+
+PRACTICE_CLASSES = {
+    PracticeCase.Status.DRAFT: "text-bg-secondary",
+    PracticeCase.Status.PUBLISHED: "text-bg-success",
 }

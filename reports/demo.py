@@ -5,13 +5,14 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from core.dates import working_day_on_or_after, working_day_on_or_before
-from mentoring.models import Membership, Organisation, Role
+from mentoring.models import Membership, MentoringPair, Organisation, Role
 
-from .models import Audience, DocumentSettings, LegalAct, MonitoringReport, Order
+from .models import Audience, DocumentSettings, LegalAct, MonitoringReport, Order, PracticeCase
 from .selectors.orders import staff_for_order
 from .services.legal_acts import legal_acts_replace
 from .services.monitoring import report_create, report_issue, report_update
 from .services.orders import order_approve, order_draft, order_submit, school_curator
+from .services.practices import case_create_from_pair, case_publish, case_update
 
 ORDER_PREFIX = "01-05/"
 # The regional and municipal acts of the demo's municipality, as seed 002 (an order of
@@ -163,3 +164,26 @@ def monitoring_report_add(school: Organisation) -> None:
     )
     report = report_update(report=report, conclusions=DEMO_CONCLUSIONS, proposals=DEMO_PROPOSALS)
     report_issue(report=report, user=_user(school, Role.CURATOR))
+
+
+def practices_add(school: Organisation) -> None:
+    """One published case of a completed pair, once. The demo's pairs are all still running
+    (nothing completes a pair yet but time), so this adds a case only to a school that has a
+    completed pair."""
+    pair = (
+        MentoringPair.objects.filter(organisation=school, status=MentoringPair.Status.COMPLETED)
+        .exclude(pk__in=PracticeCase.objects.values("pair_id"))
+        .select_related("form", "role_model", "mentoring_type")
+        .order_by("pk")
+        .first()
+    )
+    if pair is None or PracticeCase.objects.filter(organisation=school).exists():
+        return
+    case = case_create_from_pair(pair=pair, user=_user(school, Role.CURATOR))
+    if not case.description:
+        case_update(
+            case=case,
+            description="Пара работала по персонализированной программе: встречи раз в две "
+            "недели, совместная подготовка и разбор уроков, итоговое открытое занятие.",
+        )
+    case_publish(case=case)

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from surveys.models import Response
+
 
 class Audience(models.TextChoices):
     """Whose mentoring an order concerns: the legal basis differs (seed 002 for teachers,
@@ -565,6 +567,10 @@ class PracticeCase(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_level_display(self) -> str:
+        """The evaluation's level by its label (surveys' Response.Level)."""
+        return Response.Level(self.level).label if self.level else ""
 
 
 class PracticeMaterial(models.Model):

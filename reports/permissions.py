@@ -11,6 +11,7 @@ from django.http import Http404
 from mentoring.models import Role
 from mentoring.permissions import (
     MANAGERS,
+    ORGANISATION_OF,
     SCHOOL_STAFF,
     allows,
     can,
@@ -23,7 +24,7 @@ from mentoring.permissions import (
 from mentoring.permissions import Action as MentoringAction
 from roadmap.permissions import Action as RoadmapAction
 
-from .models import MonitoringReport, Order
+from .models import MonitoringReport, Order, PracticeCase, PracticeMaterial
 from .selectors.orders import order_names_user
 
 
@@ -91,3 +92,35 @@ def get_report_for_user(user, pk: int, *, manage: bool = False) -> MonitoringRep
     if not report.is_issued and not can(user, Action.MONITORING_MANAGE, report.organisation):
         raise PermissionDenied
     return report
+
+
+# Best practices (методическая копилка).
+ORGANISATION_OF[PracticeMaterial] = lambda material: material.case.organisation_id
+
+
+def _draft_hidden(user, case: PracticeCase) -> None:
+    """A draft is the managers' own: to the rest of the school it does not exist."""
+    if case.status == PracticeCase.Status.DRAFT and not can(
+        user, Action.PRACTICES_MANAGE, case.organisation_id
+    ):
+        raise Http404
+
+
+def get_practice_for_user(user, pk: int, action: Action, queryset=None) -> PracticeCase:
+    queryset = queryset if queryset is not None else PracticeCase.objects.all()
+    case = get_for_user(user, action, queryset.select_related("organisation"), pk)
+    _draft_hidden(user, case)
+    return case
+
+
+def get_material_for_user(user, pk: int, action: Action) -> PracticeMaterial:
+    queryset = PracticeMaterial.objects.select_related("case__organisation")
+    material = get_for_user(user, action, queryset, pk)
+    _draft_hidden(user, material.case)
+    return material
+
+
+def sees_names(user, organisation_id: int) -> bool:
+    """The school's own staff read its participants' names; anyone else (the municipality's
+    coordinator) only the names their dissemination consent lets the school publish."""
+    return bool(roles_in(user, organisation_id) & SCHOOL_STAFF)

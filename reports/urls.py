@@ -7,6 +7,7 @@ from .views import (
     municipal,
     order,
     personal,
+    practices,
     register,
     targets,
 )
@@ -147,5 +148,32 @@ urlpatterns = [
         "municipalities/<int:org>/monitoring.xlsx",
         municipal.summary_xlsx,
         name="municipal_summary_xlsx",
+    ),
+    # Best practices (методическая копилка).
+    path("schools/<int:org>/practices/", practices.practice_list, name="practice_list"),
+    path("schools/<int:org>/practices/new/", practices.practice_create, name="practice_create"),
+    path("practices/<int:pk>/", practices.practice_detail, name="practice_detail"),
+    path("practices/<int:pk>/edit/", practices.practice_edit, name="practice_edit"),
+    path("practices/<int:pk>/publish/", practices.practice_publish, name="practice_publish"),
+    path("practices/<int:pk>/delete/", practices.practice_delete, name="practice_delete"),
+    path(
+        "practices/<int:pk>/materials/add/",
+        practices.practice_material_add,
+        name="practice_material_add",
+    ),
+    path(
+        "practices/materials/<int:pk>/",
+        practices.practice_material_download,
+        name="practice_material_download",
+    ),
+    path(
+        "practices/materials/<int:pk>/delete/",
+        practices.practice_material_delete,
+        name="practice_material_delete",
+    ),
+    path(
+        "municipalities/<int:org>/practices/",
+        practices.municipal_practices,
+        name="municipal_practices",
     ),
 ]

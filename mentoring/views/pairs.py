@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.downloads import xlsx_response
 
+from .. import extensions
 from ..exports.pairs import pair_export_workbook
 from ..forms.pairs import PairDissolveForm, PairFilterForm, PairForm
 from ..models import MentoringPair
@@ -198,6 +199,7 @@ def pair_detail(request, pk: int):
             "is_editable": pair.status in pair_services.EDITABLE_STATUSES,
             "is_closed": pair.status in _CLOSED,
             "can_manage_consents": can(request.user, Action.CONSENTS_MANAGE, pair.organisation),
+            "extra_links": extensions.pair_links(pair, request.user),
         },
     )
 
