@@ -13,7 +13,7 @@ class ReportsConfig(AppConfig):
         from mentoring.permissions import Action as MentoringAction
 
         from .badges import ORDER_CLASSES
-        from .demo import orders_add, pairs_order_approve
+        from .demo import orders_add, pairs_order_approve, public_page_open
         from .models import Order
         from .permissions import Action
         from .selectors.dashboard import orders_panel
@@ -41,3 +41,4 @@ class ReportsConfig(AppConfig):
         )
         extensions.DEMO_PAIR_ACTIVATORS.append(pairs_order_approve)
         extensions.DEMO_STEPS.append(orders_add)
+        extensions.DEMO_STEPS.append(public_page_open)

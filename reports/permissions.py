@@ -17,7 +17,7 @@ from mentoring.permissions import (
 )
 from roadmap.permissions import Action as RoadmapAction
 
-from .models import Order
+from .models import NewsItem, Order
 from .selectors.orders import order_names_user
 
 
@@ -70,3 +70,9 @@ def _reads_approved(user, order: Order) -> bool:
 def get_order_for_user(user, pk: int, action: Action, queryset=None) -> Order:
     queryset = queryset if queryset is not None else Order.objects.select_related("organisation")
     return get_for_user(user, action, queryset, pk)
+
+
+def get_news_for_user(user, pk: int) -> NewsItem:
+    """A piece of the public page's news, for those who keep the page."""
+    queryset = NewsItem.objects.select_related("organisation")
+    return get_for_user(user, Action.PUBLIC_PAGE_MANAGE, queryset, pk)
