@@ -121,28 +121,24 @@ def _participants(case: PracticeCase, allowed: set[int]) -> list[Participant]:
 
 def cases_with_participants(cases: list[PracticeCase], on: date) -> list[PracticeCase]:
     """Each case with `participants`, named only by consent; one query for the consents."""
-    people = [member.person for case in cases for member in case.pair.members()]
-    allowed = may_publish(people, NAME, on)
+    allowed = may_publish(_case_people(cases), NAME, on)
     for case in cases:
         case.participants = _participants(case, allowed)
     return cases
 
 
+def _case_people(cases: list[PracticeCase]) -> list[Person]:
+    return [member.person for case in cases for member in case.pair.members()]
+
+
 def _roadmap(organisation: Organisation, on: date) -> tuple:
-    """The current year's roadmap and its stages; each activity's `public_people` are those
-    responsible who agreed to be named."""
+    """The current year's roadmap, its stages and their activities."""
     year = current_academic_year(organisation)
     roadmap = roadmap_of_year(organisation, year) if year else None
     if roadmap is None:
-        return None, []
+        return None, [], []
     stages = roadmap_stages(roadmap, on)
-    activities = [a for stage in stages for a in stage.shown_activities]
-    allowed = may_publish([p for a in activities for p in a.responsible_people.all()], NAME, on)
-    for activity in activities:
-        activity.public_people = [
-            p.short_name for p in activity.responsible_people.all() if p.pk in allowed
-        ]
-    return roadmap, stages
+    return roadmap, stages, [a for stage in stages for a in stage.shown_activities]
 
 
 def published_news(organisation: Organisation, on: date) -> QuerySet[NewsItem]:
@@ -152,12 +148,30 @@ def published_news(organisation: Organisation, on: date) -> QuerySet[NewsItem]:
 
 
 def public_content(page: PublicPage, on: date) -> dict:
-    """Everything the page shows but the news (paginated by the view)."""
+    """Everything the page shows but the news (paginated by the view): the roadmap with the
+    responsible people who agreed to be named (`public_people`), the orders marked public whose
+    people all agreed, and the published cases with their `participants`. Whose consent allows
+    the name is asked once for all of them."""
     organisation = page.organisation
-    roadmap, stages = _roadmap(organisation, on)
+    roadmap, stages, activities = _roadmap(organisation, on)
+    orders = list(marked_orders(organisation))
+    cases = list(published_cases(organisation))
+    named = {order.pk: _order_people(order) for order in orders}
+    responsible = [p for activity in activities for p in activity.responsible_people.all()]
+    allowed = may_publish(
+        [*responsible, *(p for people in named.values() for p in people), *_case_people(cases)],
+        NAME,
+        on,
+    )
+    for activity in activities:
+        activity.public_people = [
+            p.short_name for p in activity.responsible_people.all() if p.pk in allowed
+        ]
+    for case in cases:
+        case.participants = _participants(case, allowed)
     return {
         "roadmap": roadmap,
         "stages": stages,
-        "orders": [o.order for o in public_orders(organisation, on) if o.is_shown],
-        "cases": cases_with_participants(list(published_cases(organisation)), on),
+        "orders": [o for o in orders if all(p.pk in allowed for p in named[o.pk])],
+        "cases": cases,
     }
