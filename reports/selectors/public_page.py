@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from mentoring.models import Consent, MenteeEntry, MentoringPair, Organisation, Person
 from mentoring.selectors.organisations import current_academic_year
 from mentoring.selectors.publicity import may_publish
-from roadmap.selectors.roadmap import roadmap_of_year, roadmap_stages
+from roadmap.selectors.roadmap import roadmap_of_year, roadmap_progress, roadmap_stages
 
 from ..models import NewsItem, Order, PracticeCase, PublicPage
 
@@ -172,6 +172,9 @@ def public_content(page: PublicPage, on: date) -> dict:
     return {
         "roadmap": roadmap,
         "stages": stages,
+        "progress": roadmap_progress(stages),
+        # The stage under way, open on the page: the first with something left to do.
+        "current_stage": next((s for s in stages if s.activities_done < s.activities_total), None),
         "orders": [o for o in orders if all(p.pk in allowed for p in named[o.pk])],
         "cases": cases,
     }
