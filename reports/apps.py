@@ -17,6 +17,7 @@ class ReportsConfig(AppConfig):
         from .badges import ORDER_CLASSES, PRACTICE_CLASSES, REPORT_CLASSES
         from .demo import monitoring_report_add, orders_add, pairs_order_approve, practices_add
         from .demo_monitoring import monitoring_inputs_add
+        from .demo import public_page_open
         from .models import MonitoringReport, Order, PracticeCase, PracticeMaterial
         from .permissions import Action
         from .selectors.dashboard import orders_panel
@@ -68,3 +69,4 @@ class ReportsConfig(AppConfig):
             (MentoringAction.MUNICIPALITY_VIEW, "municipal_practices", _("Практики школ"))
         )
         extensions.PAIR_LINKS.append(pair_practice_links)
+        extensions.DEMO_STEPS.append(public_page_open)

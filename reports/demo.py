@@ -5,14 +5,31 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from core.dates import working_day_on_or_after, working_day_on_or_before
-from mentoring.models import Membership, MentoringPair, Organisation, Role
+from mentoring.models import Consent, Membership, MentoringPair, Organisation, Role
+from mentoring.services.consents import consent_record
 
-from .models import Audience, DocumentSettings, LegalAct, MonitoringReport, Order, PracticeCase
+from .models import (
+    Audience,
+    DocumentSettings,
+    LegalAct,
+    MonitoringReport,
+    Order,
+    PracticeCase,
+    PublicPage,
+)
 from .selectors.orders import staff_for_order
+from .selectors.public_page import withheld_people
 from .services.legal_acts import legal_acts_replace
 from .services.monitoring import report_create, report_issue, report_update
 from .services.orders import order_approve, order_draft, order_submit, school_curator
 from .services.practices import case_create_from_pair, case_publish, case_update
+from .services.public_page import (
+    description_suggest,
+    news_create,
+    order_publicity_set,
+    public_page_save,
+    slug_suggest,
+)
 
 ORDER_PREFIX = "01-05/"
 # The regional and municipal acts of the demo's municipality, as seed 002 (an order of
@@ -187,3 +204,75 @@ def practices_add(school: Organisation) -> None:
             "недели, совместная подготовка и разбор уроков, итоговое открытое занятие.",
         )
     case_publish(case=case)
+
+
+# The demo's public page: two pieces of news a curator would write in the first months.
+NEWS = [
+    (
+        timedelta(days=3),
+        "Стартовала программа наставничества",
+        "В школе утверждено Положение о системе наставничества и сформированы первые "
+        "наставнические пары. Молодые педагоги и их наставники уже провели установочные "
+        "встречи и составили планы на год.",
+    ),
+    (
+        timedelta(days=40),
+        "Открытые уроки наставников",
+        "Наставники провели открытые уроки для молодых коллег: разобрали, как строить урок "
+        "с опорой на формирующее оценивание, и договорились о взаимопосещениях.",
+    ),
+]
+
+
+def _curator_agrees(school: Organisation) -> None:
+    """The curator agrees to be named on the school's site, as the order introducing the model
+    names her; a consent given with the same details as her processing one."""
+    curator = school_curator(school)
+    processing = curator and curator.consents.filter(kind=Consent.Kind.PROCESSING).first()
+    if processing is None or curator.consents.filter(kind=Consent.Kind.DISSEMINATION).exists():
+        return
+    consent_record(
+        person=curator,
+        kind=Consent.Kind.DISSEMINATION,
+        given_on=processing.given_on,
+        verified_by=_user(school, Role.CURATOR),
+        subject_address=processing.subject_address,
+        subject_document=processing.subject_document,
+        subject_document_issued_on=processing.subject_document_issued_on,
+        subject_document_issued_by=processing.subject_document_issued_by,
+        subject_document_division_code=processing.subject_document_division_code,
+        published_categories=[Consent.Category.NAME, Consent.Category.POSITION],
+    )
+
+
+def public_page_open(school: Organisation) -> None:
+    """The school's public page, open with a description and two pieces of news, and the order
+    introducing the model on it (its only named person, the curator, agreed to it)."""
+    if PublicPage.objects.filter(organisation=school).exists():
+        return
+    public_page_save(
+        organisation=school,
+        slug=slug_suggest(school),
+        description=description_suggest(school),
+        is_published=True,
+    )
+    today = timezone.localdate()
+    for ago, title, body in NEWS:
+        news_create(
+            organisation=school,
+            title=title,
+            body=body,
+            published_on=max(_year_start(school), today - ago),
+            actor=_user(school, Role.CURATOR),
+        )
+    _curator_agrees(school)
+    approved = list(
+        Order.objects.filter(
+            organisation=school, status=Order.Status.APPROVED, series=Order.Series.ORDER
+        ).order_by("signed_on", "pk")
+    )
+    # The introducing order first, else any approved order whose people all agreed.
+    approved.sort(key=lambda o: o.kind != Order.Kind.SYSTEM)
+    order = next((o for o in approved if not withheld_people(o, today)), None)
+    if order is not None:
+        order_publicity_set(order=order, is_public=True)

@@ -24,7 +24,7 @@ from mentoring.permissions import (
 from mentoring.permissions import Action as MentoringAction
 from roadmap.permissions import Action as RoadmapAction
 
-from .models import MonitoringReport, Order, PracticeCase, PracticeMaterial
+from .models import MonitoringReport, NewsItem, Order, PracticeCase, PracticeMaterial
 from .selectors.orders import order_names_user
 
 
@@ -124,3 +124,9 @@ def sees_names(user, organisation_id: int) -> bool:
     """The school's own staff read its participants' names; anyone else (the municipality's
     coordinator) only the names their dissemination consent lets the school publish."""
     return bool(roles_in(user, organisation_id) & SCHOOL_STAFF)
+
+
+def get_news_for_user(user, pk: int) -> NewsItem:
+    """A piece of the public page's news, for those who keep the page."""
+    queryset = NewsItem.objects.select_related("organisation")
+    return get_for_user(user, Action.PUBLIC_PAGE_MANAGE, queryset, pk)

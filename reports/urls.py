@@ -8,6 +8,7 @@ from .views import (
     order,
     personal,
     practices,
+    public_page,
     register,
     targets,
 )
@@ -176,4 +177,22 @@ urlpatterns = [
         practices.municipal_practices,
         name="municipal_practices",
     ),
+    # The public page (no sign-in at /s/…) and its settings.
+    path(
+        "schools/<int:org>/public-page/",
+        public_page.public_page_settings,
+        name="public_page_settings",
+    ),
+    path("schools/<int:org>/public-page/news/", public_page.news_list, name="news_list"),
+    path("schools/<int:org>/public-page/news/new/", public_page.news_create, name="news_create"),
+    path("news/<int:pk>/edit/", public_page.news_edit, name="news_edit"),
+    path("news/<int:pk>/delete/", public_page.news_delete, name="news_delete"),
+    path("orders/<int:pk>/publicity/", public_page.order_publicity, name="order_publicity"),
+    path("s/<slug:slug>/", public_page.public_school, name="public_school"),
+    path(
+        "s/<slug:slug>/orders/<int:pk>.pdf",
+        public_page.public_order_pdf,
+        name="public_order_pdf",
+    ),
+    path("s/<slug:slug>/practices/<int:pk>/", public_page.public_case, name="public_case"),
 ]

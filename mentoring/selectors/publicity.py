@@ -8,11 +8,11 @@ from ..models import Consent, Person
 from ..models.consents import restricted
 
 
-def may_publish(people: Iterable[Person], category: str, on: date) -> set[int]:
-    """The ids of the people whose dissemination consent is valid on `on` (given by then, not
+def may_publish(people: Iterable[Person | int], category: str, on: date) -> set[int]:
+    """The ids of `people` (records or ids) whose dissemination consent is valid on `on` (given by then, not
     expired, not withdrawn) and lists `category` (a `Consent.Category`). A person who withdrew
     the processing consent is never published, whatever else they signed. One query."""
-    ids = {person.pk for person in people}
+    ids = {p if isinstance(p, int) else p.pk for p in people}
     if not ids:
         return set()
     consents = (

@@ -17,6 +17,7 @@ from ..models import DocumentSettings, Order
 from ..permissions import Action, get_order_for_user
 from ..selectors.names import named_people
 from ..selectors.orders import order_pair_blockers, orders_for_detail
+from ..selectors.public_page import withheld_people
 from ..services import orders as services
 from ..services import rendering
 from .pdf import pdf_state
@@ -65,8 +66,22 @@ def order_detail(request, pk: int):
         "can_approve": can(request.user, Action.ORDERS_APPROVE, organisation),
         "pair_blockers": order_pair_blockers(order) if can_draft else [],
     }
+    if can(request.user, Action.PUBLIC_PAGE_MANAGE, organisation):
+        context |= publicity_context(order)
     context |= pdf_context(request, order)
     return render(request, "reports/order_detail.html", context)
+
+
+def publicity_context(order: Order) -> dict:
+    """The order's place on the public page, for those who keep the page: only an approved
+    order may be shown, and not while someone it names has not agreed to be named."""
+    can_publish = order.status == Order.Status.APPROVED and not order.is_letter
+    return {
+        "can_publish": can_publish,
+        "withheld": (
+            withheld_people(order, timezone.localdate()) if can_publish and order.is_public else []
+        ),
+    }
 
 
 def order_edit(request, pk: int):
@@ -190,7 +205,11 @@ def pdf_filename(order: Order) -> str:
 
 @require_GET
 def order_pdf(request, pk: int):
-    order = get_order_for_user(request.user, pk, Action.ORDERS_VIEW)
+    return order_pdf_response(get_order_for_user(request.user, pk, Action.ORDERS_VIEW))
+
+
+def order_pdf_response(order: Order) -> FileResponse:
+    """The order's current PDF to save; 404 while there is none."""
     if not order.pdf_is_current:
         raise Http404
     try:
