@@ -15,9 +15,14 @@ class ReportsConfig(AppConfig):
         from mentoring.permissions import Action as MentoringAction
 
         from .badges import ORDER_CLASSES, PRACTICE_CLASSES, REPORT_CLASSES
-        from .demo import monitoring_report_add, orders_add, pairs_order_approve, practices_add
+        from .demo import (
+            monitoring_report_add,
+            orders_add,
+            pairs_order_approve,
+            practices_add,
+            public_page_open,
+        )
         from .demo_monitoring import monitoring_inputs_add
-        from .demo import public_page_open
         from .models import MonitoringReport, Order, PracticeCase, PracticeMaterial
         from .permissions import Action
         from .selectors.dashboard import orders_panel
