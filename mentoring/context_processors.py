@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .extensions import MENU_GROUPS, MUNICIPALITY_LINKS, USER_LINKS
+from .extensions import MENU_GROUPS, MUNICIPALITY_GROUPS, MUNICIPALITY_LINKS, USER_LINKS
 from .models import Notification, Organisation, Role
 from .permissions import Action, allows, roles_by_organisation
 
@@ -85,12 +85,12 @@ def _links(organisation: Organisation, roles) -> list[dict]:
                 "name": "my_mentoring",
             }
         )
-    extra = tuple((group.title, group.items) for group in MENU_GROUPS)
-    menu = (
-        (*_SCHOOL_MENU, *extra, *_SCHOOL_MENU_END)
-        if organisation.is_school
-        else (*_MUNICIPALITY_MENU, (None, tuple(MUNICIPALITY_LINKS)))
-    )
+    if organisation.is_school:
+        extra = tuple((group.title, group.items) for group in MENU_GROUPS)
+        menu = (*_SCHOOL_MENU, *extra, *_SCHOOL_MENU_END)
+    else:
+        extra = tuple((group.title, group.items) for group in MUNICIPALITY_GROUPS)
+        menu = (*_MUNICIPALITY_MENU, (None, tuple(MUNICIPALITY_LINKS)), *extra)
     for group, items in menu:
         allowed = [
             {"title": title, "url": reverse(name, args=[organisation.pk]), "name": name}

@@ -40,8 +40,10 @@ MENU_GROUPS: list[MenuGroup] = []
 # Links of each school in the municipality's overview: (action the user needs at the school,
 # URL name taking the school's pk, title).
 SCHOOL_LINKS: list[tuple[Action, str, str]] = []
-# Links of a municipality's menu the apps above add: (action, URL name taking its pk, title).
+# Links of a municipality's menu the apps above add: (action, URL name taking its pk, title),
+# and its dropdowns.
 MUNICIPALITY_LINKS: list[tuple[Action, str, str]] = []
+MUNICIPALITY_GROUPS: list[MenuGroup] = []
 DASHBOARD_PANELS: list[DashboardPanel] = []
 # Tiles the apps above add: `tiles(organisation, roles, year)` returns a list of DashboardTile.
 DASHBOARD_TILES: list[Callable] = []
