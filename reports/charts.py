@@ -10,7 +10,6 @@ from surveys.charts import chart_config, chart_svg, count_ticks
 
 _BAR_HEIGHT = 34
 _TARGET_COLOUR = "#adb5bd"
-_LEVEL_COLOURS = ("#198754", "#ffc107", "#dc3545")
 
 
 def _percent(value: float) -> str:
@@ -55,18 +54,12 @@ def levels_chart(levels: list[dict]) -> SafeString | None:
     counts = [row["count"] for row in levels]
     if not any(counts):
         return None
-    config = chart_config(height=180, x_label_rotation=0, colors=_LEVEL_COLOURS)
+    config = chart_config(height=180, x_label_rotation=0)
     chart = pygal.Bar(config)
     chart.config.value_formatter = lambda value: f"{value:.0f}"
     chart.config.y_labels = count_ticks(max(counts))
     chart.x_labels = [row["label"] for row in levels]
-    chart.add(
-        _("Пары и группы"),
-        [
-            {"value": row["count"], "color": colour}
-            for row, colour in zip(levels, _LEVEL_COLOURS, strict=True)
-        ],
-    )
+    chart.add(_("Пары и группы"), counts)
     return chart_svg(chart)
 
 

@@ -226,7 +226,7 @@ def _municipal(report: MonitoringReport) -> dict:
         "schools": [
             {
                 "name": school.short_name,
-                "figures": [_figure(f) for f in by_school[school.pk].figures.values()],
+                "figures": [_figure(by_school[school.pk].figure(i)) for i in Indicator.values],
                 "pairs": by_school[school.pk].pairs_total,
                 "missing_data": [str(item) for item in by_school[school.pk].missing_data],
             }

@@ -1,7 +1,7 @@
 """Monitoring reports: periods, the curator's text, issue freezing the figures, the PDF rendered
 by the task, the .xlsx, and the pages by role."""
 
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from mentoring.models import MentoringPair
-from reports.models import MonitoringReport
+from reports.models import PDF_DEADLINE, MonitoringReport
 from reports.selectors.monitoring_reports import report_data, report_table_rows
 from reports.services.monitoring import (
     JUNE_SECTIONS,
@@ -345,3 +346,17 @@ def test_list_query_count_does_not_grow(client, school, curator):
     for _ in range(10):
         _december(school)
     assert queries() == few
+
+
+def test_a_lost_render_is_given_up_after_the_deadline_and_offers_a_retry(client, school, curator):
+    report = _december(school)
+    long_ago = timezone.now() - PDF_DEADLINE - timedelta(minutes=1)
+    MonitoringReport.objects.filter(pk=report.pk).update(
+        pdf_status=MonitoringReport.PdfStatus.QUEUED, updated_at=long_ago
+    )
+    client.force_login(curator)
+    page = client.get(reverse("monitoring_report_pdf_status", args=[report.pk])).content.decode()
+    report.refresh_from_db()
+    assert report.pdf_status == MonitoringReport.PdfStatus.FAILED
+    assert "Формирование не завершилось за 5 минут." in page
+    assert "Повторить" in page
