@@ -12,9 +12,7 @@ class PracticeFilterForm(FilterForm):
         label=gettext_lazy("Поиск"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(
-            attrs={"placeholder": gettext_lazy("Название, форма, описание или результаты")}
-        ),
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Название, форма или текст")}),
     )
 
 

@@ -223,3 +223,31 @@ def test_office_kinds_are_told_apart_by_their_main_part():
     assert file_kind(BytesIO(_office("xl/workbook.xml")), DOCUMENT_KINDS) == XLSX
     # The scans' kinds know no archives.
     assert file_kind(BytesIO(_office("word/document.xml"))) is None
+
+
+def test_demo_step_publishes_one_case_of_a_completed_pair_once(school, make_pair, curator):
+    from reports.demo import practices_add
+
+    make_pair(status=MentoringPair.Status.ACTIVE)
+    practices_add(school)
+    assert not PracticeCase.objects.exists()  # the demo's pairs are all running
+    pair = make_pair(status=COMPLETED)
+    practices_add(school)
+    practices_add(school)
+    case = PracticeCase.objects.get()
+    assert (case.pair, case.status, case.created_by) == (
+        pair,
+        PracticeCase.Status.PUBLISHED,
+        curator,
+    )
+    assert case.description
+
+
+def test_changes_of_a_case_are_in_its_history(case):
+    from auditlog.models import LogEntry
+
+    before = LogEntry.objects.get_for_object(case).count()  # created, described
+    services.case_update(case=case, title="Другое название")
+    entries = LogEntry.objects.get_for_object(case)
+    assert entries.count() == before + 1
+    assert "Другое название" in str(entries.first().changes)
