@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import conditional_page, require_GET, require_POST
+from django.views.decorators.http import conditional_page, require_GET, require_POST, require_safe
 
 from core.redirects import safe_target
 from mentoring.permissions import get_organisation_for_user
@@ -40,7 +40,7 @@ public_cache = cache_control(public=True, no_cache=True)
 
 def public_page(func):
     """A page anyone may open: no sign-in, cached only with revalidation."""
-    return login_not_required(require_GET(conditional_page(public_cache(func))))
+    return login_not_required(require_safe(conditional_page(public_cache(func))))
 
 
 def _page_or_404(slug: str) -> PublicPage:

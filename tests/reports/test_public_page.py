@@ -450,6 +450,8 @@ def test_the_page_is_revalidated_and_answers_304_when_unchanged(client, school):
         reverse("public_school", args=[page.slug]), headers={"if-none-match": response["ETag"]}
     )
     assert again.status_code == 304
+    # Link checkers ask with HEAD.
+    assert client.head(reverse("public_school", args=[page.slug])).status_code == 200
 
 
 # The managers' pages.
