@@ -8,7 +8,15 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.models import Consent, MenteeEntry, MentoringPair, Organisation, Person
+from mentoring.models import (
+    Consent,
+    Duty,
+    MenteeEntry,
+    MentoringPair,
+    Organisation,
+    Person,
+    Role,
+)
 from mentoring.selectors.organisations import current_academic_year
 from mentoring.selectors.publicity import may_publish
 from roadmap.selectors.roadmap import roadmap_of_year, roadmap_progress, roadmap_stages
@@ -163,7 +171,13 @@ def public_content(page: PublicPage, on: date) -> dict:
         NAME,
         on,
     )
+    labels = dict(Role.choices + Duty.choices)
     for activity in activities:
+        # The typed «ответственные» may name people («Сулейманов С.С.»): the page gives the
+        # roles they stand for and the names of those who agreed.
+        activity.public_roles = [
+            labels[code] for code in activity.responsible_roles if code in labels
+        ]
         activity.public_people = [
             p.short_name for p in activity.responsible_people.all() if p.pk in allowed
         ]

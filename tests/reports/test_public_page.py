@@ -239,7 +239,8 @@ def test_the_page_opens_without_signing_in_with_everything_it_shows(
         stage=stage,
         title="Издать приказ о внедрении",
         deadline_text="сентябрь",
-        responsible_text="директор",
+        # As seed 004 types it: a name the page must not repeat, and the role it stands for.
+        responsible_text="Сулейманов С.С., директор",
     )
     responsible = PersonFactory(organisation=school, last_name="Суханова", first_name="Елена")
     silent = PersonFactory(organisation=school, last_name="Молчанова", first_name="Ирина")
@@ -282,6 +283,7 @@ def test_the_page_opens_without_signing_in_with_everything_it_shows(
     assert "Наставничество в нашей школе." in html
     assert "Издать приказ о внедрении" in html
     assert "Суханова Е." in html and "Молчанова" not in html
+    assert "Директор" in html and "Сулейманов" not in html
     assert "О наставничестве в школе" in html and "О дежурстве" not in html
     assert reverse("public_order_pdf", args=[page.slug, order.pk]) in html
     assert "Молодой учитель и наставник" in html and "Черновик практики" not in html
