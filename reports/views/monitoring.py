@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -33,23 +32,6 @@ def _links(user, organisation) -> dict[str, bool]:
         "can_roadmap": can(user, RoadmapAction.ROADMAP_VIEW, organisation),
         "can_campaigns": can(user, SurveysAction.RESULTS_VIEW, organisation),
     }
-
-
-# The pages where the figures' inputs are entered (the targets part); linked once they exist.
-INPUT_PAGES = (
-    ("monitoring_targets", _("Целевые значения")),
-    ("contingent_list", _("Контингент обучающихся")),
-)
-
-
-def _input_links(organisation) -> list[tuple[str, str]]:
-    links = []
-    for name, title in INPUT_PAGES:
-        try:
-            links.append((reverse(name, args=[organisation.pk]), title))
-        except NoReverseMatch:
-            continue
-    return links
 
 
 def _trend_rows(points) -> list[tuple[str, str, list]]:
@@ -110,7 +92,6 @@ def monitoring(request, org: int):
             ],
             "comparison": before_after(organisation, on),
             "attention": attention(organisation),
-            "input_links": _input_links(organisation),
             **_links(request.user, organisation),
         },
     )
