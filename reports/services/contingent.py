@@ -16,7 +16,7 @@ from core.spreadsheets import (
     known_headers,
     spreadsheet_read,
 )
-from mentoring.imports.staff_file import FIO_NAMES
+from mentoring.imports.banks import bank_columns
 from mentoring.imports.staff_rows import CellError, match_key, parse_birth_date, parse_class
 from mentoring.models import Organisation, Person
 
@@ -26,23 +26,13 @@ from ..selectors.indicators import MENTEE_AGES, MENTOR_AGES, contingent_students
 # A pupil of a school is from 5 to 21 years old on the day of the count; a birth date outside
 # that is a typing error (or a teacher's row) and is shown as rejected, not counted.
 STUDENT_AGES = (5, 21)
+# A pupil's name as bank files of mentees write it («ФИО обучающегося», «Ф.И.О. ученика»…).
+_PUPIL = next(column for column in bank_columns("mentees") if column.key == "fio")
 CLASS_LIST_COLUMNS = (
     Column(
         "fio",
         "ФИО",
-        (
-            *FIO_NAMES[1:],
-            "ФИО обучающегося",
-            "Ф.И.О. обучающегося",
-            "ФИО ученика",
-            "Ф.И.О. ученика",
-            "ФИО учащегося",
-            "Ф.И.О. учащегося",
-            "Фамилия, имя обучающегося",
-            "Фамилия и имя",
-            "Обучающийся",
-            "Ученик",
-        ),
+        (*_PUPIL.synonyms, "Фамилия, имя обучающегося", "Фамилия и имя", "Обучающийся", "Ученик"),
     ),
     Column(
         "birth_date",
