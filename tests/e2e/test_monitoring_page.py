@@ -14,15 +14,19 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 WIDTHS = (1280, 390)
 
 
+def _open_as_curator(context, page, live_server, path, width, violations) -> None:
+    context.add_init_script(path="tests/e2e/vendor/axe-core/axe.min.js")
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in_as(page, live_server, "curator")
+    visit(page, live_server, path, violations)
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_curator_changes_the_date_and_opens_a_figures_records(
     context, page, live_server, demo_school, policy_violations, screenshot, width
 ):
-    context.add_init_script(path="tests/e2e/vendor/axe-core/axe.min.js")
-    page.set_viewport_size({"width": width, "height": 900})
-    sign_in_as(page, live_server, "curator")
     path = reverse("monitoring", args=[demo_school.pk])
-    visit(page, live_server, path, policy_violations)
+    _open_as_curator(context, page, live_server, path, width, policy_violations)
     expect(page.get_by_role("heading", name="Мониторинг программы наставничества")).to_be_visible()
     expect(page.get_by_role("heading", name="Требует внимания сейчас")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -67,11 +71,8 @@ def test_coordinator_reads_the_page_and_gets_counts_of_people(
 def test_curator_reads_the_people_behind_a_figure(
     context, page, live_server, demo_school, policy_violations, screenshot, width
 ):
-    context.add_init_script(path="tests/e2e/vendor/axe-core/axe.min.js")
-    page.set_viewport_size({"width": width, "height": 900})
-    sign_in_as(page, live_server, "curator")
     path = reverse("monitoring_records", args=[demo_school.pk, "young_teachers"])
-    visit(page, live_server, path, policy_violations)
+    _open_as_curator(context, page, live_server, path, width, policy_violations)
     expect(page.get_by_role("columnheader", name="Стаж, лет")).to_be_visible()
     assert page.locator("tbody tr").count() > 0
     assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -154,6 +154,8 @@ def test_before_after_compares_the_years_self_assessments(client, curator, schoo
 
 
 PAGE_QUERIES = 30
+# `indicators_for`, pinned at 12 queries in its own tests.
+INDICATORS_QUERIES = 12
 
 
 def _queries(client, url) -> int:
@@ -174,3 +176,20 @@ def test_the_page_takes_the_same_queries_as_data_grows(client, curator, school, 
     for _ in range(12):
         data.overdue.stage.activities.create(number=100 + _, title="Ещё", due_on=ON)
     assert _queries(client, url) == before
+
+
+def test_each_past_year_of_the_trend_adds_one_reading_of_the_indicators(
+    client, curator, school, last_year
+):
+    client.force_login(curator)
+    url = reverse("monitoring", args=[school.pk])
+    _queries(client, url)
+    assert _queries(client, url) == PAGE_QUERIES + INDICATORS_QUERIES
+
+
+def test_the_trend_keeps_the_last_five_years(school):
+    for start in range(2019, 2026):
+        begins, ends = AcademicYear.bounds_for(start)
+        AcademicYearFactory(organisation=school, start_date=begins, end_date=ends, is_current=False)
+    points = trend(school, ON)
+    assert [point.year.start_date.year for point in points] == [2022, 2023, 2024, 2025, 2026]
