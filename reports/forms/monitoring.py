@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateField, FilterForm
@@ -22,14 +23,19 @@ class MonitoringDateForm(FilterForm):
         return self.params().get("on") or timezone.localdate()
 
 
+def _sort_choices() -> list[tuple[str, str]]:
+    # Called per form, so the titles come in the language of the request.
+    by_indicator = [
+        (code, gettext("по показателю «%(title)s»") % {"title": label})
+        for code, label in Indicator.choices
+    ]
+    return [("", gettext("по названию школы")), *by_indicator]
+
+
 class MunicipalSummaryForm(MonitoringDateForm):
     q = forms.CharField(label=_("Поиск по названию школы"), required=False, max_length=200)
     sort = forms.ChoiceField(
         label=_("Сортировать"),
         required=False,
-        choices=[("", _("по названию школы"))]
-        + [
-            (code, _("по показателю «%(title)s»") % {"title": label})
-            for code, label in Indicator.choices
-        ],
+        choices=_sort_choices,
     )
