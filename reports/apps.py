@@ -30,48 +30,72 @@ class ReportsConfig(AppConfig):
 
         register_badges(Order, ORDER_CLASSES)
         register_badges(MonitoringReport, REPORT_CLASSES)
-        extensions.MUNICIPALITY_LINKS.append(
-            (MentoringAction.MUNICIPALITY_VIEW, "municipal_report_list", _("Отчёты о мониторинге"))
-        )
         register_badges(PracticeCase, PRACTICE_CLASSES)
         # A case tells the story of named people; its materials may show them.
         auditlog.register(PracticeCase)
         auditlog.register(PracticeMaterial)
+
         extensions.MENU_GROUPS.append(
             extensions.MenuGroup(
-                _("Приказы"),
+                _("Документы"),
                 (
                     (Action.APPROVED_VIEW, "order_list", _("Журнал приказов")),
                     (Action.ORDERS_DRAFT, "order_create", _("Подготовить приказ")),
+                    (Action.MONITORING_VIEW, "monitoring", _("Мониторинг")),
+                    (Action.MONITORING_VIEW, "monitoring_report_list", _("Отчёты о мониторинге")),
+                    (Action.MONITORING_VIEW, "statistics", _("Статистика участников")),
+                    (Action.MONITORING_MANAGE, "monitoring_targets", _("Целевые значения")),
+                    (Action.MONITORING_MANAGE, "contingent_list", _("Контингент обучающихся")),
+                    (Action.PRACTICES_VIEW, "practice_list", _("Методическая копилка")),
+                    (Action.PUBLIC_PAGE_MANAGE, "public_page_settings", _("Публичная страница")),
                 ),
             )
         )
         extensions.DASHBOARD_PANELS.append(
             extensions.DashboardPanel("reports/_dashboard_panel.html", orders_panel)
         )
-        extensions.SCHOOL_LINKS.append(
-            (Action.APPROVED_VIEW, "order_list", _("Утверждённые приказы"))
-        )
         extensions.USER_LINKS.append(("my_orders", _("Мои приказы")))
-        # The coordinator keeps the regional and municipal acts the schools' orders cite.
+        extensions.PAIR_LINKS.append(pair_practice_links)
+
+        # What the municipality's coordinator reads of each school, and her own pages.
+        extensions.SCHOOL_LINKS += [
+            (Action.APPROVED_VIEW, "order_list", _("Утверждённые приказы")),
+            (Action.MONITORING_VIEW, "monitoring", _("Мониторинг")),
+            (Action.MONITORING_VIEW, "statistics", _("Статистика участников")),
+        ]
+        # The regional and municipal acts the schools' orders cite.
         extensions.MUNICIPALITY_LINKS.append(
             (MentoringAction.MUNICIPALITY_VIEW, "legal_acts", _("Основания приказов"))
         )
-        # Municipal: statistics counts and the summary of the schools' monitoring.
-        extensions.MUNICIPALITY_LINKS += [
-            (MentoringAction.MUNICIPALITY_VIEW, "municipal_summary", _("Сводка мониторинга")),
-            (MentoringAction.MUNICIPALITY_VIEW, "municipal_statistics", _("Статистика участников")),
-        ]
-        extensions.SCHOOL_LINKS.append(
-            (Action.MONITORING_VIEW, "statistics", _("Статистика участников"))
+        extensions.MUNICIPALITY_GROUPS.append(
+            extensions.MenuGroup(
+                _("Мониторинг"),
+                (
+                    (
+                        MentoringAction.MUNICIPALITY_VIEW,
+                        "municipal_summary",
+                        _("Сводка мониторинга"),
+                    ),
+                    (
+                        MentoringAction.MUNICIPALITY_VIEW,
+                        "municipal_report_list",
+                        _("Отчёты о мониторинге"),
+                    ),
+                    (
+                        MentoringAction.MUNICIPALITY_VIEW,
+                        "municipal_statistics",
+                        _("Статистика участников"),
+                    ),
+                    (MentoringAction.MUNICIPALITY_VIEW, "municipal_practices", _("Практики школ")),
+                ),
+            )
         )
+
         extensions.DEMO_PAIR_ACTIVATORS.append(pairs_order_approve)
-        extensions.DEMO_STEPS.append(orders_add)
-        extensions.DEMO_STEPS.append(monitoring_inputs_add)
-        extensions.DEMO_STEPS.append(monitoring_report_add)
-        extensions.DEMO_STEPS.append(practices_add)
-        extensions.MUNICIPALITY_LINKS.append(
-            (MentoringAction.MUNICIPALITY_VIEW, "municipal_practices", _("Практики школ"))
-        )
-        extensions.PAIR_LINKS.append(pair_practice_links)
-        extensions.DEMO_STEPS.append(public_page_open)
+        extensions.DEMO_STEPS += [
+            orders_add,
+            monitoring_inputs_add,
+            monitoring_report_add,
+            practices_add,
+            public_page_open,
+        ]
