@@ -56,7 +56,7 @@ _SCHOOL_MENU = (
 )
 # The school's own settings close the menu, after what other apps add.
 _SCHOOL_MENU_END = (
-    (None, ((Action.ORGANISATION_VIEW, "organisation_detail", gettext_lazy("Организация")),)),
+    (None, ((Action.ORGANISATION_VIEW, "organisation_detail", gettext_lazy("Школа")),)),
 )
 _MUNICIPALITY_MENU = (
     (
