@@ -549,28 +549,60 @@ SELF_ASSESSMENT_BEFORE = "self_assessment_before"
 SELF_ASSESSMENT_AFTER = "self_assessment_after"
 
 
-def before_after(organisation: Organisation, on: date) -> Comparison | None:
-    """The year's self-assessment before and after the programme compared item by item: the
-    latest campaign of each of the two library questionnaires opened by `on` in the academic
-    year of `on`; None while either is missing."""
-    year = years_on([organisation.pk], on).get(organisation.pk)
-    if year is None:
-        return None
-    found: dict[str, Campaign] = {}
-    for campaign in (
+def _is_phase(campaign: Campaign, phase: str, library_key: str) -> bool:
+    """A campaign «до» or «после» the programme: so marked, or of the library's questionnaire."""
+    return campaign.phase == phase or campaign.version.questionnaire.library_key == library_key
+
+
+def before_after_pairs(
+    organisation: Organisation, year_id: int, start: date, end: date
+) -> list[tuple[Campaign, Campaign]]:
+    """Each «после» campaign of the year opened from `start` to `end`, latest first, with the
+    latest «до» campaign opened before it."""
+    campaigns = list(
         Campaign.objects.filter(
-            organisation=organisation,
-            academic_year=year,
-            opens_at__date__lte=on,
-            version__questionnaire__library_key__in=[SELF_ASSESSMENT_BEFORE, SELF_ASSESSMENT_AFTER],
+            organisation=organisation, academic_year_id=year_id, opens_at__date__lte=end
+        )
+        .filter(
+            Q(phase__in=[Campaign.Phase.BEFORE, Campaign.Phase.AFTER])
+            | Q(
+                version__questionnaire__library_key__in=[
+                    SELF_ASSESSMENT_BEFORE,
+                    SELF_ASSESSMENT_AFTER,
+                ]
+            )
         )
         .select_related("version__questionnaire")
         .order_by("-opens_at", "-pk")
-    ):
-        found.setdefault(campaign.version.questionnaire.library_key, campaign)
-    if len(found) < 2:
+    )
+    pairs = []
+    for after in campaigns:
+        if after.opens_at.date() < start or not _is_phase(
+            after, Campaign.Phase.AFTER, SELF_ASSESSMENT_AFTER
+        ):
+            continue
+        before = next(
+            (
+                c
+                for c in campaigns
+                if c.opens_at <= after.opens_at
+                and _is_phase(c, Campaign.Phase.BEFORE, SELF_ASSESSMENT_BEFORE)
+            ),
+            None,
+        )
+        if before is not None:
+            pairs.append((before, after))
+    return pairs
+
+
+def before_after(organisation: Organisation, on: date) -> Comparison | None:
+    """The latest «до» and «после» campaigns of the academic year of `on` compared item by
+    item; None while either is missing."""
+    year = years_on([organisation.pk], on).get(organisation.pk)
+    if year is None:
         return None
-    return campaign_compare(found[SELF_ASSESSMENT_BEFORE], found[SELF_ASSESSMENT_AFTER])
+    pairs = before_after_pairs(organisation, year.pk, year.start_date, on)
+    return campaign_compare(*pairs[0]) if pairs else None
 
 
 # Seed 004 sets targets for five years of the programme.

@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 
 from mentoring.models import MenteeEntry, Organisation
 from roadmap.models import Activity
-from surveys.models import Campaign, Response
+from surveys.models import Response
 from surveys.selectors.comparison import campaign_compare
 
 from ..models import Indicator, MonitoringReport
 from .indicators import (
     Figure,
     Indicators,
+    before_after_pairs,
     evaluations,
     indicators_for,
     on_time_filter,
@@ -136,29 +137,8 @@ def _effectiveness(year_id: int, end: date) -> list[dict]:
 def _comparisons(organisation: Organisation, year_id: int, start: date, end: date) -> list[dict]:
     """Before and after: each «после» campaign of the period beside the latest «до» campaign
     opened before it (surveys.selectors.comparison)."""
-    campaigns = list(
-        Campaign.objects.filter(
-            organisation=organisation,
-            academic_year_id=year_id,
-            phase__in=[Campaign.Phase.BEFORE, Campaign.Phase.AFTER],
-            opens_at__date__lte=end,
-        ).order_by("-opens_at", "-pk")
-    )
-    afters = [
-        c for c in campaigns if c.phase == Campaign.Phase.AFTER and c.opens_at.date() >= start
-    ]
     result = []
-    for after in afters[:MAX_COMPARISONS]:
-        before = next(
-            (
-                c
-                for c in campaigns
-                if c.phase == Campaign.Phase.BEFORE and c.opens_at <= after.opens_at
-            ),
-            None,
-        )
-        if before is None:
-            continue
+    for before, after in before_after_pairs(organisation, year_id, start, end)[:MAX_COMPARISONS]:
         comparison = campaign_compare(before, after)
         result.append(
             {
