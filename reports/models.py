@@ -602,7 +602,7 @@ class PublicPage(models.Model):
         max_length=60,
         unique=True,
         help_text=_(
-            "Латинские буквы, цифры и дефис: страница будет доступна по адресу /s/<адрес>/."
+            "Латинские буквы, цифры и дефис: страница будет доступна по адресу /s/адрес/."
         ),
     )
     description = models.TextField(_("о программе наставничества"), blank=True)

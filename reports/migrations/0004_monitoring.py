@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
             name='PublicPage',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Латинские буквы, цифры и дефис: страница будет доступна по адресу /s/<адрес>/.', max_length=60, unique=True, verbose_name='адрес страницы')),
+                ('slug', models.SlugField(help_text='Латинские буквы, цифры и дефис: страница будет доступна по адресу /s/адрес/.', max_length=60, unique=True, verbose_name='адрес страницы')),
                 ('description', models.TextField(blank=True, verbose_name='о программе наставничества')),
                 ('is_published', models.BooleanField(default=False, verbose_name='страница открыта')),
                 ('updated_at', models.DateTimeField(auto_now=True)),

@@ -278,7 +278,7 @@ def test_the_page_opens_without_signing_in_with_everything_it_shows(
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert f"<title>Наставничество · {school.short_name}</title>" in html
+    assert f"<title>Наставничество · {school.short_name} · Наставник</title>" in html
     assert '<meta name="description" content="Программа наставничества' in html
     assert "Наставничество в нашей школе." in html
     assert "Издать приказ о внедрении" in html
