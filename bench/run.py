@@ -133,9 +133,18 @@ from mentoring.models import (
 )
 from mentoring.selectors.banks import valid_processing_consent
 from mentoring.services.meetings import meeting_schedule
-from reports.models import Contingent, Indicator, IndicatorTarget, Order, OrderAppendix, OrderItem
+from reports.models import (
+    Contingent,
+    Indicator,
+    IndicatorTarget,
+    MonitoringReport,
+    Order,
+    OrderAppendix,
+    OrderItem,
+)
 from reports.selectors.indicators import indicators_for, seed_target
 from reports.services.drafting import person_line
+from reports.services.monitoring import report_create, report_pdf_bytes, report_pdf_context
 from reports.services.rendering import order_pdf_bytes, order_pdf_context
 from roadmap.models import Activity, Reminder, Roadmap, Stage
 from roadmap.services.reminders import reminder_email_send, reminders_send
@@ -407,6 +416,14 @@ def floor_monitoring(request: HttpRequest, org: int) -> HttpResponse:
     return _render(INDICATORS_TEMPLATE, schools=schools)
 
 
+def floor_municipal_summary(request: HttpRequest, org: int) -> HttpResponse:
+    """Every school of the municipality with its indicators on today, as the selector reads them,
+    into a minimal table."""
+    schools = list(Organisation.objects.filter(municipality_id=org).order_by("short_name"))
+    rows = indicators_for(schools, timezone.localdate()).values()
+    return _render(INDICATORS_TEMPLATE, schools=rows)
+
+
 @dataclass(frozen=True)
 class Page:
     name: str
@@ -491,6 +508,13 @@ PAGES = [
         user=lambda s: s.curator,
         floor_view=floor_monitoring,
         floor_org=lambda s: s.school,
+    ),
+    Page(
+        "municipal_summary",
+        url=lambda s: reverse("municipal_summary", args=[s.municipality.pk]),
+        user=lambda s: s.coordinator,
+        floor_view=floor_municipal_summary,
+        floor_org=lambda s: s.municipality,
     ),
     Page(
         "registry",
@@ -1080,31 +1104,45 @@ def order_html(order: Order) -> str:
         return render_to_string(template, order_pdf_context(order))
 
 
+def _pdf_figures(render: Callable[[], bytes], html: str) -> dict:
+    """Median of PDF_RUNS renders against bare WeasyPrint on the same final HTML."""
+    render()  # warm-up: fonts and the stylesheet are loaded once
+    times = []
+    for _ in range(PDF_RUNS):
+        started = time.perf_counter()
+        content = render()
+        times.append(time.perf_counter() - started)
+    floor_times = []
+    for _ in range(PDF_RUNS):
+        started = time.perf_counter()
+        HTML(string=html, base_url=f"{STATIC_DIR.as_uri()}/").write_pdf()
+        floor_times.append(time.perf_counter() - started)
+    return {
+        "median_s": round(statistics.median(times), 3),
+        "pages": pdf_pages(content),
+        "kb": round(len(content) / 1024),
+        "floor_s": round(statistics.median(floor_times), 3),
+        "ratio_to_floor": round(statistics.median(times) / statistics.median(floor_times), 2),
+    }
+
+
+def monitoring_report_pdf(school: Organisation) -> dict:
+    """The school's December monitoring report: its figures, charts, effectiveness table and
+    roadmap completion, read from the data (a draft reads it at each render)."""
+    report = report_create(organisation=school, kind=MonitoringReport.Kind.DECEMBER)
+    with translation.override("ru"):
+        html = render_to_string("pdf/monitoring_report.html", report_pdf_context(report))
+    return _pdf_figures(lambda: report_pdf_bytes(report), html)
+
+
 def measure_pdf(school: Organisation) -> dict:
     results: dict = {"pairs": PDF_PAIRS, "runs": PDF_RUNS}
     for name, order in zip(("pairs_order", "one_paragraph"), pdf_orders(school), strict=True):
-        order_pdf_bytes(order)  # warm-up: fonts and the stylesheet are loaded once
-        times = []
-        for _ in range(PDF_RUNS):
-            started = time.perf_counter()
-            content = order_pdf_bytes(order)
-            times.append(time.perf_counter() - started)
-        floor_times = []
-        html = order_html(order)
-        for _ in range(PDF_RUNS):
-            started = time.perf_counter()
-            HTML(string=html, base_url=f"{STATIC_DIR.as_uri()}/").write_pdf()
-            floor_times.append(time.perf_counter() - started)
-        results[name] = {
-            "median_s": round(statistics.median(times), 3),
-            "pages": pdf_pages(content),
-            "kb": round(len(content) / 1024),
-            "floor_s": round(statistics.median(floor_times), 3),
-            "ratio_to_floor": round(statistics.median(times) / statistics.median(floor_times), 2),
-        }
+        results[name] = _pdf_figures(lambda order=order: order_pdf_bytes(order), order_html(order))
     long, short = results["pairs_order"], results["one_paragraph"]
     results["ratio"] = round(long["median_s"] / short["median_s"], 1)
     results["s_per_page"] = round(long["median_s"] / long["pages"], 3)
+    results["monitoring_report"] = monitoring_report_pdf(school)
     return results
 
 
@@ -1734,12 +1772,12 @@ def summary(
             f"{row['greedy_s']:>9}{row['pairs']:>7}{row['total']:>10}{row['greedy_total']:>10}"
             f"{row['improvement_pct']:>8}"
         )
-    lines.append(f"\nPDF of an order, median of {pdf['runs']} runs:")
-    lines.append(f"{'order':<15}{'s':>8}{'pages':>7}{'KB':>7}{'floor s':>9}{'ratio':>7}")
-    for name in ("pairs_order", "one_paragraph"):
+    lines.append(f"\nPDFs, median of {pdf['runs']} runs:")
+    lines.append(f"{'document':<18}{'s':>8}{'pages':>7}{'KB':>7}{'floor s':>9}{'ratio':>7}")
+    for name in ("pairs_order", "one_paragraph", "monitoring_report"):
         row = pdf[name]
         lines.append(
-            f"{name:<15}{row['median_s']:>8}{row['pages']:>7}{row['kb']:>7}"
+            f"{name:<18}{row['median_s']:>8}{row['pages']:>7}{row['kb']:>7}"
             f"{row['floor_s']:>9}{row['ratio_to_floor']:>7}"
         )
     lines.append(
