@@ -60,12 +60,30 @@ def test_teacher_has_no_orders_panel_nor_menu(client, school, teacher):
     assert "Приказы" not in titles
 
 
-def test_curator_menu_has_the_orders(client, school, curator):
+def test_curator_menu_has_the_orders_and_the_monitoring(client, school, curator):
     client.force_login(curator)
     links = client.get(reverse("home")).context["nav"]["links"]
 
-    [orders] = [link for link in links if link["title"] == "Приказы"]
-    assert [child["name"] for child in orders["children"]] == ["order_list", "order_create"]
+    [documents] = [link for link in links if link["title"] == "Документы"]
+    assert [child["name"] for child in documents["children"]] == [
+        "order_list",
+        "order_create",
+        "monitoring",
+        "monitoring_report_list",
+        "statistics",
+        "monitoring_targets",
+        "contingent_list",
+        "practice_list",
+        "public_page_settings",
+    ]
+
+
+def test_teacher_menu_has_the_collection_only(client, school, teacher):
+    client.force_login(teacher)
+    links = client.get(reverse("home")).context["nav"]["links"]
+
+    [documents] = [link for link in links if link["title"] == "Документы"]
+    assert [child["name"] for child in documents["children"]] == ["practice_list"]
 
 
 def test_my_orders_lists_only_approved_orders_that_name_me(
