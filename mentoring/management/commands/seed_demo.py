@@ -429,7 +429,7 @@ class Command(BaseCommand):
         students = [m for m in mentors if m.person.kind == Person.Kind.STUDENT and _consented(m)]
         if students and not students[0].pairs.exists():
             self._draft_group(year, students[0], forms["ученик – ученик"])
-        self._past_pair(school, pair.mentor.person, forms["педагог – педагог"])
+        self._past_pair(school, pair.mentor, forms["педагог – педагог"])
 
     def _teacher_pair(
         self, year: AcademicYear, teacher: MenteeEntry, mentor: MentorEntry, form: MentoringForm
@@ -477,12 +477,13 @@ class Command(BaseCommand):
             )
         meetings.meetings_plan(pair=pair)
 
-    def _past_pair(self, school: Organisation, mentor: Person, form: MentoringForm) -> None:
+    def _past_pair(self, school: Organisation, current_mentor: MentorEntry, form) -> None:
         """A pair of the past academic year that completed its programme in May: the demo
         teacher's mentor with a colleague of the same subject, once. The methodical collection
         describes it."""
         today = timezone.localdate()
-        current = school.academic_years.get(is_current=True)
+        mentor = current_mentor.person
+        current = current_mentor.academic_year
         year = (
             school.academic_years.filter(start_date__lt=current.start_date)
             .order_by("-start_date")
@@ -520,7 +521,11 @@ class Command(BaseCommand):
             categories=[MenteeEntry.Category.YOUNG_SPECIALIST],
         )
         mentor_entry = banks.mentor_add(
-            academic_year=year, person=mentor, status=MentorEntry.Status.IN_BANK
+            academic_year=year,
+            person=mentor,
+            status=MentorEntry.Status.IN_BANK,
+            grounds=current_mentor.grounds,
+            competence_names=current_mentor.competences.values_list("name", flat=True),
         )
         start, end = _period(year, date(year.start_date.year, 10, 1), 8)
         pair = pair_services.pair_create(
