@@ -176,6 +176,32 @@ def _period(year: AcademicYear, start: date, months: int) -> tuple[date, date]:
     return start, max(end, start + timedelta(weeks=4))
 
 
+def _teachers_pair_submitted(
+    year: AcademicYear,
+    mentor: MentorEntry,
+    mentee: MenteeEntry,
+    form: MentoringForm,
+    start: date,
+    end: date,
+) -> MentoringPair:
+    """A traditional pair of an experienced teacher and a young specialist, handed over for
+    the order."""
+    pair = pair_services.pair_create(
+        academic_year=year,
+        mentor=mentor,
+        mentees=[mentee],
+        form=form,
+        role_model=RoleModel.objects.get(form=form, name=demo.TEACHER_ROLE_MODEL),
+        mentoring_type=MentoringType.objects.get(
+            organisation=None, code=MentoringType.Code.TRADITIONAL
+        ),
+        start_date=start,
+        end_date=end,
+    )
+    pair_services.pair_submit_for_order(pair=pair)
+    return pair
+
+
 class Command(BaseCommand):
     help = (
         "Создаёт демонстрационный муниципалитет с двумя школами, учётными записями, "
@@ -448,19 +474,7 @@ class Command(BaseCommand):
         )
         start, end = _period(year, start, 9)
         start = min(start, today)
-        pair = pair_services.pair_create(
-            academic_year=year,
-            mentor=mentor,
-            mentees=[teacher],
-            form=form,
-            role_model=RoleModel.objects.get(form=form, name=demo.TEACHER_ROLE_MODEL),
-            mentoring_type=MentoringType.objects.get(
-                organisation=None, code=MentoringType.Code.TRADITIONAL
-            ),
-            start_date=start,
-            end_date=end,
-        )
-        pair_services.pair_submit_for_order(pair=pair)
+        pair = _teachers_pair_submitted(year, mentor, teacher, form, start, end)
         _activate(year.organisation, pair)
         self._work_done(pair, today)
         self._meetings_hold(pair, mentor.person, teacher.person, today)
@@ -528,19 +542,7 @@ class Command(BaseCommand):
             competence_names=current_mentor.competences.values_list("name", flat=True),
         )
         start, end = _period(year, date(year.start_date.year, 10, 1), 8)
-        pair = pair_services.pair_create(
-            academic_year=year,
-            mentor=mentor_entry,
-            mentees=[mentee_entry],
-            form=form,
-            role_model=RoleModel.objects.get(form=form, name=demo.TEACHER_ROLE_MODEL),
-            mentoring_type=MentoringType.objects.get(
-                organisation=None, code=MentoringType.Code.TRADITIONAL
-            ),
-            start_date=start,
-            end_date=end,
-        )
-        pair_services.pair_submit_for_order(pair=pair)
+        pair = _teachers_pair_submitted(year, mentor_entry, mentee_entry, form, start, end)
         # The past year's order is not in the demo: the pair is put into effect directly.
         pair_services.pairs_activate(pairs=[pair])
         self._work_done(pair, end)
@@ -620,19 +622,7 @@ class Command(BaseCommand):
             return
         mentor = _best_mentor(mentee, free)
         start, end = _period(year, _monday(timezone.localdate()) + timedelta(weeks=2), 6)
-        pair = pair_services.pair_create(
-            academic_year=year,
-            mentor=mentor,
-            mentees=[mentee],
-            form=form,
-            role_model=RoleModel.objects.get(form=form, name=demo.TEACHER_ROLE_MODEL),
-            mentoring_type=MentoringType.objects.get(
-                organisation=None, code=MentoringType.Code.TRADITIONAL
-            ),
-            start_date=start,
-            end_date=end,
-        )
-        pair_services.pair_submit_for_order(pair=pair)
+        _teachers_pair_submitted(year, mentor, mentee, form, start, end)
 
     def _draft_group(self, year: AcademicYear, mentor: MentorEntry, form: MentoringForm) -> None:
         """A senior pupil with two younger ones, preferably those who asked for a peer mentor;
