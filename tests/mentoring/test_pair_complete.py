@@ -208,3 +208,14 @@ def test_others_may_not_complete(client, request, make_pair, role):
     assert client.post(_url(pair)).status_code == 403
     pair.refresh_from_db()
     assert pair.status == ACTIVE
+
+
+def test_a_pair_not_started_yet_is_refused_on_the_page(client, curator, make_pair):
+    today = timezone.localdate()
+    pair = _active(make_pair, start=today + timedelta(days=7), end=today + timedelta(days=120))
+    client.force_login(curator)
+    response = client.post(_url(pair))
+    assert response.status_code == 200
+    assert "завершить её раньше начала нельзя" in response.content.decode()
+    pair.refresh_from_db()
+    assert pair.status == ACTIVE
