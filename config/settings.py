@@ -262,6 +262,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "surveys.tasks.send_survey_reminders",
         "schedule": crontab(minute=10),
     },
+    # Mentoring: pairs and groups whose programme ended yesterday or earlier are completed.
+    "complete-ended-pairs": {
+        "task": "mentoring.tasks.complete_ended_pairs",
+        "schedule": crontab(hour=0, minute=20),
+    },
 }
 
 # Behind HTTPS in production; off by default in development.

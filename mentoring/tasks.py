@@ -15,6 +15,7 @@ from .imports.upload import (
 )
 from .models import Invitation, StaffImport
 from .services.invitations import invitation_email_send
+from .services.pairs import pairs_complete_ended
 
 
 @shared_task(
@@ -62,3 +63,9 @@ def plan_people_import(staff_import_id: int) -> None:
     except Exception:
         people_import_parse_fail(staff_import_id=staff_import_id, message=PARSE_FAILED_MESSAGE)
         raise
+
+
+@shared_task
+def complete_ended_pairs() -> int:
+    """Daily: active pairs and groups whose programme ended before today are completed."""
+    return pairs_complete_ended()

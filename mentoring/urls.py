@@ -132,6 +132,7 @@ urlpatterns = [
     path("pairs/<int:pk>/edit/", pairs.pair_edit, name="pair_edit"),
     path("pairs/<int:pk>/status/", pairs.pair_status, name="pair_status"),
     path("pairs/<int:pk>/dissolve/", pairs.pair_dissolve, name="pair_dissolve"),
+    path("pairs/<int:pk>/complete/", pairs.pair_complete, name="pair_complete"),
     path("pairs/<int:pk>/delete/", pairs.pair_delete, name="pair_delete"),
     # The personalised programme, the meetings and the feedback of each pair.
     path("pairs/<int:pk>/programme/", programmes.programme_edit, name="programme_edit"),

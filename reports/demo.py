@@ -184,9 +184,8 @@ def monitoring_report_add(school: Organisation) -> None:
 
 
 def practices_add(school: Organisation) -> None:
-    """One published case of a completed pair, once. The demo's pairs are all still running
-    (nothing completes a pair yet but time), so this adds a case only to a school that has a
-    completed pair."""
+    """One published case of a completed pair, once: the demo's pair of the past year; a school
+    without a completed pair gets none."""
     pair = (
         MentoringPair.objects.filter(organisation=school, status=MentoringPair.Status.COMPLETED)
         .exclude(pk__in=PracticeCase.objects.values("pair_id"))

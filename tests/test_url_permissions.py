@@ -304,7 +304,20 @@ CASES += [
         method="post",
         data=lambda o: {"reason": "Наставник уволился"},
     ),
+    Case("pair_complete", MANAGERS, kwargs=lambda o: {"pk": _activated(o["pair"]).pk}),
+    Case(
+        "pair_complete",
+        MANAGERS_POST,
+        kwargs=lambda o: {"pk": _activated(o["pair"]).pk},
+        method="post",
+    ),
 ]
+
+
+def _activated(pair: MentoringPair) -> MentoringPair:
+    """Only an active pair's programme is completed."""
+    MentoringPair.objects.filter(pk=pair.pk).update(status=MentoringPair.Status.ACTIVE)
+    return pair
 
 
 def _pair(year, mentor, mentee) -> MentoringPair:

@@ -50,10 +50,13 @@ def meetings_plan(*, pair: MentoringPair) -> list[Meeting]:
 
 
 @transaction.atomic
-def meetings_drop_unheld(*, pair: MentoringPair) -> int:
-    """Delete the pair's meetings not held yet; the held ones stay on record. Returns how many
-    were dropped."""
-    _total, deleted = pair.meetings.filter(held_on__isnull=True).delete()
+def meetings_drop_unheld(*, pair: MentoringPair, after: date | None = None) -> int:
+    """Delete the pair's meetings not held yet (only those planned after `after`, if given);
+    the held ones stay on record. Returns how many were dropped."""
+    unheld = pair.meetings.filter(held_on__isnull=True)
+    if after is not None:
+        unheld = unheld.filter(planned_on__gt=after)
+    _total, deleted = unheld.delete()
     return deleted.get(Meeting._meta.label, 0)
 
 

@@ -374,3 +374,46 @@ def pair_dissolve(*, pair: MentoringPair, reason: str) -> None:
     for entry in pair.mentees.filter(status=MenteeEntry.Status.PAIRED):
         entry.status = MenteeEntry.Status.IN_BANK
         entry.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def pair_complete(*, pair: MentoringPair, on: date | None = None) -> None:
+    """An active pair or group finishes its programme on `on` (today by default), before its
+    planned end or after it. Its mentees have finished the programme; the meetings planned after
+    `on` will not take place and are dropped, while those due by then stay on record, held or
+    not, as the monitoring counts them."""
+    on = on or timezone.localdate()
+    if pair.status != MentoringPair.Status.ACTIVE:
+        raise ValidationError(
+            _(
+                "Пара в статусе «%(status)s»: завершить программу можно только у действующей "
+                "пары или группы."
+            )
+            % {"status": pair.get_status_display()}
+        )
+    if on < pair.start_date:
+        raise ValidationError(
+            _("Программа начинается %(start)s: завершить её раньше начала нельзя.")
+            % {"start": pair.start_date.strftime("%d.%m.%Y")}
+        )
+    pair.status = MentoringPair.Status.COMPLETED
+    pair.save(update_fields=["status", "updated_at"])
+    for entry in pair.mentees.filter(status=MenteeEntry.Status.PAIRED):
+        entry.status = MenteeEntry.Status.FINISHED
+        entry.save(update_fields=["status", "updated_at"])
+    meetings_drop_unheld(pair=pair, after=on)
+
+
+def pairs_complete_ended(*, on: date | None = None) -> int:
+    """Complete the active pairs and groups whose programme ended before `on` (today by
+    default), each in a transaction of its own, on its planned end date. Returns how many."""
+    on = on or timezone.localdate()
+    ended = MentoringPair.objects.filter(status=MentoringPair.Status.ACTIVE, end_date__lt=on)
+    completed = 0
+    for pk in ended.values_list("pk", flat=True):
+        with transaction.atomic():
+            pair = MentoringPair.objects.select_for_update().filter(pk=pk).first()
+            if pair is not None and pair.status == MentoringPair.Status.ACTIVE:
+                pair_complete(pair=pair, on=pair.end_date)
+                completed += 1
+    return completed

@@ -1,4 +1,5 @@
-"""Pairs and groups: the list of a year, forming one by hand, its page and its dissolution."""
+"""Pairs and groups: the list of a year, forming one by hand, its page, its completion and its
+dissolution."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -219,6 +220,29 @@ def pair_dissolve(request, pk: int):
             messages.success(request, _("Расформировано; наставляемые вернулись в банк."))
             return redirect("pair_detail", pk=pair.pk)
     return render(request, "mentoring/pair_dissolve_confirm.html", {"pair": pair, "form": form})
+
+
+def pair_complete(request, pk: int):
+    pair = get_pair_for_user(request.user, pk, Action.PAIRS_CHANGE, queryset=pairs_for_detail())
+    if pair.status != MentoringPair.Status.ACTIVE:
+        messages.error(request, _("Завершить программу можно только у действующей пары."))
+        return redirect("pair_detail", pk=pair.pk)
+    errors = []
+    if request.method == "POST":
+        try:
+            pair_services.pair_complete(pair=pair)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request, _("Программа завершена; наставляемые отмечены как завершившие её.")
+            )
+            return redirect("pair_detail", pk=pair.pk)
+    return render(
+        request,
+        "mentoring/pair_complete_confirm.html",
+        {"pair": pair, "errors": errors, "early": pair.end_date > timezone.localdate()},
+    )
 
 
 def pair_delete(request, pk: int):

@@ -67,6 +67,9 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
     """Beyond the navbar: the pages of one object of each kind, and the forms."""
     org = school.pk
     active = MentoringPair.objects.get(organisation=school, status=MentoringPair.Status.ACTIVE)
+    past_pair = MentoringPair.objects.get(
+        organisation=school, status=MentoringPair.Status.COMPLETED
+    )
     awaiting = MentoringPair.objects.filter(
         organisation=school, status=MentoringPair.Status.AWAITING_ORDER
     ).first()
@@ -142,6 +145,8 @@ def role_pages(school: Organisation) -> dict[str, list[str]]:
             reverse("preference_edit", args=[org, teacher.pk]),
             reverse("matching_weights", args=[org]),
             reverse("pair_dissolve", args=[active.pk]),
+            reverse("pair_complete", args=[active.pk]),
+            reverse("pair_detail", args=[past_pair.pk]),
             reverse("stage_edit", args=[activity.stage_id]),
             reverse("stage_delete", args=[activity.stage_id]),
             reverse("activity_create", args=[activity.stage_id]),

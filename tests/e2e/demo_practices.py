@@ -7,8 +7,7 @@ from reports.models import PracticeCase
 
 
 def pages(school: Organisation) -> dict[str, list[str]]:
-    """Role → paths beyond the navbar. The demo's pairs are all still running, so a case (and
-    its page) exists only once a pair has completed."""
+    """Role → paths beyond the navbar; the case is the one of the demo's completed pair."""
     collection = reverse("practice_list", args=[school.pk])
     case = PracticeCase.objects.filter(organisation=school).first()
     detail = [reverse("practice_detail", args=[case.pk])] if case else []

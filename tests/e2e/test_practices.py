@@ -50,7 +50,6 @@ def completed_pair(school):
         mentoring_type=kind,
         start_date=year.start_date,
         end_date=year.end_date,
-        # Nothing completes a pair in the app yet but its end: the test sets the status.
         status=MentoringPair.Status.COMPLETED,
     )
     mentee = MenteeEntryFactory(

@@ -110,12 +110,17 @@ def test_demo_lives_in_the_academic_year_of_today(db, monkeypatch, today, title)
     assert progress["overdue"] <= max(2, progress["fell_due"] // 5)
     assert progress["done_later"] == 0 and progress["future_done"] == 0
     assert all(year.start_date <= day <= today for day in progress["completed_on"])
-    # Pairs, their programmes and meetings are dated inside the year; what is held is past.
-    for pair in MentoringPair.objects.all():
-        assert year.start_date <= pair.start_date < pair.end_date <= year.end_date
-        assert pair.academic_year == year
-    for meeting in Meeting.objects.all():
-        assert year.start_date <= meeting.planned_on <= year.end_date
+    # Pairs, their programmes and meetings are dated inside their year, the current one but
+    # for one of the past year that completed its programme; what is held is past.
+    past = MentoringPair.objects.exclude(academic_year=year).get()
+    assert past.status == MentoringPair.Status.COMPLETED
+    assert past.academic_year.end_date < year.start_date
+    for pair in MentoringPair.objects.select_related("academic_year"):
+        pair_year = pair.academic_year
+        assert pair_year.start_date <= pair.start_date < pair.end_date <= pair_year.end_date
+    for meeting in Meeting.objects.select_related("pair__academic_year"):
+        pair_year = meeting.pair.academic_year
+        assert pair_year.start_date <= meeting.planned_on <= pair_year.end_date
         assert meeting.held_on is None or meeting.held_on <= today
     for item in ProgrammeItem.objects.all():
         assert not item.done or item.planned_on <= today

@@ -176,6 +176,32 @@ def _period(year: AcademicYear, start: date, months: int) -> tuple[date, date]:
     return start, max(end, start + timedelta(weeks=4))
 
 
+def _teachers_pair_submitted(
+    year: AcademicYear,
+    mentor: MentorEntry,
+    mentee: MenteeEntry,
+    form: MentoringForm,
+    start: date,
+    end: date,
+) -> MentoringPair:
+    """A traditional pair of an experienced teacher and a young specialist, handed over for
+    the order."""
+    pair = pair_services.pair_create(
+        academic_year=year,
+        mentor=mentor,
+        mentees=[mentee],
+        form=form,
+        role_model=RoleModel.objects.get(form=form, name=demo.TEACHER_ROLE_MODEL),
+        mentoring_type=MentoringType.objects.get(
+            organisation=None, code=MentoringType.Code.TRADITIONAL
+        ),
+        start_date=start,
+        end_date=end,
+    )
+    pair_services.pair_submit_for_order(pair=pair)
+    return pair
+
+
 class Command(BaseCommand):
     help = (
         "Создаёт демонстрационный муниципалитет с двумя школами, учётными записями, "
@@ -405,8 +431,9 @@ class Command(BaseCommand):
                 banks.bank_entry_update(entry=entry, data=details)
 
     def _pairs(self, school: Organisation) -> None:
-        """The demo teacher's active pair, a draft group of pupils and a pair of teachers
-        waiting for the order; a pair whose members are already paired is not formed again."""
+        """The demo teacher's active pair, a draft group of pupils, a pair of teachers
+        waiting for the order and a pair of the past year that completed its programme; a pair
+        whose members are already paired is not formed again."""
         year = school.academic_years.get(is_current=True)
         forms = {f.name: f for f in MentoringForm.objects.filter(organisation=None)}
         mentors = list(
@@ -428,6 +455,7 @@ class Command(BaseCommand):
         students = [m for m in mentors if m.person.kind == Person.Kind.STUDENT and _consented(m)]
         if students and not students[0].pairs.exists():
             self._draft_group(year, students[0], forms["ученик – ученик"])
+        self._past_pair(school, pair.mentor, forms["педагог – педагог"])
 
     def _teacher_pair(
         self, year: AcademicYear, teacher: MenteeEntry, mentor: MentorEntry, form: MentoringForm
@@ -446,20 +474,14 @@ class Command(BaseCommand):
         )
         start, end = _period(year, start, 9)
         start = min(start, today)
-        pair = pair_services.pair_create(
-            academic_year=year,
-            mentor=mentor,
-            mentees=[teacher],
-            form=form,
-            role_model=RoleModel.objects.get(form=form, name=demo.TEACHER_ROLE_MODEL),
-            mentoring_type=MentoringType.objects.get(
-                organisation=None, code=MentoringType.Code.TRADITIONAL
-            ),
-            start_date=start,
-            end_date=end,
-        )
-        pair_services.pair_submit_for_order(pair=pair)
+        pair = _teachers_pair_submitted(year, mentor, teacher, form, start, end)
         _activate(year.organisation, pair)
+        self._work_done(pair, today)
+        self._meetings_hold(pair, mentor.person, teacher.person, today)
+        return pair
+
+    def _work_done(self, pair: MentoringPair, today: date) -> None:
+        """The pair's programme, its items due by today done, and its meetings planned."""
         programme = programmes.programme_create_from_template(pair=pair)
         for item in programme.items.filter(planned_on__lte=today).order_by("position"):
             programmes.programme_item_set_done(
@@ -468,13 +490,67 @@ class Command(BaseCommand):
                 evidence=demo.EVIDENCE.get(item.activity, demo.REQUEST_EVIDENCE),
             )
         meetings.meetings_plan(pair=pair)
-        self._meetings_hold(pair, mentor.person, teacher.person, today)
-        return pair
 
-    def _meetings_hold(self, pair: MentoringPair, mentor: Person, mentee: Person, today) -> None:
-        """Every meeting planned up to today was held on its day. Both left feedback on the
-        regular ones but the last, where only the mentor has answered: the teacher's feedback
-        is awaited, and until it comes the mentor's stays hidden from her."""
+    def _past_pair(self, school: Organisation, current_mentor: MentorEntry, form) -> None:
+        """A pair of the past academic year that completed its programme in May: the demo
+        teacher's mentor with a colleague of the same subject, once. The methodical collection
+        describes it."""
+        today = timezone.localdate()
+        mentor = current_mentor.person
+        current = current_mentor.academic_year
+        year = (
+            school.academic_years.filter(start_date__lt=current.start_date)
+            .order_by("-start_date")
+            .first()
+        )
+        if year is None or MentoringPair.objects.filter(academic_year=year).exists():
+            return
+        # A colleague with the consents a pair needs, neither a mentor this year nor in a pair
+        # again; one of the mentor's subject first.
+        busy = MentorEntry.objects.filter(academic_year=current).values("person_id")
+        paired = MenteeEntry.objects.filter(
+            academic_year=current, status=MenteeEntry.Status.PAIRED
+        ).values("person_id")
+        colleagues = [
+            p
+            for p in Person.objects.filter(
+                organisation=school, kind=Person.Kind.TEACHER, position__startswith="Учитель "
+            )
+            .exclude(pk=mentor.pk)
+            .exclude(pk__in=busy)
+            .exclude(pk__in=paired)
+            .prefetch_related("subjects", "consents")
+            .order_by("last_name", "first_name", "pk")
+            if not consents.consents_missing(p, on=today)
+        ]
+        subjects = set(mentor.subjects.all())
+        colleagues.sort(key=lambda p: not subjects & set(p.subjects.all()))
+        mentee = colleagues[0] if colleagues else None
+        if mentee is None or consents.consents_missing(mentor, on=today):
+            return
+        mentee_entry = banks.mentee_add(
+            academic_year=year,
+            person=mentee,
+            status=MenteeEntry.Status.IN_BANK,
+            categories=[MenteeEntry.Category.YOUNG_SPECIALIST],
+        )
+        mentor_entry = banks.mentor_add(
+            academic_year=year,
+            person=mentor,
+            status=MentorEntry.Status.IN_BANK,
+            grounds=current_mentor.grounds,
+            competence_names=current_mentor.competences.values_list("name", flat=True),
+        )
+        start, end = _period(year, date(year.start_date.year, 10, 1), 8)
+        pair = _teachers_pair_submitted(year, mentor_entry, mentee_entry, form, start, end)
+        # The past year's order is not in the demo: the pair is put into effect directly.
+        pair_services.pairs_activate(pairs=[pair])
+        self._work_done(pair, end)
+        self._meetings_log(pair, end)
+        pair_services.pair_complete(pair=pair, on=end)
+
+    def _meetings_log(self, pair: MentoringPair, today: date) -> list[Meeting]:
+        """Every meeting planned up to today was held on its day; returns the regular ones."""
         past = list(pair.meetings.filter(planned_on__lte=today).order_by("planned_on", "pk"))
         later_topics = iter(demo.LATER_REGULAR_TOPICS * len(past))
         regular = []
@@ -491,6 +567,13 @@ class Command(BaseCommand):
                 topic=topic,
                 notes=notes,
             )
+        return regular
+
+    def _meetings_hold(self, pair: MentoringPair, mentor: Person, mentee: Person, today) -> None:
+        """Every meeting planned up to today was held on its day. Both left feedback on the
+        regular ones but the last, where only the mentor has answered: the teacher's feedback
+        is awaited, and until it comes the mentor's stays hidden from her."""
+        regular = self._meetings_log(pair, today)
         for meeting in regular:
             if meeting is regular[-1]:
                 authors = [(mentor, demo.MENTOR_FEEDBACK)]
@@ -539,19 +622,7 @@ class Command(BaseCommand):
             return
         mentor = _best_mentor(mentee, free)
         start, end = _period(year, _monday(timezone.localdate()) + timedelta(weeks=2), 6)
-        pair = pair_services.pair_create(
-            academic_year=year,
-            mentor=mentor,
-            mentees=[mentee],
-            form=form,
-            role_model=RoleModel.objects.get(form=form, name=demo.TEACHER_ROLE_MODEL),
-            mentoring_type=MentoringType.objects.get(
-                organisation=None, code=MentoringType.Code.TRADITIONAL
-            ),
-            start_date=start,
-            end_date=end,
-        )
-        pair_services.pair_submit_for_order(pair=pair)
+        _teachers_pair_submitted(year, mentor, mentee, form, start, end)
 
     def _draft_group(self, year: AcademicYear, mentor: MentorEntry, form: MentoringForm) -> None:
         """A senior pupil with two younger ones, preferably those who asked for a peer mentor;
