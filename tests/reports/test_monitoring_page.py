@@ -40,8 +40,8 @@ def test_the_curator_sees_figures_against_targets_with_words_for_the_deviation(
     figures = response.context["indicators"].figures
     assert figures[Indicator.MENTEES_10_18].value == 10.0
     assert "1 из 10" in text
-    assert "▲ +5.0 · цель достигнута" in text
-    assert "▼ -5.0 · ниже цели" in text
+    assert "▲ +5 · цель достигнута" in text
+    assert "▼ −5 · ниже цели" in text
     assert "Не учтён 1 человек: не указан возраст или стаж" in text
     records = reverse("monitoring_records", args=[school.pk, Indicator.MENTEES_10_18])
     assert f"{records}?on=01.12.2026" in text
@@ -150,7 +150,7 @@ def test_before_after_compares_the_years_self_assessments(client, curator, schoo
     [item] = comparison.items
     assert (item.before, item.after, item.change, item.improved) == (2, 4, 2, 1)
     text = _get(client, curator, school).content.decode()
-    assert "▲ +2.0" in text
+    assert "▲ +2" in text
 
 
 PAGE_QUERIES = 30
