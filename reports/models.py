@@ -601,9 +601,7 @@ class PublicPage(models.Model):
         _("адрес страницы"),
         max_length=60,
         unique=True,
-        help_text=_(
-            "Латинские буквы, цифры и дефис: страница будет доступна по адресу /s/адрес/."
-        ),
+        help_text=_("Латинские буквы, цифры и дефис: страница будет доступна по адресу /s/адрес/."),
     )
     description = models.TextField(_("о программе наставничества"), blank=True)
     is_published = models.BooleanField(_("страница открыта"), default=False)
