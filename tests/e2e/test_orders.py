@@ -64,7 +64,7 @@ def test_pairs_order_from_draft_to_signed_pdf(
     page, live_server, sign_in, screenshot, school, curator, director_with_name, awaiting_pair
 ):
     sign_in(curator.email)
-    page.get_by_role("button", name="Приказы").click()
+    page.get_by_role("button", name="Документы").click()
     page.get_by_role("link", name="Подготовить приказ").click()
     page.get_by_role("link", name="Об утверждении наставнических пар и групп").click()
     expect(page.get_by_text("Войдут в приказ")).to_be_visible()

@@ -31,7 +31,7 @@ def test_anyone_reads_the_demo_schools_page_without_serious_findings(
     response = page.goto(live_server.url + public_path)
 
     assert response.status == 200
-    expect(page).to_have_title("Наставничество · МАОУ СОШ № 7")
+    expect(page).to_have_title("Наставничество · МАОУ СОШ № 7 · Наставник")
     expect(page.get_by_role("heading", name="Наставничество в МАОУ СОШ № 7")).to_be_visible()
     expect(page.get_by_role("heading", name="Стартовала программа наставничества")).to_be_visible()
     expect(page.get_by_role("link", name="скачать PDF")).to_be_visible()
