@@ -44,6 +44,18 @@ SEED_TARGETS: dict[str, tuple[int, ...]] = {
     Indicator.MENTEE_SATISFACTION: (50, 55, 60, 70, 85),
     Indicator.MENTOR_SATISFACTION: (50, 55, 60, 70, 85),
 }
+# Each indicator in a few words: a column heading with eight side by side on a laptop, a
+# chart's legend.
+SHORT_TITLES = {
+    Indicator.MENTEES_10_18: gettext_lazy("Наставляемые 10–18 лет"),
+    Indicator.MENTORS_15_18: gettext_lazy("Наставники 15–18 лет"),
+    Indicator.YOUNG_TEACHERS: gettext_lazy("Молодые педагоги"),
+    Indicator.MENTEE_SATISFACTION: gettext_lazy("Довольны наставляемые"),
+    Indicator.MENTOR_SATISFACTION: gettext_lazy("Довольны наставники"),
+    Indicator.MEETINGS_HELD: gettext_lazy("Встречи проведены"),
+    Indicator.ROADMAP_ON_TIME: gettext_lazy("Мероприятия в срок"),
+    Indicator.EFFECTIVE_PAIRS: gettext_lazy("Эффективные пары и группы"),
+}
 MENTEE_AGES = (10, 18)
 MENTOR_AGES = (15, 18)
 YOUNG_TEACHER_YEARS = 3

@@ -8,26 +8,14 @@ from datetime import date
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.search import with_every_word
 from core.spreadsheets import table_workbook
 from mentoring.models import AcademicYear, Organisation
 
 from ..models import Indicator, MonitoringReport
-from .indicators import Indicators, Total, indicators_for, totals
+from .indicators import SHORT_TITLES, Indicators, Total, indicators_for, totals
 
-# Column headings short enough for eight indicators side by side on a laptop.
-SHORT_TITLES = {
-    Indicator.MENTEES_10_18: gettext_lazy("Наставляемые 10–18 лет"),
-    Indicator.MENTORS_15_18: gettext_lazy("Наставники 15–18 лет"),
-    Indicator.YOUNG_TEACHERS: gettext_lazy("Молодые педагоги"),
-    Indicator.MENTEE_SATISFACTION: gettext_lazy("Довольны наставляемые"),
-    Indicator.MENTOR_SATISFACTION: gettext_lazy("Довольны наставники"),
-    Indicator.MEETINGS_HELD: gettext_lazy("Встречи проведены"),
-    Indicator.ROADMAP_ON_TIME: gettext_lazy("Мероприятия в срок"),
-    Indicator.EFFECTIVE_PAIRS: gettext_lazy("Эффективные пары и группы"),
-}
 # A monitoring report is due by the 10th of the month after the one it reports on.
 DUE_DAY = 10
 

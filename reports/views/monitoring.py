@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from mentoring.permissions import Action as MentoringAction
@@ -19,7 +18,7 @@ from ..forms.monitoring import MonitoringDateForm
 from ..models import Indicator
 from ..permissions import Action
 from ..selectors.attention import attention
-from ..selectors.indicators import before_after, school_indicators, trend
+from ..selectors.indicators import SHORT_TITLES, before_after, school_indicators, trend
 from ..selectors.records import indicator_records
 
 
@@ -40,19 +39,6 @@ def _trend_rows(points) -> list[tuple[str, str, list]]:
         (indicator, label, [point.indicators.figures[indicator] for point in points])
         for indicator, label in Indicator.choices
     ]
-
-
-# The chart's legend names the indicators briefly (the table under it has their full names).
-SHORT_TITLES = {
-    Indicator.MENTEES_10_18: _("Наставляемые 10–18 лет"),
-    Indicator.MENTORS_15_18: _("Наставники 15–18 лет"),
-    Indicator.YOUNG_TEACHERS: _("Молодые специалисты"),
-    Indicator.MENTEE_SATISFACTION: _("Удовлетворённость наставляемых"),
-    Indicator.MENTOR_SATISFACTION: _("Удовлетворённость наставников"),
-    Indicator.MEETINGS_HELD: _("Встречи проведены"),
-    Indicator.ROADMAP_ON_TIME: _("Дорожная карта в срок"),
-    Indicator.EFFECTIVE_PAIRS: _("Эффективные пары и группы"),
-}
 
 
 def _trend_chart(points) -> dict:
