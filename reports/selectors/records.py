@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,6 +23,7 @@ from .indicators import (
     MENTOR_AGES,
     YOUNG_TEACHER_YEARS,
     Figure,
+    age_filter,
     due_activities,
     due_meetings,
     evaluations,
@@ -35,6 +36,7 @@ from .indicators import (
     school_indicators,
     staff_teachers,
     years_on,
+    young_teacher_filter,
 )
 
 
@@ -138,26 +140,31 @@ class Records:
             | Q(mentor__person_id__in=ids)
             | Q(co_mentor__person_id__in=ids)
         )
-        found: dict[int, list[MentoringPair]] = {}
-        rows = pairs.values_list(
-            "pk", "mentees__person_id", "mentor__person_id", "co_mentor__person_id"
+        # A row per pair and mentee (the join), each with its mentor's person: one query.
+        rows = pairs.select_related("mentor__person", "co_mentor").annotate(
+            mentee_person_id=F("mentees__person_id")
         )
-        by_pk = {pair.pk: pair for pair in pairs.select_related("mentor__person").distinct()}
-        for pk, *people_ids in rows:
-            for person_id in set(people_ids) & set(ids):
-                if by_pk[pk] not in found.setdefault(person_id, []):
-                    found[person_id].append(by_pk[pk])
+        by_pk: dict[int, MentoringPair] = {}
+        found: dict[int, list[MentoringPair]] = {}
+        for row in rows:
+            pair = by_pk.setdefault(row.pk, row)
+            members = {row.mentee_person_id, row.mentor.person_id}
+            if row.co_mentor is not None:
+                members.add(row.co_mentor.person_id)
+            for person_id in members & set(ids):
+                if pair not in found.setdefault(person_id, []):
+                    found[person_id].append(pair)
         return found
 
     def _students(self, people: list[Person]) -> list[Row]:
-        low, high = MENTEE_AGES if self.indicator == Indicator.MENTEES_10_18 else MENTOR_AGES
+        low, high = _ages(self.indicator)
         pairs = self._pairs_of(people)
         rows = []
         for person in people:
             age = person.age(self.on)
             if age is None:
                 reason = _("Не указана дата рождения")
-            elif not low <= age <= high:
+            elif not person.in_ages:
                 reason = _("Возраст вне %(low)s–%(high)s лет") % {"low": low, "high": high}
             else:
                 reason = ""
@@ -169,9 +176,7 @@ class Records:
         rows = []
         for person in people:
             years = person.experience_years(self.on)
-            young = (
-                years is not None and self.on.year - person.teaching_since <= YOUNG_TEACHER_YEARS
-            )
+            young = bool(person.is_young)
             if years is None:
                 reason = _("Не указан год начала педагогической деятельности")
             elif not young:
@@ -225,6 +230,10 @@ class Records:
         ]
 
 
+def _ages(indicator: str) -> tuple[int, int]:
+    return MENTEE_AGES if indicator == Indicator.MENTEES_10_18 else MENTOR_AGES
+
+
 def _by_name(people: QuerySet[Person]) -> QuerySet[Person]:
     return people.order_by("last_name", "first_name", "patronymic", "pk")
 
@@ -239,13 +248,17 @@ def indicator_records(organisation: Organisation, indicator: str, on: date) -> R
         people = mentee_people if indicator == Indicator.MENTEES_10_18 else mentor_people
         kind = Kind.STUDENTS
         rows = _by_name(
-            people(year_ids, on).filter(organisation=organisation, kind=Person.Kind.STUDENT)
+            people(year_ids, on)
+            .filter(organisation=organisation, kind=Person.Kind.STUDENT)
+            # The figure's own age rule, so a row is counted exactly when the figure counts it.
+            .annotate(in_ages=Q(age_filter(on, *_ages(indicator))))
         )
     elif indicator == Indicator.YOUNG_TEACHERS:
         kind = Kind.TEACHERS
         rows = _by_name(
             staff_teachers([organisation.pk], on).annotate(
-                is_mentee=Exists(mentee_people(year_ids, on).filter(pk=OuterRef("pk")))
+                is_mentee=Exists(mentee_people(year_ids, on).filter(pk=OuterRef("pk"))),
+                is_young=Q(young_teacher_filter(on)),
             )
         )
     elif indicator in (Indicator.MENTEE_SATISFACTION, Indicator.MENTOR_SATISFACTION):
