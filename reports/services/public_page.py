@@ -9,24 +9,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.latin import latin
 from mentoring.models import MentoringPair, Organisation, User
 from mentoring.selectors.organisations import current_academic_year
 
 from ..models import NewsItem, Order, PublicPage
 
-# Russian letters in Latin, as on the school sites' addresses; the hard and soft signs are dropped.
-_LATIN = {
-    **dict(zip("абвгдеёзийклмнопрстуфыэ", "abvgdeeziyklmnoprstufye", strict=True)),
-    **{"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu", "я": "ya"},
-    **{"ъ": "", "ь": ""},
-}
 SLUG_MAX = PublicPage._meta.get_field("slug").max_length
 
 
 def transliterate(text: str) -> str:
     """«МАОУ СОШ № 7» → «maou-sosh-7»: Latin letters, digits and single hyphens."""
-    latin = "".join(_LATIN.get(char, char) for char in text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", latin).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", latin(text)).strip("-")
 
 
 def slug_suggest(organisation: Organisation) -> str:

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.latin import latin
 from mentoring.models import Organisation, User
 
 from ..models import (
@@ -175,55 +176,13 @@ def questionnaire_create_from_data(
 
 # The builder: every write goes to the version being edited, which version_for_edit gives.
 
-_TRANSLIT = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        [
-            "a",
-            "b",
-            "v",
-            "g",
-            "d",
-            "e",
-            "e",
-            "zh",
-            "z",
-            "i",
-            "y",
-            "k",
-            "l",
-            "m",
-            "n",
-            "o",
-            "p",
-            "r",
-            "s",
-            "t",
-            "u",
-            "f",
-            "kh",
-            "ts",
-            "ch",
-            "sh",
-            "shch",
-            "",
-            "y",
-            "",
-            "e",
-            "yu",
-            "ya",
-        ],
-        strict=True,
-    )
-)
 KEY_MAX_WORDS = 4
 KEY_MAX_LENGTH = 40
 
 
 def key_from_text(text: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
     """A slug for an item key, transliterated from the first words of the text, not in `taken`."""
-    latin = "".join(_TRANSLIT.get(char, char) for char in text.lower())
-    words = re.findall(r"[a-z0-9]+", latin)[:KEY_MAX_WORDS]
+    words = re.findall(r"[a-z0-9]+", latin(text))[:KEY_MAX_WORDS]
     base = "_".join(words)[:KEY_MAX_LENGTH].strip("_") or "q"
     if base[0].isdigit():
         base = f"q_{base}"
