@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.spreadsheets import (
     HEADER_SEARCH_ROWS,
@@ -147,9 +148,12 @@ def class_list_rows(table, counted_on: date) -> tuple[Counter, list[dict]]:
             rejected.append(
                 {
                     "row": number,
-                    "reason": _(
+                    "reason": ngettext(
+                        "Дата рождения %(day)s: на дату подсчёта %(age)s год — это не возраст "
+                        "обучающегося.",
                         "Дата рождения %(day)s: на дату подсчёта %(age)s лет — это не возраст "
-                        "обучающегося."
+                        "обучающегося.",
+                        age,
                     )
                     % {"day": f"{day:%d.%m.%Y}", "age": age},
                 }

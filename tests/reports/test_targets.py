@@ -153,7 +153,8 @@ def test_a_messy_class_list_is_read_and_nothing_dropped_silently(school, curator
             (6, "Ошибка Даты", "31.02.2013", "7А"),
             (7, "Учитель Случайный", "01.01.1980", "7А"),
             (8, "Иванов Иван", "05.03.2012", "8А"),
-            (None, "Итого: 8", None, None),
+            (9, "Младший Брат", "01.01.2022", "1А"),  # 4 on the day: «4 года», not «4 лет»
+            (None, "Итого: 9", None, None),
         ]
     )
     contingent = contingent_import(
@@ -169,12 +170,13 @@ def test_a_messy_class_list_is_read_and_nothing_dropped_silently(school, curator
     assert contingent.students_total == 4
     assert (contingent.students_10_18, contingent.students_15_18) == (4, 3)
     reasons = {row["row"]: row["reason"] for row in contingent.rejected_rows}
-    assert sorted(reasons) == [7, 8, 9, 10, 11]
+    assert sorted(reasons) == [7, 8, 9, 10, 11, 12]
     assert "Не указана дата рождения" in reasons[7]
     assert "не существует" in reasons[8]
     assert "46 лет" in reasons[9]
     assert "Повторяет строку 3" in reasons[10]
-    assert "Итого" not in reasons[11] and "дат" in reasons[11]
+    assert "на дату подсчёта 4 года" in reasons[11]
+    assert "Итого" not in reasons[12] and "дат" in reasons[12]
 
 
 def test_a_file_without_the_columns_says_what_it_needs(school, curator):
