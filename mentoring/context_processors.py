@@ -1,14 +1,13 @@
 from collections.abc import Callable
 from functools import cache
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .extensions import MENU_GROUPS, MUNICIPALITY_GROUPS, MUNICIPALITY_LINKS, USER_LINKS
 from .models import Notification, Organisation, Role
-from .permissions import Action, allows, roles_by_organisation
+from .permissions import Action, allows, request_organisations, roles_by_organisation
 
 SESSION_KEY = "current_organisation"
 
@@ -107,7 +106,8 @@ def _links(organisation: Organisation, roles) -> list[dict]:
 
 
 def _unread_count(user) -> Callable[[], int]:
-    """Counted once, and only by a template that shows the bell (not by htmx fragments)."""
+    """For a page without an organisation: counted once, and only by a template that shows the
+    bell (not by htmx fragments)."""
 
     @cache
     def count() -> int:
@@ -119,19 +119,23 @@ def _unread_count(user) -> Callable[[], int]:
 def navigation(request) -> dict:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
-    unread = _unread_count(request.user)
     current_id = current_organisation_id(request)
     if current_id is None:
-        return {"nav": {"links": [], "organisations": [], "unread": unread}}
+        return {"nav": {"links": [], "organisations": [], "unread": _unread_count(request.user)}}
     roles = roles_by_organisation(request.user)
+    organisations = request_organisations(request.user, current_id)
+    current = organisations[current_id]
     # The switcher lists organisations where the user holds a role of their own, plus the current.
-    own = [org_id for org_id, r in roles.items() if r != {Role.COORDINATOR} or org_id == current_id]
-    organisations = list(
-        Organisation.objects.filter(
-            Q(pk__in=own) | Q(pk__in=list(roles), kind=Organisation.Kind.MUNICIPALITY)
-        ).only("pk", "short_name", "kind")
+    switcher = sorted(
+        (
+            organisation
+            for organisation in organisations.values()
+            if organisation.pk == current_id
+            or roles.get(organisation.pk, frozenset()) - {Role.COORDINATOR}
+            or not organisation.is_school
+        ),
+        key=lambda organisation: organisation.short_name,
     )
-    current = next(o for o in organisations if o.pk == current_id)
     match = getattr(request, "resolver_match", None)
     return {
         "nav": {
@@ -139,8 +143,8 @@ def navigation(request) -> dict:
             "roles": [Role(r).label for r in sorted(roles[current_id])],
             "links": _links(current, roles[current_id]),
             "active": match.url_name if match else "",
-            "organisations": organisations,
+            "organisations": switcher,
             "user_links": [{"title": title, "url": reverse(name)} for name, title in USER_LINKS],
-            "unread": unread,
+            "unread": current.unread_notifications,
         }
     }

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from enum import StrEnum
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import CharField, Func, Q, QuerySet, Subquery, Value
 from django.http import Http404
 
-from .models import Membership, MentoringPair, Organisation, Person, Role
+from .models import Membership, MentoringPair, Notification, Organisation, Person, Role
 
 
 class Action(StrEnum):
@@ -132,38 +132,70 @@ def _is_pair_mentor(user, pair: MentoringPair) -> bool:
 # Roles a director or curator may give by invitation.
 INVITABLE_ROLES = (Role.CURATOR, Role.TEACHER, Role.PSYCHOLOGIST, Role.DIRECTOR)
 
-_CACHE_ATTR = "_nastavnik_roles"
+_ROLES_ATTR = "_nastavnik_roles"
+_ORGANISATIONS_ATTR = "_nastavnik_organisations"
 
 
 def roles_by_organisation(user) -> dict[int, frozenset[Role]]:
-    """Organisation id → the user's roles there, computed once per user object."""
+    """Organisation id → the user's roles there: their memberships, and the coordinator's role
+    in each school of a municipality they coordinate. One query, kept on the user object, which
+    lives as long as the request."""
     if not user.is_authenticated or not user.is_active:
         return {}
-    cached = getattr(user, _CACHE_ATTR, None)
+    cached = getattr(user, _ROLES_ATTR, None)
     if cached is not None:
         return cached
+    coordinated = Membership.objects.filter(user=user, role=Role.COORDINATOR).values(
+        "organisation_id"
+    )
+    schools = (
+        Organisation.objects.filter(municipality__in=coordinated)
+        .order_by()
+        .values_list("id", Value(Role.COORDINATOR.value, output_field=CharField()))
+    )
+    rows = (
+        Membership.objects.filter(user=user)
+        .order_by()
+        .values_list("organisation_id", "role")
+        .union(schools, all=True)
+    )
     roles: dict[int, set[Role]] = {}
-    municipality_ids = []
-    for organisation_id, role in Membership.objects.filter(user=user).values_list(
-        "organisation_id", "role"
-    ):
+    for organisation_id, role in rows:
         roles.setdefault(organisation_id, set()).add(Role(role))
-        if role == Role.COORDINATOR:
-            municipality_ids.append(organisation_id)
-    if municipality_ids:
-        for school_id in Organisation.objects.filter(
-            municipality_id__in=municipality_ids
-        ).values_list("id", flat=True):
-            roles.setdefault(school_id, set()).add(Role.COORDINATOR)
     result = {org_id: frozenset(r) for org_id, r in roles.items()}
-    setattr(user, _CACHE_ATTR, result)
+    setattr(user, _ROLES_ATTR, result)
     return result
 
 
 def forget_roles(user) -> None:
-    """Drop the cached roles after memberships of this user changed."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    """Drop what was kept on the user object after memberships of this user changed."""
+    for attr in (_ROLES_ATTR, _ORGANISATIONS_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def request_organisations(user, current_id: int) -> dict[int, Organisation]:
+    """The organisations a page of `current_id` names: that one, with its municipality, and the
+    ones the switcher lists (where the user holds a role of their own, and the municipalities
+    they coordinate), each carrying `unread_notifications`, the user's unread count. One query,
+    kept on the user object for the request: the view and the navigation share it."""
+    cached = getattr(user, _ORGANISATIONS_ATTR, None)
+    if cached is not None and current_id in cached:
+        return cached
+    roles = roles_by_organisation(user)
+    own = [org_id for org_id, r in roles.items() if r != {Role.COORDINATOR}]
+    unread = Notification.objects.filter(user=user, read_at__isnull=True).order_by()
+    organisations = {
+        organisation.pk: organisation
+        for organisation in Organisation.objects.filter(
+            Q(pk__in=[*own, current_id])
+            | Q(pk__in=list(roles), kind=Organisation.Kind.MUNICIPALITY)
+        )
+        .select_related("municipality")
+        .annotate(unread_notifications=Subquery(unread.values(n=Func("pk", function="COUNT"))))
+    }
+    setattr(user, _ORGANISATIONS_ATTR, organisations)
+    return organisations
 
 
 def roles_in(user, organisation: Organisation | int) -> frozenset[Role]:
@@ -211,10 +243,10 @@ def organisations_where(user, action: str) -> list[int]:
 
 def get_organisation_for_user(user, pk: int, action: str) -> Organisation:
     check(user, action, pk)
-    try:
-        return Organisation.objects.select_related("municipality").get(pk=pk)
-    except Organisation.DoesNotExist:
-        raise Http404 from None
+    organisation = request_organisations(user, pk).get(pk)
+    if organisation is None:
+        raise Http404
+    return organisation
 
 
 def get_municipality_for_user(user, pk: int) -> Organisation:

@@ -137,11 +137,11 @@ def test_summary_query_count_does_not_grow_with_schools(
 ):
     client.force_login(coordinator)
     _get(client, municipality)
-    with django_assert_num_queries(21):  # 2 schools
+    with django_assert_num_queries(18):  # 2 schools
         _get(client, municipality)
     for n in range(6):
         _school(municipality, f"Школа {n}", mentees=2)
-    with django_assert_num_queries(21):  # 8 schools
+    with django_assert_num_queries(18):  # 8 schools
         _get(client, municipality)
 
 

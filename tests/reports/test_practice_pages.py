@@ -55,7 +55,7 @@ def test_list_searches_and_pins_its_queries(
     page = _text(client, url + "?q=олимпиадная")
     assert "Олимпиадная подготовка" in page and "Погружение в профессию" not in page
     client.get(url)  # roles and session cached like on any later page
-    with django_assert_num_queries(8) as one:
+    with django_assert_num_queries(6) as one:
         client.get(url)
     make_case(title="Третья практика")
     with django_assert_num_queries(len(one.captured_queries)):
@@ -244,7 +244,7 @@ def test_municipal_collection_lists_every_schools_published_cases(
     assert "Практика школы" not in page
     assert "Практика школы" not in _text(client, url + "?q=олимпиада")
     client.get(url)
-    with django_assert_num_queries(10) as one:
+    with django_assert_num_queries(7) as one:
         client.get(url)
     make_case(title="Ещё одна практика")
     with django_assert_num_queries(len(one.captured_queries)):

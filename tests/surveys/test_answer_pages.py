@@ -291,7 +291,7 @@ def test_fill_page_query_count_does_not_grow_with_questions(
     signed_in, url, participation, django_assert_num_queries
 ):
     signed_in.get(url)  # session and caches warmed
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = signed_in.get(f"{url}?section=3")
     assert response.status_code == 200
 

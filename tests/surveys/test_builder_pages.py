@@ -75,11 +75,11 @@ def test_list_query_count_does_not_grow(client, curator, school, django_assert_n
     url = reverse("questionnaire_list", args=[school.pk])
     make_questionnaire(school, title="Первая")
     client.get(url)  # the session and the user's roles, once
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(url)
     for number in range(4):
         make_questionnaire(school, title=f"Ещё {number}")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(url)
 
 
