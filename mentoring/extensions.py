@@ -4,6 +4,8 @@ imports them. Each app registers its additions in its AppConfig.ready()."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from .permissions import Action
 
 
@@ -27,13 +29,15 @@ class DashboardPanel:
 
 @dataclass(frozen=True)
 class DashboardTile:
-    """A figure of a school's dashboard and the list it counts: `count` is the number of rows
-    that list shows at `url`, counted by the list's own selector with the same parameters."""
+    """A figure of a school's dashboard and the list it counts: `rows` are the rows that list
+    shows at `url`, its own selector's queryset with the same parameters. The dashboard counts
+    every tile's rows in one query and sets `count`."""
 
     key: str
     label: str
-    count: int
+    rows: QuerySet
     url: str
+    count: int | None = None
 
 
 MENU_GROUPS: list[MenuGroup] = []

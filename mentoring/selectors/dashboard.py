@@ -54,6 +54,16 @@ def organisation_counts(organisation_ids: list[int]) -> dict[int, dict[str, int]
     return {row.pop("pk"): row for row in rows}
 
 
+def setup_rows(organisation: Organisation) -> dict[str, QuerySet[Person]]:
+    """What the first steps ask of a school's people: its active staff, and those of its active
+    people who have an account."""
+    active = Person.objects.filter(organisation=organisation, archived_at__isnull=True)
+    return {
+        "staff": active.filter(kind__in=[Person.Kind.TEACHER, Person.Kind.STAFF]),
+        "accounts": active.filter(user__isnull=False),
+    }
+
+
 def _url(name: str, org: int, **query) -> str:
     url = reverse(name, args=[org])
     return f"{url}?{urlencode(query)}" if query else url
@@ -72,8 +82,8 @@ def school_tiles(
             ("teachers", _("Педагоги"), {"kind": Person.Kind.TEACHER}),
             ("students", _("Обучающиеся"), {"kind": Person.Kind.STUDENT}),
         ):
-            count = people_for_directory(organisation, params).count()
-            tiles.append(DashboardTile(key, label, count, _url("people_list", org, **params)))
+            rows = people_for_directory(organisation, params)
+            tiles.append(DashboardTile(key, label, rows, _url("people_list", org, **params)))
     if year is None:
         return tiles
     if allows(roles, Action.BANKS_VIEW):
@@ -81,13 +91,13 @@ def school_tiles(
             ("mentees", _("Банк наставляемых"), mentee_entries, "mentee_list"),
             ("mentors", _("Банк наставников"), mentor_entries, "mentor_list"),
         ):
-            count = entries(year, {}).count()
-            tiles.append(DashboardTile(key, label, count, _url(name, org, year=year.pk)))
+            url = _url(name, org, year=year.pk)
+            tiles.append(DashboardTile(key, label, entries(year, {}), url))
     if allows(roles, Action.PAIRS_VIEW):
         params = {"status": MentoringPair.Status.ACTIVE}
-        count = pairs_of_year(year, params).count()
+        rows = pairs_of_year(year, params)
         url = _url("pair_list", org, year=year.pk, **params)
-        tiles.append(DashboardTile("pairs", _("Действующие пары и группы"), count, url))
+        tiles.append(DashboardTile("pairs", _("Действующие пары и группы"), rows, url))
     return tiles
 
 

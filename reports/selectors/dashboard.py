@@ -3,6 +3,7 @@ director's decisions on the curator's own drafts."""
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from mentoring.permissions import allows
@@ -15,27 +16,34 @@ RECENT_LIMIT = 5
 
 
 def orders_panel(request, organisation, roles) -> dict | None:
+    """The orders approved in the last RECENT_DAYS (at most RECENT_LIMIT shown), and the
+    director's queue or the user's own returned drafts, read in one query."""
     if not allows(roles, Action.ORDERS_VIEW):
         return None
-    orders = Order.objects.filter(organisation=organisation).select_related("created_by")
+    can_approve = allows(roles, Action.ORDERS_APPROVE)
     since = timezone.now() - timedelta(days=RECENT_DAYS)
+    recent = Q(status=Order.Status.APPROVED, approved_at__gte=since)
+    waiting = (
+        Q(status=Order.Status.SUBMITTED)
+        if can_approve
+        else Q(status=Order.Status.RETURNED, created_by=request.user)
+    )
+    orders = list(
+        Order.objects.filter(recent | waiting, organisation=organisation).select_related(
+            "created_by"
+        )
+    )
+    approved = [order for order in orders if order.status == Order.Status.APPROVED]
+    others = [order for order in orders if order.status != Order.Status.APPROVED]
     panel = {
         "organisation": organisation,
-        "can_approve": allows(roles, Action.ORDERS_APPROVE),
-        "recent": list(
-            orders.filter(status=Order.Status.APPROVED, approved_at__gte=since).order_by(
-                "-approved_at"
-            )[:RECENT_LIMIT]
-        ),
+        "can_approve": can_approve,
+        "recent": sorted(approved, key=lambda order: order.approved_at, reverse=True)[
+            :RECENT_LIMIT
+        ],
     }
-    if panel["can_approve"]:
-        panel["awaiting"] = list(
-            orders.filter(status=Order.Status.SUBMITTED).order_by("submitted_at")
-        )
+    if can_approve:
+        panel["awaiting"] = sorted(others, key=lambda order: order.submitted_at or order.updated_at)
     else:
-        panel["returned"] = list(
-            orders.filter(status=Order.Status.RETURNED, created_by=request.user).order_by(
-                "-updated_at"
-            )
-        )
+        panel["returned"] = sorted(others, key=lambda order: order.updated_at, reverse=True)
     return panel

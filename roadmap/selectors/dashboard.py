@@ -34,6 +34,6 @@ def roadmap_tiles(organisation: Organisation, roles, year: AcademicYear | None) 
         ("activities_overdue", _("Мероприятий просрочено"), OVERDUE),
     ):
         params = {"year": year.pk, "status": status}
-        count = activities_filtered(roadmap, params, today).count()
-        tiles.append(DashboardTile(key, label, count, f"{base}?{urlencode(params)}"))
+        rows = activities_filtered(roadmap, params, today)
+        tiles.append(DashboardTile(key, label, rows, f"{base}?{urlencode(params)}"))
     return tiles
