@@ -5,7 +5,6 @@ from copy import copy
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from core.downloads import xlsx_response
+from core.pagination import CountedPaginator, total_of
 from core.redirects import safe_target
 
 from ..exports.banks import mentee_export_workbook, mentor_export_workbook
@@ -101,10 +101,11 @@ def _bank_list(request, org: int, bank: dict):
         "statuses": bank["model"].Status.choices,
     }
     if year is not None:
-        page = Paginator(bank["entries"](year, params), settings.PAGE_SIZE).get_page(
+        counts = status_counts(bank["entries"](year, {**params, "status": ""}))
+        total = total_of(counts, params.get("status"))
+        page = CountedPaginator(bank["entries"](year, params), settings.PAGE_SIZE, total).get_page(
             request.GET.get("page")
         )
-        counts = status_counts(bank["entries"](year, {**params, "status": ""}))
         entries = mark_consent_state(page.object_list)
         for entry in entries:
             _mark_row(entry)

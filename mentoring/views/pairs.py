@@ -4,7 +4,6 @@ dissolution."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.downloads import xlsx_response
+from core.pagination import CountedPaginator, total_of
 
 from .. import extensions
 from ..exports.pairs import pair_export_workbook
@@ -58,10 +58,11 @@ def pair_list(request, org: int):
         "can_change": can(request.user, Action.PAIRS_CHANGE, organisation),
     }
     if year is not None:
-        page = Paginator(pairs_of_year(year, params), settings.PAGE_SIZE).get_page(
+        counts = pair_status_counts(year, params)
+        total = total_of(counts, params.get("status"))
+        page = CountedPaginator(pairs_of_year(year, params), settings.PAGE_SIZE, total).get_page(
             request.GET.get("page")
         )
-        counts = pair_status_counts(year, params)
         context |= {
             "page": page,
             "pairs": _with_missing_feedback(list(page.object_list)),
