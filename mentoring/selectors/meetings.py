@@ -1,8 +1,6 @@
 """Reads of meetings and feedback: a pair's meetings, a participant's pairs, missing feedback."""
 
-from collections import defaultdict
-
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from ..models import Meeting, MeetingFeedback, MenteeEntry, MentoringPair, Person
 
@@ -66,34 +64,35 @@ def feedback_participants(pair: MentoringPair) -> set[int]:
 
 
 def missing_feedback(pairs) -> dict[int, int]:
-    """Pair id → number of held regular meetings still lacking someone's feedback.
-
-    Four queries whatever the number of pairs."""
+    """Pair id → number of held regular meetings still lacking the feedback of someone
+    `required_authors` names (the mentor, or a mentee with an account). One query."""
     pair_ids = [pair.pk for pair in pairs]
-    required: dict[int, set[int]] = defaultdict(set)
-    for pk, person_id in MentoringPair.objects.filter(pk__in=pair_ids).values_list(
-        "pk", "mentor__person_id"
-    ):
-        required[pk].add(person_id)
-    through = MentoringPair.mentees.through.objects.filter(
-        mentoringpair_id__in=pair_ids, menteeentry__person__user__isnull=False
+
+    def silent(author):
+        return ~Exists(MeetingFeedback.objects.filter(meeting=OuterRef("pk"), author_id=author))
+
+    mentee_silent = Exists(
+        MentoringPair.mentees.through.objects.filter(
+            mentoringpair_id=OuterRef("pair_id"), menteeentry__person__user__isnull=False
+        ).filter(
+            ~Exists(
+                MeetingFeedback.objects.filter(
+                    meeting=OuterRef(OuterRef("pk")), author_id=OuterRef("menteeentry__person_id")
+                )
+            )
+        )
     )
-    for pk, person_id in through.values_list("mentoringpair_id", "menteeentry__person_id"):
-        required[pk].add(person_id)
-    meetings = dict(
+    rows = (
         Meeting.objects.filter(
             pair_id__in=pair_ids, kind=Meeting.Kind.REGULAR, held_on__isnull=False
-        ).values_list("pk", "pair_id")
+        )
+        .filter(Q(silent(OuterRef("pair__mentor__person_id"))) | Q(mentee_silent))
+        .values("pair_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    authors: dict[int, set[int]] = defaultdict(set)
-    for meeting_id, author_id in MeetingFeedback.objects.filter(
-        meeting_id__in=list(meetings)
-    ).values_list("meeting_id", "author_id"):
-        authors[meeting_id].add(author_id)
     counts = dict.fromkeys(pair_ids, 0)
-    for meeting_id, pair_id in meetings.items():
-        if not required[pair_id] <= authors[meeting_id]:
-            counts[pair_id] += 1
+    counts.update({row["pair_id"]: row["n"] for row in rows})
     return counts
 
 
