@@ -1,6 +1,6 @@
 """What needs the curator's attention now: roadmap activities past their date, active pairs
 that have not met for a month, held meetings nobody gave feedback on, and open campaigns few
-have answered. Each list is read in two queries (its first rows and its size), whatever the
+have answered. Each list's first rows take a query, the four sizes one more, whatever the
 school's size."""
 
 from dataclasses import dataclass
@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from core.counts import count_rows
 from mentoring.models import Meeting, MeetingFeedback, MentoringPair, Organisation
 from roadmap.models import Activity
 from surveys.models import Campaign
@@ -29,10 +30,6 @@ class Items:
     @property
     def more(self) -> int:
         return self.total - len(self.rows)
-
-
-def _items(queryset: QuerySet) -> Items:
-    return Items(list(queryset[:SHOWN]), queryset.count())
 
 
 @dataclass
@@ -109,10 +106,14 @@ def attention(organisation: Organisation, on: date | None = None) -> Attention:
     on = on or timezone.localdate()
     year = years_on([organisation.pk], on).get(organisation.pk)
     year_ids = [year.pk] if year else []
+    lists = (
+        overdue_activities(year_ids, on),
+        quiet_pairs(year_ids, on),
+        feedback_missing(year_ids, on),
+        low_response(organisation),
+    )
+    totals = count_rows(lists)
     return Attention(
-        on=on,
-        overdue_activities=_items(overdue_activities(year_ids, on)),
-        quiet_pairs=_items(quiet_pairs(year_ids, on)),
-        feedback_missing=_items(feedback_missing(year_ids, on)),
-        low_response=_items(low_response(organisation)),
+        on,
+        *(Items(list(rows[:SHOWN]), total) for rows, total in zip(lists, totals, strict=True)),
     )

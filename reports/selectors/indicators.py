@@ -609,10 +609,11 @@ def before_after_pairs(
     return pairs
 
 
-def before_after(organisation: Organisation, on: date) -> Comparison | None:
-    """The latest «до» and «после» campaigns of the academic year of `on` compared item by
-    item; None while either is missing."""
-    year = years_on([organisation.pk], on).get(organisation.pk)
+def before_after(
+    organisation: Organisation, year: AcademicYear | None, on: date
+) -> Comparison | None:
+    """The latest «до» and «после» campaigns of the academic year up to `on` (the year `on`
+    falls in, as `Indicators.year`) compared item by item; None while either is missing."""
     if year is None:
         return None
     pairs = before_after_pairs(organisation, year.pk, year.start_date, on)

@@ -76,7 +76,7 @@ def monitoring(request, org: int):
             "levels": [
                 (label, indicators.levels.get(level, 0)) for level, label in Response.Level.choices
             ],
-            "comparison": before_after(organisation, on),
+            "comparison": before_after(organisation, indicators.year, on),
             "attention": attention(organisation),
             **_links(request.user, organisation),
         },
