@@ -11,7 +11,6 @@ from django.db.models import (
     TextField,
 )
 from django.db.models.functions import Cast
-from django.db.models.lookups import Contains
 from django.utils import timezone
 
 from core.search import with_every_word
@@ -37,15 +36,12 @@ def valid_processing_consent(on: date | None = None) -> Exists:
     )
 
 
-def holds_choice(field: str, value: str) -> Contains:
-    """True for entries whose JSON list of choices holds the value. Compared as text, which
-    works on both SQLite and PostgreSQL (JSON `contains` is PostgreSQL only); values are plain
-    slugs."""
-    return Contains(Cast(field, TextField()), f'"{value}"')
-
-
 def _with_choice(entries: QuerySet, field: str, value: str) -> QuerySet:
-    return entries.filter(holds_choice(field, value))
+    """Entries whose JSON list of choices holds the value. Compared as text, which works on
+    both SQLite and PostgreSQL (JSON `contains` is PostgreSQL only); values are plain slugs."""
+    return entries.annotate(choices_text=Cast(field, TextField())).filter(
+        choices_text__contains=f'"{value}"'
+    )
 
 
 _ORDER = ("person__last_name", "person__first_name", "person__patronymic", "pk")

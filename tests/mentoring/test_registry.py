@@ -138,6 +138,9 @@ def test_registry_query_count_does_not_grow_with_schools(client, coordinator, mu
     add_school()
     count()  # the first visit also stores the current organisation in the session
     few = count()
+    # Session, user, roles, organisations; the schools and their current years; per bank the
+    # counts by school and status and the counts by list of categories or grounds.
+    assert few == 10
     for _ in range(5):
         add_school()
     assert count() == few
