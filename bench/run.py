@@ -114,6 +114,7 @@ from mentoring.matching import (
 from mentoring.models import (
     AcademicYear,
     Consent,
+    DataDestruction,
     Meeting,
     Membership,
     MenteeEntry,
@@ -133,6 +134,7 @@ from mentoring.models import (
 )
 from mentoring.selectors.banks import valid_processing_consent
 from mentoring.services.meetings import meeting_schedule
+from mentoring.services.pairs import HOLDING_STATUSES
 from reports.models import (
     Contingent,
     Indicator,
@@ -142,6 +144,7 @@ from reports.models import (
     OrderAppendix,
     OrderItem,
 )
+from reports.selectors.attention import attention
 from reports.selectors.indicators import indicators_for, seed_target
 from reports.services.drafting import person_line
 from reports.services.monitoring import report_create, report_pdf_bytes, report_pdf_context
@@ -149,6 +152,7 @@ from reports.services.rendering import order_pdf_bytes, order_pdf_context
 from roadmap.models import Activity, Reminder, Roadmap, Stage
 from roadmap.services.reminders import reminder_email_send, reminders_send
 from roadmap.services.roadmap import STRUCTURE_FIELDS
+from surveys.models import Participation
 from tests.core.hostile_files import BOMB_MB, bomb_sheet
 from tests.mentoring.xlsx_helpers import xlsx_bytes
 
@@ -231,21 +235,70 @@ def _counts(people) -> dict[str, int]:
 SCHOOL_DASHBOARD_TEMPLATE = _template(
     "<h1>{{ school.short_name }}</h1><dl>{% for key, value in counts.items %}<dt>{{ key }}</dt>"
     "<dd>{{ value }}</dd>{% endfor %}</dl>"
+    "{% for pair in own_pairs %}<p>{{ pair.mentor.person.full_name }} {{ pair.form.name }}</p>"
+    "{% endfor %}{% for d in destructions %}<p>{{ d.person_name }} {{ d.due_on }}</p>{% endfor %}"
+    "{% for pair in withdrawn %}<p>{{ pair.mentor.person.full_name }}</p>{% endfor %}"
+    "{% for p in participations %}<p>{{ p.campaign.title }}</p>{% endfor %}"
+    "{% for order in orders %}<p>{{ order.title }} {{ order.get_status_display }}</p>{% endfor %}"
 )
 
 
 def floor_school_dashboard(request: HttpRequest, org: int) -> HttpResponse:
-    """The school, its people counts and its current year's bank and pair counts."""
+    """What the curator's home page shows: the school; its people, banks, active pairs and
+    roadmap activities done and overdue counted; the user's own pairs; data awaiting
+    destruction; pairs holding someone who withdrew consent; campaigns awaiting the user's
+    answer; orders approved in the last 30 days or awaiting approval."""
     school = Organisation.objects.get(pk=org)
     counts = _counts(Person.objects.filter(organisation_id=org))
     current = {"organisation_id": org, "academic_year__is_current": True}
-    for name, model in (
-        ("mentees", MenteeEntry),
-        ("mentors", MentorEntry),
-        ("pairs", MentoringPair),
+    for name, model, extra in (
+        ("mentees", MenteeEntry, {}),
+        ("mentors", MentorEntry, {}),
+        ("pairs", MentoringPair, {"status": MentoringPair.Status.ACTIVE}),
     ):
-        counts[name] = model.objects.filter(**current).count()
-    return _render(SCHOOL_DASHBOARD_TEMPLATE, school=school, counts=counts)
+        counts[name] = model.objects.filter(**current, **extra).count()
+    today = timezone.localdate()
+    counts |= Activity.objects.filter(
+        stage__roadmap__organisation_id=org, stage__roadmap__academic_year__is_current=True
+    ).aggregate(
+        done=Count("pk", filter=Q(status=Activity.Status.DONE)),
+        overdue=Count("pk", filter=Q(due_on__lt=today) & ~Q(status=Activity.Status.DONE)),
+    )
+    mine = Q(mentor__person__user=request.user) | Q(mentees__person__user=request.user)
+    withdrawn = Consent.objects.filter(
+        kind=Consent.Kind.PROCESSING, withdrawn_on__isnull=False, person__organisation_id=org
+    ).values("person_id")
+    now = timezone.now()
+    return _render(
+        SCHOOL_DASHBOARD_TEMPLATE,
+        school=school,
+        counts=counts,
+        own_pairs=MentoringPair.objects.filter(
+            mine, organisation_id=org, status__in=HOLDING_STATUSES
+        )
+        .select_related("mentor__person", "form")
+        .distinct(),
+        destructions=DataDestruction.objects.filter(
+            organisation_id=org, destroyed_at=None
+        ).order_by("due_on")[:10],
+        withdrawn=MentoringPair.objects.filter(organisation_id=org, status__in=HOLDING_STATUSES)
+        .filter(Q(mentor__person__in=withdrawn) | Q(mentees__person__in=withdrawn))
+        .select_related("mentor__person")
+        .distinct()[:10],
+        participations=Participation.objects.filter(
+            person__user=request.user,
+            campaign__organisation_id=org,
+            submitted_at=None,
+            campaign__closed_at=None,
+            campaign__opens_at__lte=now,
+            campaign__closes_at__gt=now,
+        ).select_related("campaign"),
+        orders=Order.objects.filter(
+            Q(status=Order.Status.APPROVED, approved_at__gte=now - timedelta(days=30))
+            | Q(status=Order.Status.SUBMITTED),
+            organisation_id=org,
+        ),
+    )
 
 
 MUNICIPALITY_DASHBOARD_TEMPLATE = _template(
@@ -373,32 +426,44 @@ def floor_pairs(request: HttpRequest, org: int) -> HttpResponse:
 
 REGISTRY_TEMPLATE = _template(
     "<table>{% for school in schools %}<tr><td>{{ school.short_name }}</td>"
+    "<td>{% for year in school.academic_years.all %}{{ year.title }}{% endfor %}</td>"
     "{% for status, n in school.counts %}<td>{{ status }} {{ n }}</td>{% endfor %}</tr>"
-    "{% endfor %}</table>"
+    "{% endfor %}</table><dl>{% for value, n in by_value %}<dt>{{ value }}</dt>"
+    "<dd>{{ n }}</dd>{% endfor %}</dl>"
 )
 
 
 def floor_registry(request: HttpRequest, org: int) -> HttpResponse:
-    """Each school of the municipality (the first page of 50) with its bank entries of the
-    current year counted by status."""
+    """Each school of the municipality (the first page of 50) with its current year and its
+    bank entries of that year counted by status, and the active entries across the
+    municipality counted by category and by ground."""
     schools = list(
-        Organisation.objects.filter(municipality_id=org, kind=Organisation.Kind.SCHOOL).order_by(
-            "short_name"
-        )[:50]
+        Organisation.objects.filter(municipality_id=org, kind=Organisation.Kind.SCHOOL)
+        .prefetch_related(
+            Prefetch("academic_years", queryset=AcademicYear.objects.filter(is_current=True))
+        )
+        .order_by("short_name")[:50]
     )
     counts = defaultdict(list)
-    for model in (MenteeEntry, MentorEntry):
-        rows = (
-            model.objects.filter(organisation__municipality_id=org, academic_year__is_current=True)
-            .values_list("organisation_id", "status")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        for school, status, n in rows:
+    by_value = Counter()
+    for model, field, inactive in (
+        (MenteeEntry, "categories", MenteeEntry.Status.WITHDRAWN),
+        (MentorEntry, "grounds", MentorEntry.Status.ARCHIVED),
+    ):
+        entries = model.objects.filter(
+            organisation__municipality_id=org, academic_year__is_current=True
+        ).order_by()
+        for school, status, n in entries.values_list("organisation_id", "status").annotate(
+            n=Count("pk")
+        ):
             counts[school].append((status, n))
+        lists = entries.exclude(status=inactive).values_list(field).annotate(n=Count("pk"))
+        for values, n in lists:
+            for value in values:
+                by_value[value] += n
     for school in schools:
         school.counts = counts[school.pk]
-    return _render(REGISTRY_TEMPLATE, schools=schools)
+    return _render(REGISTRY_TEMPLATE, schools=schools, by_value=sorted(by_value.items()))
 
 
 INDICATORS_TEMPLATE = _template(
@@ -406,14 +471,31 @@ INDICATORS_TEMPLATE = _template(
     "{% for figure in school.figures.values %}<td>{{ figure.value }} / {{ figure.target }}</td>"
     "{% endfor %}</tr>{% endfor %}</table>"
 )
+MONITORING_TEMPLATE = _template(
+    "{% include indicators %}{% for items in attention %}<p>{{ items.total }}: "
+    "{% for row in items.rows %}{{ row }} {% endfor %}</p>{% endfor %}"
+)
 
 
 def floor_monitoring(request: HttpRequest, org: int) -> HttpResponse:
-    """The school's indicators on today, read by the selector the page uses (its aggregates are
-    the rows the page shows), into a minimal table."""
+    """The school's indicators on today and what needs attention, read by the selectors the
+    page uses (their aggregates and first rows are the rows the page shows), into a minimal
+    table."""
     school = Organisation.objects.get(pk=org)
-    schools = indicators_for([school], timezone.localdate()).values()
-    return _render(INDICATORS_TEMPLATE, schools=schools)
+    today = timezone.localdate()
+    schools = indicators_for([school], today).values()
+    lists = attention(school, today)
+    return _render(
+        MONITORING_TEMPLATE,
+        indicators=INDICATORS_TEMPLATE.template,
+        schools=schools,
+        attention=(
+            lists.overdue_activities,
+            lists.quiet_pairs,
+            lists.feedback_missing,
+            lists.low_response,
+        ),
+    )
 
 
 def floor_municipal_summary(request: HttpRequest, org: int) -> HttpResponse:
@@ -1704,6 +1786,9 @@ def measure_pages(scene: Scene, scale: str, requests: int, results: dict) -> Non
         entry[f"ratio_to_floor_{scale}"] = round(
             entry[scale]["median_ms"] / entry[f"floor_{scale}"]["median_ms"], 2
         )
+        entry[f"queries_beyond_floor_{scale}"] = (
+            entry[scale]["queries"] - entry[f"floor_{scale}"]["queries"]
+        )
         entry[f"breakdown_{scale}"] = breakdown(client, page.url(scene), BREAKDOWN_REQUESTS)
         entry[f"floor_breakdown_{scale}"] = breakdown(
             client, page.floor_url(scene), BREAKDOWN_REQUESTS
@@ -1734,7 +1819,7 @@ def summary(
 ) -> str:
     lines = [
         f"{'page':<24}{'scale':<7}{'median ms':>10}{'p95 ms':>9}{'queries':>9}"
-        f"{'floor ms':>10}{'ratio':>7}"
+        f"{'floor ms':>10}{'ratio':>7}{'floor queries':>15}"
     ]
     for name, entry in pages.items():
         for scale in ("1x", "10x"):
@@ -1745,6 +1830,7 @@ def summary(
             lines.append(
                 f"{name:<24}{scale:<7}{row['median_ms']:>10}{row['p95_ms']:>9}{row['queries']:>9}"
                 f"{entry[f'floor_{scale}']['median_ms']:>10}{entry[f'ratio_to_floor_{scale}']:>7}"
+                f"{entry[f'floor_{scale}']['queries']:>15}"
             )
         for scale in ("1x", "10x"):
             parts = entry.get(f"breakdown_{scale}")
@@ -1871,12 +1957,13 @@ def main() -> int:
         )
     bomb = measure_import_bomb()
 
-    # Other benchmarks' sections (bench/surveys.py writes "surveys") are kept.
+    # Other benchmarks' sections (bench/surveys.py writes "surveys") are kept, and so is the
+    # baseline the pages are compared with (see bench/README.md).
     kept = json.loads(args.output.read_text()) if args.output.exists() else {}
     args.output.write_text(
         json.dumps(
             {
-                **{key: kept[key] for key in ("surveys",) if key in kept},
+                **{key: kept[key] for key in ("surveys", "baseline") if key in kept},
                 "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "machine": machine(),
                 "data": data,
