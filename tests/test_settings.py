@@ -99,3 +99,26 @@ def test_sqlite_requests_wait_for_each_others_writes_and_postgres_is_left_as_is(
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     assert _database_options("postgres://nastavnik@127.0.0.1:5432/nastavnik") == {}
+
+
+_PRINT_LOADERS = (
+    "from django.template import engines; from django.forms.renderers import get_default_renderer; "
+    "print(type(engines['django'].engine.template_loaders[0]).__module__, "
+    "type(get_default_renderer().engine.engine.template_loaders[0]).__module__)"
+)
+
+
+@pytest.mark.parametrize("debug", ["true", "false"])
+def test_templates_and_form_widgets_are_compiled_once_per_process(debug):
+    """The cached loader in development and production alike: the benchmark measures pages
+    as they are served."""
+    result = _manage(
+        "shell",
+        "-c",
+        _PRINT_LOADERS,
+        DEBUG=debug,
+        SECRET_KEY="x7Rk2pQv9LmZ4sT1wYb8NcJ5hG3fD6aE0uI-_oPqRsTuVwXyZaBcDeFgHiJkLmNo",
+        ALLOWED_HOSTS="nastavnik.example.ru",
+    )
+    last_line = result.stdout.strip().splitlines()[-1]
+    assert last_line.split() == ["django.template.loaders.cached"] * 2, result.stderr
