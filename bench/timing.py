@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 WARMUP = 3
 
 
-def measure(client: Client, url: str, requests: int) -> dict:
-    """Median and p95 of `requests` GETs after a warm-up, and the queries of one of them."""
+def _warm_up(client: Client, url: str) -> int:
+    """A few GETs that must succeed, then one with its SQL queries counted."""
     for _ in range(WARMUP):
         response = client.get(url)
         if response.status_code != 200:
@@ -20,15 +20,36 @@ def measure(client: Client, url: str, requests: int) -> dict:
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     # Read now: the next request clears the connection's query log.
-    queries = len(captured.captured_queries)
-    times = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
+    return len(captured.captured_queries)
+
+
+def _timed_get(client: Client, url: str) -> float:
+    start = time.perf_counter()
+    client.get(url)
+    return (time.perf_counter() - start) * 1000
+
+
+def _figures(times: list[float], queries: int) -> dict:
+    times = sorted(times)
     return {
         "median_ms": round(statistics.median(times), 2),
         "p95_ms": round(times[max(0, round(0.95 * len(times)) - 1)], 2),
         "queries": queries,
     }
+
+
+def measure(client: Client, url: str, requests: int) -> dict:
+    """Median and p95 of `requests` GETs after a warm-up, and the queries of one of them."""
+    queries = _warm_up(client, url)
+    return _figures([_timed_get(client, url) for _ in range(requests)], queries)
+
+
+def measure_against(client: Client, url: str, floor_url: str, requests: int) -> tuple[dict, dict]:
+    """A page and its floor as `measure` does, their requests taken in turn, so that whatever
+    else the machine does during the run slows both alike and their ratio stays fair."""
+    queries = _warm_up(client, url), _warm_up(client, floor_url)
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(requests):
+        times[0].append(_timed_get(client, url))
+        times[1].append(_timed_get(client, floor_url))
+    return _figures(times[0], queries[0]), _figures(times[1], queries[1])
