@@ -47,9 +47,9 @@ def measure(client: Client, url: str, requests: int) -> dict:
 def measure_against(client: Client, url: str, floor_url: str, requests: int) -> tuple[dict, dict]:
     """A page and its floor as `measure` does, their requests taken in turn, so that whatever
     else the machine does during the run slows both alike and their ratio stays fair."""
-    queries = _warm_up(client, url), _warm_up(client, floor_url)
-    times: tuple[list[float], list[float]] = ([], [])
+    page_queries, floor_queries = _warm_up(client, url), _warm_up(client, floor_url)
+    page_times, floor_times = [], []
     for _ in range(requests):
-        times[0].append(_timed_get(client, url))
-        times[1].append(_timed_get(client, floor_url))
-    return _figures(times[0], queries[0]), _figures(times[1], queries[1])
+        page_times.append(_timed_get(client, url))
+        floor_times.append(_timed_get(client, floor_url))
+    return _figures(page_times, page_queries), _figures(floor_times, floor_queries)

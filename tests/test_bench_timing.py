@@ -31,5 +31,7 @@ def test_a_page_and_its_floor_are_timed_in_turn():
 
 @pytest.mark.django_db
 def test_a_page_that_fails_is_not_timed():
+    client = _Client(status=403)
     with pytest.raises(RuntimeError, match="/page/ answered 403"):
-        measure_against(_Client(status=403), "/page/", "/floor/", 4)
+        measure_against(client, "/page/", "/floor/", 4)
+    assert client.urls == ["/page/"]
