@@ -1,6 +1,7 @@
 // The campaign form shows the picker of the chosen audience only (pairs, classes or people)
 // and names a new campaign after the questionnaire chosen while the title is still empty or
-// the previous questionnaire's. Without scripts every picker stays visible.
+// the previous questionnaire's, also when the choice was made before this script arrived (a slow
+// connection, or a form the browser restored). Without scripts every picker stays visible.
 (() => {
   const audience = document.getElementById("id_audience");
   if (audience) {
@@ -31,6 +32,8 @@
   if (!version || !title || !data) return;
   const titles = JSON.parse(data.textContent);
   let suggested = titles[version.value] || "";
+  // An empty title is saved as the questionnaire's own, so showing it changes nothing.
+  if (!title.value.trim()) title.value = suggested;
   version.addEventListener("change", () => {
     const next = titles[version.value] || "";
     if (!title.value.trim() || title.value === suggested) title.value = next;

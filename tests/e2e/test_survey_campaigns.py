@@ -70,3 +70,26 @@ def test_create_launch_and_watch_a_campaign(context, page, live_server, demo_sch
             assert _fits(page), f"{path} at {width}px runs off the side"
             assert blocking_violations(page, path) == []
             screenshot(f"campaign-{path.strip('/').replace('/', '-')}-{width}")
+
+
+def test_a_questionnaire_chosen_before_the_script_arrives_still_names_the_campaign(
+    page, live_server, demo_school
+):
+    make_questionnaire(demo_school, title="Удовлетворённость наставников")
+    sign_in_as(page, live_server, "curator")
+    held = []
+
+    def hold(route):
+        held.append(route.request.url)
+        route.abort()
+
+    page.route("**/js/campaign_form.js", hold)
+    page.goto(live_server.url + reverse("campaign_create", args=[demo_school.pk]))
+    page.get_by_label("Анкета").select_option(label="Удовлетворённость наставников — Другая анкета")
+    expect(page.get_by_label("Название анкетирования")).to_have_value("")
+
+    page.unroute("**/js/campaign_form.js")
+    page.add_script_tag(url=held[0])
+    expect(page.get_by_label("Название анкетирования")).to_have_value(
+        "Удовлетворённость наставников"
+    )
