@@ -1,4 +1,5 @@
-// A bank's list: select all rows, and point the export link at the rows ticked.
+// A bank's list: select all rows, and point the export link at the rows ticked (also those
+// ticked before this script arrived or restored by the browser on going back).
 (() => {
   const all = document.getElementById("select-all");
   const exportLink = document.getElementById("export-selected");
@@ -13,4 +14,5 @@
   };
   boxes.forEach(box => box.addEventListener("change", update));
   all.addEventListener("change", () => { boxes.forEach(box => { box.checked = all.checked; }); update(); });
+  update();
 })();

@@ -1,10 +1,14 @@
 import re
 from datetime import date
+from io import BytesIO
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from mentoring.models import Consent, MenteeEntry, MentorEntry, MentoringForm, PsychologistNote
+from tests.e2e.slow_scripts import hold_script
 from tests.mentoring.bank_factories import ConsentFactory, MenteeEntryFactory, person_with_consent
 from tests.mentoring.factories import PersonFactory
 
@@ -133,6 +137,37 @@ def test_curator_filters_mentees_by_category_and_moves_two_into_the_bank(
         young[1].pk: MenteeEntry.Status.IN_BANK,
         burnout.pk: MenteeEntry.Status.CANDIDATE,
     }
+
+
+def test_curator_exports_the_ticked_mentees_even_ticked_before_the_script_arrived(
+    page, live_server, sign_in, screenshot, curator, school
+):
+    entries = {
+        last_name: MenteeEntryFactory(
+            person=person_with_consent(organisation=school, last_name=last_name)
+        )
+        for last_name in ("Абрамова", "Белова", "Власова")
+    }
+    sign_in(curator.email)
+    arrive = hold_script(page, "bank_list.js")
+    page.goto(f"{live_server.url}/schools/{school.pk}/mentees/")
+    export = page.get_by_role("link", name="Экспорт отмеченных")
+    page.get_by_role("checkbox", name=entries["Абрамова"].person.full_name).check()
+    expect(export).to_have_attribute("aria-disabled", "true")
+
+    arrive()
+    expect(export).to_have_attribute("aria-disabled", "false")
+    page.get_by_role("checkbox", name=entries["Белова"].person.full_name).check()
+    expect(export).to_have_attribute(
+        "href", re.compile(rf"ids={entries['Абрамова'].pk},{entries['Белова'].pk}$")
+    )
+    screenshot("banks-mentees-export-ticked")
+
+    with page.expect_download() as download:
+        export.click()
+    sheet = load_workbook(BytesIO(Path(download.value.path()).read_bytes())).active
+    text = " ".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
+    assert "Абрамова" in text and "Белова" in text and "Власова" not in text
 
 
 def test_psychologist_note_is_hidden_from_the_director(

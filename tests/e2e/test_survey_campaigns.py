@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from surveys.models import Campaign
 from tests.e2e.demo import sign_in_as
+from tests.e2e.slow_scripts import hold_script
 from tests.e2e.test_accessibility import blocking_violations
 from tests.surveys.factories import make_questionnaire
 
@@ -77,19 +78,12 @@ def test_a_questionnaire_chosen_before_the_script_arrives_still_names_the_campai
 ):
     make_questionnaire(demo_school, title="Удовлетворённость наставников")
     sign_in_as(page, live_server, "curator")
-    held = []
-
-    def hold(route):
-        held.append(route.request.url)
-        route.abort()
-
-    page.route("**/js/campaign_form.js", hold)
+    arrive = hold_script(page, "campaign_form.js")
     page.goto(live_server.url + reverse("campaign_create", args=[demo_school.pk]))
     page.get_by_label("Анкета").select_option(label="Удовлетворённость наставников — Другая анкета")
     expect(page.get_by_label("Название анкетирования")).to_have_value("")
 
-    page.unroute("**/js/campaign_form.js")
-    page.add_script_tag(url=held[0])
+    arrive()
     expect(page.get_by_label("Название анкетирования")).to_have_value(
         "Удовлетворённость наставников"
     )
