@@ -880,8 +880,10 @@ def measure_results(scene: Scene, version, questions, args) -> dict:
         print(f"{total} responses ready in {time.perf_counter() - started:.0f} s")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        entry = {"responses": campaign.responses.count(), "answers": 0}
-        entry["answers"] = Answer.objects.filter(response__campaign=campaign).count()
+        entry = {
+            "responses": campaign.responses.count(),
+            "answers": Answer.objects.filter(response__campaign=campaign).count(),
+        }
         try:
             entry["page"], entry["floor"] = measure_against(client, url, floor_url, args.requests)
         except RuntimeError as error:  # a failing page still leaves its floor measured

@@ -13,6 +13,7 @@ def hold_script(page, name: str) -> Callable[[], None]:
         route.abort()
 
     def arrive():
+        assert urls, f"the page did not ask for {name}"
         page.unroute(pattern)
         page.add_script_tag(url=urls[-1])
 
