@@ -93,7 +93,7 @@ from django.urls import include, path, reverse
 from django.utils import timezone, translation
 from weasyprint import HTML
 
-from bench.timing import WARMUP, measure_against
+from bench.timing import WARMUP, in_turn, measure_against
 from config.celery import app as celery_app
 from core.pdf import STATIC_DIR
 from mentoring import demo
@@ -1187,24 +1187,21 @@ def order_html(order: Order) -> str:
 
 
 def _pdf_figures(render: Callable[[], bytes], html: str) -> dict:
-    """Median of PDF_RUNS renders against bare WeasyPrint on the same final HTML."""
-    render()  # warm-up: fonts and the stylesheet are loaded once
-    times = []
-    for _ in range(PDF_RUNS):
-        started = time.perf_counter()
-        content = render()
-        times.append(time.perf_counter() - started)
-    floor_times = []
-    for _ in range(PDF_RUNS):
-        started = time.perf_counter()
-        HTML(string=html, base_url=f"{STATIC_DIR.as_uri()}/").write_pdf()
-        floor_times.append(time.perf_counter() - started)
+    """Median of PDF_RUNS renders against bare WeasyPrint on the same final HTML, taken in
+    turn."""
+    content = render()  # warm-up: fonts and the stylesheet are loaded once
+    times, floor_times = in_turn(
+        render,
+        lambda: HTML(string=html, base_url=f"{STATIC_DIR.as_uri()}/").write_pdf(),
+        PDF_RUNS,
+    )
+    median, floor = statistics.median(times), statistics.median(floor_times)
     return {
-        "median_s": round(statistics.median(times), 3),
+        "median_s": round(median, 3),
         "pages": pdf_pages(content),
         "kb": round(len(content) / 1024),
-        "floor_s": round(statistics.median(floor_times), 3),
-        "ratio_to_floor": round(statistics.median(times) / statistics.median(floor_times), 2),
+        "floor_s": round(floor, 3),
+        "ratio_to_floor": round(median / floor, 2),
     }
 
 

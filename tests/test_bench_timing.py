@@ -1,8 +1,8 @@
-"""The benchmark's timing of a page against its floor (bench/timing.py)."""
+"""The benchmark's timing of a page or a PDF against its floor (bench/timing.py)."""
 
 import pytest
 
-from bench.timing import WARMUP, measure_against
+from bench.timing import WARMUP, in_turn, measure_against
 
 
 class _Client:
@@ -35,3 +35,11 @@ def test_a_page_that_fails_is_not_timed():
     with pytest.raises(RuntimeError, match="/page/ answered 403"):
         measure_against(client, "/page/", "/floor/", 4)
     assert client.urls == ["/page/"]
+
+
+def test_work_and_its_floor_take_turns_and_each_run_is_timed():
+    calls = []
+    work, floor = in_turn(lambda: calls.append("work"), lambda: calls.append("floor"), 3)
+    assert calls == ["work", "floor"] * 3
+    assert len(work) == len(floor) == 3
+    assert all(seconds >= 0 for seconds in work + floor)
