@@ -1081,7 +1081,10 @@ def measure_matching(seed: int) -> dict:
 # PDF: an order of many pairs against an order of one paragraph, with the same stylesheet.
 
 PDF_PAIRS = 300
-PDF_RUNS = 3
+# Each document and its floor are rendered in turn for about PDF_SECONDS, at least PDF_MIN_RUNS
+# times each: three renders of the long order, a few dozen of a short one, whose figures a
+# moment's load on the machine would otherwise decide.
+PDF_SECONDS, PDF_MIN_RUNS, PDF_MAX_RUNS = 20, 3, 40
 
 
 def _approved_order(
@@ -1187,16 +1190,19 @@ def order_html(order: Order) -> str:
 
 
 def _pdf_figures(render: Callable[[], bytes], html: str) -> dict:
-    """Median of PDF_RUNS renders against bare WeasyPrint on the same final HTML, taken in
-    turn."""
+    """Medians of our renders against bare WeasyPrint on the same final HTML, taken in turn."""
+    started = time.perf_counter()
     content = render()  # warm-up: fonts and the stylesheet are loaded once
+    once = time.perf_counter() - started
+    runs = min(PDF_MAX_RUNS, max(PDF_MIN_RUNS, round(PDF_SECONDS / (2 * once))))
     times, floor_times = in_turn(
         render,
         lambda: HTML(string=html, base_url=f"{STATIC_DIR.as_uri()}/").write_pdf(),
-        PDF_RUNS,
+        runs,
     )
     median, floor = statistics.median(times), statistics.median(floor_times)
     return {
+        "runs": runs,
         "median_s": round(median, 3),
         "pages": pdf_pages(content),
         "kb": round(len(content) / 1024),
@@ -1215,7 +1221,7 @@ def monitoring_report_pdf(school: Organisation) -> dict:
 
 
 def measure_pdf(school: Organisation) -> dict:
-    results: dict = {"pairs": PDF_PAIRS, "runs": PDF_RUNS}
+    results: dict = {"pairs": PDF_PAIRS}
     for name, order in zip(("pairs_order", "one_paragraph"), pdf_orders(school), strict=True):
         results[name] = _pdf_figures(lambda order=order: order_pdf_bytes(order), order_html(order))
     long, short = results["pairs_order"], results["one_paragraph"]
@@ -1856,12 +1862,14 @@ def summary(
             f"{row['greedy_s']:>9}{row['pairs']:>7}{row['total']:>10}{row['greedy_total']:>10}"
             f"{row['improvement_pct']:>8}"
         )
-    lines.append(f"\nPDFs, median of {pdf['runs']} runs:")
-    lines.append(f"{'document':<18}{'s':>8}{'pages':>7}{'KB':>7}{'floor s':>9}{'ratio':>7}")
+    lines.append("\nPDFs, medians, each render followed by its floor's:")
+    lines.append(
+        f"{'document':<18}{'runs':>5}{'s':>8}{'pages':>7}{'KB':>7}{'floor s':>9}{'ratio':>7}"
+    )
     for name in ("pairs_order", "one_paragraph", "monitoring_report"):
         row = pdf[name]
         lines.append(
-            f"{name:<18}{row['median_s']:>8}{row['pages']:>7}{row['kb']:>7}"
+            f"{name:<18}{row['runs']:>5}{row['median_s']:>8}{row['pages']:>7}{row['kb']:>7}"
             f"{row['floor_s']:>9}{row['ratio_to_floor']:>7}"
         )
     lines.append(
