@@ -1199,6 +1199,7 @@ def _pdf_figures(render: Callable[[], bytes], html: str) -> dict:
         render,
         lambda: HTML(string=html, base_url=f"{STATIC_DIR.as_uri()}/").write_pdf(),
         runs,
+        collect=True,
     )
     median, floor = statistics.median(times), statistics.median(floor_times)
     return {

@@ -1,6 +1,7 @@
 """Timing one page, or a piece of work against its floor: the measure every benchmark of the
 harness shares (bench/run.py, bench/surveys.py). Import it after django.setup()."""
 
+import gc
 import statistics
 import time
 from collections.abc import Callable
@@ -20,14 +21,18 @@ def elapsed(call: Callable[[], object]) -> float:
 
 
 def in_turn(
-    work: Callable[[], object], floor: Callable[[], object], runs: int
+    work: Callable[[], object], floor: Callable[[], object], runs: int, *, collect: bool = False
 ) -> tuple[list[float], list[float]]:
     """Seconds of `runs` calls of each, taken in turn (work, floor, work, …), so that whatever
-    else the machine does during the run slows both alike and their ratio stays fair."""
+    else the machine does during the run slows both alike and their ratio stays fair. With
+    `collect`, garbage is collected before each call, outside its time: after a call that leaves
+    much of it (a long PDF's layout), the next would otherwise pay for it."""
     work_times, floor_times = [], []
     for _ in range(runs):
-        work_times.append(elapsed(work))
-        floor_times.append(elapsed(floor))
+        for call, times in ((work, work_times), (floor, floor_times)):
+            if collect:
+                gc.collect()
+            times.append(elapsed(call))
     return work_times, floor_times
 
 

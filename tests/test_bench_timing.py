@@ -43,3 +43,13 @@ def test_work_and_its_floor_take_turns_and_each_run_is_timed():
     assert calls == ["work", "floor"] * 3
     assert len(work) == len(floor) == 3
     assert all(seconds >= 0 for seconds in work + floor)
+
+
+def test_garbage_is_collected_before_each_call_when_asked(monkeypatch):
+    calls = []
+    monkeypatch.setattr("bench.timing.gc.collect", lambda: calls.append("collect"))
+    in_turn(lambda: calls.append("work"), lambda: calls.append("floor"), 2, collect=True)
+    assert calls == ["collect", "work", "collect", "floor"] * 2
+    calls.clear()
+    in_turn(lambda: calls.append("work"), lambda: calls.append("floor"), 1)
+    assert calls == ["work", "floor"]
