@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from config.celery import app as celery_app
-from reports.models import PDF_DEADLINE, DocumentSettings, Order
+from reports.models import PDF_DEADLINE, DocumentSettings, Order, OrderAppendix
 from reports.services.orders import order_approve, order_draft, order_submit, order_update
 from reports.services.rendering import (
     initials_surname,
@@ -236,6 +236,34 @@ def test_the_text_is_set_in_embedded_liberation_serif(school, curator, read_pdf)
     assert all("LiberationSerif" in row[0].replace("-", "") for row in rows)
     # Columns from the right: object id (2), uni, sub, emb.
     assert all(row[-5] == "yes" for row in rows)
+
+
+def test_row_numbers_of_three_digits_stay_whole(school, curator, read_pdf):
+    """A municipality's order lists hundreds of pairs and people: «120» is not broken into
+    «12» over «0» in the narrow № column of the appendix or the familiarisation sheet."""
+    order = _free_order(school, curator)
+    rows = [
+        {
+            "mentor": f"Иванова Мария Петровна {n}, учитель",
+            "co_mentor": "",
+            "mentees": ["Петров Иван Сергеевич, обучающийся 7 «А» класса"],
+            "form": "учитель – ученик",
+            "role_model": "",
+            "type": "традиционное наставничество",
+            "period": "01.09.2026 – 31.08.2027",
+        }
+        for n in range(1, 121)
+    ]
+    OrderAppendix.objects.create(
+        order=order, position=1, kind=OrderAppendix.Kind.PAIRS, title="Пары", rows=rows
+    )
+    order.people.set(PersonFactory.create_batch(120, organisation=school))
+
+    words = read_pdf(order_pdf_bytes(order)).text(raw=True).split()
+
+    for table in ("appendix", "sheet"):
+        assert all(str(n) in words for n in (100, 110, 120)), table
+        words = words[words.index("ознакомления") :]
 
 
 def _stored_pdfs(order: Order) -> list[str]:
